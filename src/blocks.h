@@ -1,0 +1,66 @@
+/* blocks — what lowering hands to layout: paragraphs with their labels and
+ * hanging indents, and table grids with spans. No XML, no points: lengths here
+ * are in em of the paragraph's own style. Every block remembers its source node. */
+#ifndef PP_BLOCKS_H
+#define PP_BLOCKS_H
+#include "model.h"
+#include "template.h"
+#include <stdint.h>
+
+/* Structure role, for tagging and for keep rules. */
+typedef enum {
+    PP_SR_TITLE, PP_SR_ISSUED, PP_SR_H1, PP_SR_H2, PP_SR_H3, PP_SR_CAPTION, PP_SR_P,
+    PP_SR_LI, PP_SR_NOTE, PP_SR_CELL, PP_SR_HEADCELL
+} pp_srole;
+
+enum { PP_CF_EM = 1, PP_CF_BREAK_BEFORE = 2 };
+enum { PP_MAX_INDENT = 12 };
+
+typedef struct pp_para {
+    pp_textstyle_id style;
+    pp_srole role;
+    uint32_t *cps;          /* the text, whitespace already handled */
+    uint8_t *flags;         /* PP_CF_* per character */
+    size_t n;
+    char *label;            /* printed before the text, hanging (may be NULL) */
+    /* The label starts after these labels' widths (the text start of the parent
+     * level); continuation lines hang at that plus the label's width. */
+    const char *indent[PP_MAX_INDENT];
+    int nindent;
+    bool keep_with_next;    /* headings and captions stay with what follows */
+    int outline_level;      /* >0: a bookmark at this level (1 = 壹、) */
+    const pp_node *src;
+} pp_para;
+
+typedef struct pp_cell {
+    int row, col, rowspan, colspan;
+    bool head;              /* a header cell: shaded, centred, repeated on each page */
+    pp_para *paras;
+    size_t npara;
+    const pp_node *src;
+} pp_cell;
+
+typedef struct pp_table {
+    int ncols, nrows, nhead; /* rows 0..nhead-1 are header rows */
+    double widths[16];      /* fractions of the text width */
+    pp_cell *cells;
+    size_t ncells;
+    const pp_node *src;
+} pp_table;
+
+typedef enum { PP_BLOCK_PARA, PP_BLOCK_TABLE } pp_block_type;
+
+typedef struct pp_block {
+    pp_block_type type;
+    pp_para para;
+    pp_table table;
+} pp_block;
+
+typedef struct pp_blocks {
+    pp_block *v;
+    size_t n, cap;
+} pp_blocks;
+
+void pp_blocks_free(pp_blocks *b);
+void pp_para_free(pp_para *p);
+#endif

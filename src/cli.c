@@ -1,0 +1,126 @@
+#define _POSIX_C_SOURCE 200809L
+#include "cli.h"
+#include "diag.h"
+#include "fonts.h"
+#include "model.h"
+#include "render.h"
+#include "template.h"
+#include "xalloc.h"
+#include "xml_read.h"
+#include <libxml/parser.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+    "usage: planpress render IN.xml [-o OUT.pdf] [--template NAME|FILE] [--dump=blocks|pages]\n"
+    "       planpress check FILE...\n"
+    "       planpress fonts [--template NAME|FILE]\n"
+    "       planpress --help | --version\n"
+    "\n"
+    "render   typeset one source into an A4 PDF (default OUT: IN with .pdf)\n"
+    "check    validate sources (schema and document rules), print file:line:col messages\n"
+    "fonts    show which font file serves each role and the fallback chain\n"
+    "\n"
+    "Templates: plan, implementation-plan, report (templates/NAME.xml), or a file path.\n"
+    "Exit codes: 0 success, 1 bad input, 2 usage, 3 environment (font or template missing).\n";
+
+static int usage_error(FILE *err, const char *msg, const char *arg)
+{
+    fprintf(err, "planpress: %s%s%s\n", msg, arg ? ": " : "", arg ? arg : "");
+    fputs("Try 'planpress --help'.\n", err);
+    return PP_EXIT_USAGE;
+}
+
+/* Takes the value of an option given as "--opt V" or "--opt=V". */
+static const char *opt_value(int argc, char **argv, int *i, const char *name)
+{
+    size_t l = strlen(name);
+    if (strncmp(argv[*i], name, l) != 0) return NULL;
+    if (argv[*i][l] == '=') return argv[*i] + l + 1;
+    if (argv[*i][l] == 0 && *i + 1 < argc) return argv[++*i];
+    return NULL;
+}
+
+static char *default_output(const char *in)
+{
+    size_t l = strlen(in);
+    char *out = pp_xmalloc(l + 5);
+    memcpy(out, in, l + 1);
+    if (l > 4 && strcmp(in + l - 4, ".xml") == 0) out[l - 4] = 0;
+    strcat(out, ".pdf");
+    return out;
+}
+
+static int cmd_render(int argc, char **argv, FILE *err)
+{
+    const char *in = NULL, *out = NULL, *v;
+    pp_render_opts o = { .dump_out = stdout };
+    for (int i = 2; i < argc; i++) {
+        if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) out = argv[++i];
+        else if ((v = opt_value(argc, argv, &i, "--template"))) o.template_spec = v;
+        else if ((v = opt_value(argc, argv, &i, "--dump"))) {
+            if (strcmp(v, "blocks") && strcmp(v, "pages")) return usage_error(err, "--dump takes blocks or pages", v);
+            o.dump = v;
+        }
+        else if (argv[i][0] == '-' && argv[i][1]) return usage_error(err, "unknown option", argv[i]);
+        else if (!in) in = argv[i];
+        else return usage_error(err, "render takes one source", argv[i]);
+    }
+    if (!in) return usage_error(err, "render needs a source file", NULL);
+    char *def = out ? NULL : default_output(in);
+    pp_diag d;
+    pp_diag_init(&d, err);
+    int rc = pp_render(in, out ? out : def, &o, &d, NULL);
+    free(def);
+    return rc;
+}
+
+static int cmd_check(int argc, char **argv, FILE *err)
+{
+    if (argc < 3) return usage_error(err, "check needs at least one file", NULL);
+    int worst = PP_EXIT_OK;
+    pp_render_opts o = { .check_only = true };
+    for (int i = 2; i < argc; i++) {
+        if (argv[i][0] == '-' && argv[i][1]) return usage_error(err, "unknown option", argv[i]);
+        pp_diag d;
+        pp_diag_init(&d, err);
+        int rc = pp_render(argv[i], NULL, &o, &d, NULL);
+        if (rc > worst || (rc && worst == PP_EXIT_OK)) worst = rc;
+    }
+    return worst;
+}
+
+static int cmd_fonts(int argc, char **argv, FILE *err)
+{
+    const char *spec = NULL, *v;
+    for (int i = 2; i < argc; i++) {
+        if ((v = opt_value(argc, argv, &i, "--template"))) spec = v;
+        else return usage_error(err, "unknown argument", argv[i]);
+    }
+    pp_diag d;
+    pp_diag_init(&d, err);
+    pp_template *t = pp_template_load(spec, PP_KIND_PLAN, &d);
+    if (!t) return PP_EXIT_ENV;
+    pp_fonts *f = pp_fonts_open(t, &d);
+    if (!f) { pp_template_free(t); return PP_EXIT_ENV; }
+    pp_fonts_describe(f, t, stdout);
+    pp_fonts_free(f);
+    pp_template_free(t);
+    return PP_EXIT_OK;
+}
+
+int pp_cli_main(int argc, char **argv, FILE *err)
+{
+    xmlInitParser();
+    int rc;
+    if (argc < 2) rc = usage_error(err, "no command given", NULL);
+    else if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) { fputs(usage, stdout); rc = PP_EXIT_OK; }
+    else if (!strcmp(argv[1], "--version")) { printf("planpress %s\n", PP_VERSION); rc = PP_EXIT_OK; }
+    else if (!strcmp(argv[1], "render")) rc = cmd_render(argc, argv, err);
+    else if (!strcmp(argv[1], "check")) rc = cmd_check(argc, argv, err);
+    else if (!strcmp(argv[1], "fonts")) rc = cmd_fonts(argc, argv, err);
+    else rc = usage_error(err, "unknown command", argv[1]);
+    pp_xml_read_cleanup();
+    xmlCleanupParser();
+    return rc;
+}

@@ -1,0 +1,288 @@
+#include "fonts.h"
+#include "linebreak.h"
+#include "xalloc.h"
+#include <fontconfig/fontconfig.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_ADVANCES_H
+#include FT_TRUETYPE_TABLES_H
+#include <hb.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct pp_face {
+    char *path, *family, *psname;
+    int index;
+    FT_Face ft;
+    hb_face_t *hb;
+    double upem, ascent, descent;
+    float *adv;          /* BMP advances in em; NAN = not yet looked up, < 0 = not covered */
+};
+
+struct pp_fonts {
+    FT_Library lib;
+    FcConfig *fc;
+    pp_face *faces[PP_MAX_FACES];
+    int nfaces;
+    int latin;           /* index of the Latin face, or -1 */
+    int nchain;          /* faces 0..nchain-1 come from the template; later ones were found */
+    uint32_t misses[64]; /* characters already searched for in vain */
+    int nmisses;
+};
+
+/* Debian packages that provide the families a template is likely to name. */
+static const char *package_for(const char *family)
+{
+    if (strncmp(family, "TW-Kai", 6) == 0 || strncmp(family, "TW-Sung", 7) == 0) return "fonts-cns11643-kai (or fonts-cns11643-sung)";
+    if (strncmp(family, "Liberation", 10) == 0) return "fonts-liberation2";
+    if (strncmp(family, "Noto", 4) == 0) return "fonts-noto-cjk";
+    if (strncmp(family, "AR PL", 5) == 0) return "fonts-arphic-ukai";
+    return "the package that provides it (apt-cache search font)";
+}
+
+static pp_face *face_open(pp_fonts *f, const char *path, int index, const char *family)
+{
+    FT_Face ft;
+    if (FT_New_Face(f->lib, path, index, &ft) != 0) return NULL;
+    pp_face *face = pp_xcalloc(1, sizeof *face);
+    face->ft = ft;
+    face->path = pp_xstrdup(path);
+    face->index = index;
+    face->family = pp_xstrdup(family);
+    const char *ps = FT_Get_Postscript_Name(ft);
+    face->psname = pp_xstrdup(ps ? ps : family);
+    face->upem = ft->units_per_EM ? ft->units_per_EM : 1000;
+    face->ascent = ft->ascender / face->upem;
+    face->descent = ft->descender / face->upem;
+    hb_blob_t *blob = hb_blob_create_from_file(path);
+    face->hb = hb_face_create(blob, (unsigned)index);
+    hb_blob_destroy(blob);
+    face->adv = pp_xmalloc(65536 * sizeof *face->adv);
+    for (size_t i = 0; i < 65536; i++) face->adv[i] = NAN;
+    return face;
+}
+
+static void face_free(pp_face *face)
+{
+    if (!face) return;
+    FT_Done_Face(face->ft);
+    hb_face_destroy(face->hb);
+    free(face->adv);
+    free(face->path);
+    free(face->family);
+    free(face->psname);
+    free(face);
+}
+
+static float lookup_advance(pp_face *face, uint32_t cp)
+{
+    FT_UInt g = FT_Get_Char_Index(face->ft, cp);
+    if (!g) return -1;
+    FT_Fixed a = 0;
+    if (FT_Get_Advance(face->ft, g, FT_LOAD_NO_SCALE, &a) != 0) return -1;
+    return (float)(a / face->upem);
+}
+
+double pp_face_advance(pp_face *face, uint32_t cp)
+{
+    float a;
+    if (cp < 65536) {
+        a = face->adv[cp];
+        if (isnan(a)) a = face->adv[cp] = lookup_advance(face, cp);
+    } else {
+        a = lookup_advance(face, cp);
+    }
+    if (a < 0) {
+        FT_Fixed n = 0;
+        FT_Get_Advance(face->ft, 0, FT_LOAD_NO_SCALE, &n);
+        return n / face->upem;
+    }
+    return a;
+}
+
+bool pp_face_covers(pp_face *face, uint32_t cp)
+{
+    if (cp < 65536) {
+        float a = face->adv[cp];
+        if (isnan(a)) a = face->adv[cp] = lookup_advance(face, cp);
+        return a >= 0;
+    }
+    return FT_Get_Char_Index(face->ft, cp) != 0;
+}
+
+const char *pp_face_path(const pp_face *face) { return face->path; }
+const char *pp_face_family(const pp_face *face) { return face->family; }
+const char *pp_face_psname(const pp_face *face) { return face->psname; }
+int pp_face_index(const pp_face *face) { return face->index; }
+void *pp_face_hb(pp_face *face) { return face->hb; }
+double pp_face_ascent(const pp_face *face) { return face->ascent; }
+double pp_face_descent(const pp_face *face) { return face->descent; }
+
+static int strcasecmp_ascii(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        int x = (*a >= 'A' && *a <= 'Z') ? *a + 32 : *a, y = (*b >= 'A' && *b <= 'Z') ? *b + 32 : *b;
+        if (x != y || !x) return x - y;
+    }
+}
+
+/* Resolves `family` through fontconfig; NULL when the installed match is another family. */
+static pp_face *resolve(pp_fonts *f, const char *family)
+{
+    FcPattern *p = FcPatternCreate();
+    FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)family);
+    FcPatternAddBool(p, FC_OUTLINE, FcTrue);
+    FcConfigSubstitute(f->fc, p, FcMatchPattern);
+    FcDefaultSubstitute(p);
+    FcResult res;
+    FcPattern *m = FcFontMatch(f->fc, p, &res);
+    FcPatternDestroy(p);
+    pp_face *face = NULL;
+    if (m) {
+        bool same = false;
+        FcChar8 *fam;
+        for (int i = 0; FcPatternGetString(m, FC_FAMILY, i, &fam) == FcResultMatch; i++)
+            if (strcasecmp_ascii((const char *)fam, family) == 0) same = true;
+        FcChar8 *file;
+        int index = 0;
+        if (same && FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch) {
+            FcPatternGetInteger(m, FC_INDEX, 0, &index);
+            face = face_open(f, (const char *)file, index, family);
+        }
+        FcPatternDestroy(m);
+    }
+    return face;
+}
+
+static int add_face(pp_fonts *f, pp_face *face)
+{
+    if (f->nfaces == PP_MAX_FACES) { face_free(face); return -1; }
+    f->faces[f->nfaces] = face;
+    return f->nfaces++;
+}
+
+pp_fonts *pp_fonts_open(const pp_template *t, pp_diag *d)
+{
+    pp_fonts *f = pp_xcalloc(1, sizeof *f);
+    f->latin = -1;
+    if (FT_Init_FreeType(&f->lib) != 0 || !(f->fc = FcInitLoadConfigAndFonts())) {
+        pp_error(d, NULL, 0, 0, "cannot initialise FreeType or fontconfig");
+        pp_fonts_free(f);
+        return NULL;
+    }
+    pp_face *han = resolve(f, t->han_family);
+    if (!han) {
+        pp_error(d, t->path, 0, 0, "font family '%s' is not installed: install %s",
+                 t->han_family, package_for(t->han_family));
+        pp_fonts_free(f);
+        return NULL;
+    }
+    add_face(f, han);
+    for (int i = 0; i < t->nfallback; i++) {
+        pp_face *fb = resolve(f, t->fallback[i]);
+        if (fb) add_face(f, fb);
+        else pp_warning(d, t->path, 0, 0, "fallback font family '%s' is not installed (%s); characters only it has will fall back further",
+                        t->fallback[i], package_for(t->fallback[i]));
+    }
+    if (t->latin_family) {
+        pp_face *lat = resolve(f, t->latin_family);
+        if (!lat) {
+            pp_error(d, t->path, 0, 0, "font family '%s' is not installed: install %s",
+                     t->latin_family, package_for(t->latin_family));
+            pp_fonts_free(f);
+            return NULL;
+        }
+        f->latin = add_face(f, lat);
+    }
+    f->nchain = f->nfaces;
+    return f;
+}
+
+void pp_fonts_free(pp_fonts *f)
+{
+    if (!f) return;
+    for (int i = 0; i < f->nfaces; i++) face_free(f->faces[i]);
+    if (f->lib) FT_Done_FreeType(f->lib);
+    if (f->fc) FcConfigDestroy(f->fc);
+    free(f);
+}
+
+int pp_fonts_count(const pp_fonts *f) { return f->nfaces; }
+pp_face *pp_fonts_face(pp_fonts *f, int i) { return f->faces[i]; }
+
+/* Any installed outline face covering cp, found by its charset. */
+static int find_installed(pp_fonts *f, uint32_t cp)
+{
+    for (int i = 0; i < f->nmisses; i++) if (f->misses[i] == cp) return -1;
+    FcPattern *p = FcPatternCreate();
+    FcCharSet *cs = FcCharSetCreate();
+    FcCharSetAddChar(cs, cp);
+    FcPatternAddCharSet(p, FC_CHARSET, cs);
+    FcPatternAddBool(p, FC_OUTLINE, FcTrue);
+    FcConfigSubstitute(f->fc, p, FcMatchPattern);
+    FcDefaultSubstitute(p);
+    FcResult res;
+    FcPattern *m = FcFontMatch(f->fc, p, &res);
+    int idx = -1;
+    FcChar8 *file, *fam;
+    int index = 0;
+    FcCharSet *mcs;
+    if (m && FcPatternGetCharSet(m, FC_CHARSET, 0, &mcs) == FcResultMatch && FcCharSetHasChar(mcs, cp)
+        && FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch) {
+        FcPatternGetInteger(m, FC_INDEX, 0, &index);
+        if (FcPatternGetString(m, FC_FAMILY, 0, &fam) != FcResultMatch) fam = (FcChar8 *)"?";
+        for (int i = 0; i < f->nfaces; i++)
+            if (strcmp(f->faces[i]->path, (const char *)file) == 0 && f->faces[i]->index == index) idx = i;
+        if (idx < 0) {
+            pp_face *face = face_open(f, (const char *)file, index, (const char *)fam);
+            if (face) idx = add_face(f, face);
+        }
+        if (idx >= 0 && !pp_face_covers(f->faces[idx], cp)) idx = -1;
+    }
+    if (m) FcPatternDestroy(m);
+    FcPatternDestroy(p);
+    FcCharSetDestroy(cs);
+    if (idx < 0 && f->nmisses < 64) f->misses[f->nmisses++] = cp;
+    return idx;
+}
+
+int pp_fonts_pick(pp_fonts *f, uint32_t cp)
+{
+    if (f->latin >= 0) {
+        pp_script s = pp_lb_script(cp);
+        if ((s == PP_SCRIPT_LATIN || s == PP_SCRIPT_DIGIT || s == PP_SCRIPT_SPACE) && cp < 0x2000
+            && pp_face_covers(f->faces[f->latin], cp))
+            return f->latin;
+    }
+    for (int i = 0; i < f->nfaces; i++) {
+        if (i == f->latin) continue;
+        if (pp_face_covers(f->faces[i], cp)) return i;
+    }
+    return find_installed(f, cp);
+}
+
+void pp_fonts_describe(pp_fonts *f, const pp_template *t, FILE *out)
+{
+    fprintf(out, "template: %s\n", t->path);
+    fprintf(out, "han:      %-18s -> %s (face %d, %s)\n", t->han_family, f->faces[0]->path,
+            f->faces[0]->index, f->faces[0]->psname);
+    if (f->latin >= 0)
+        fprintf(out, "latin:    %-18s -> %s (face %d, %s)\n", t->latin_family, f->faces[f->latin]->path,
+                f->faces[f->latin]->index, f->faces[f->latin]->psname);
+    else
+        fprintf(out, "latin:    (none: the Han face draws Latin letters and digits)\n");
+    fprintf(out, "fallback chain for characters the Han face lacks:\n");
+    int n = 1;
+    for (int i = 1; i < f->nchain; i++) {
+        if (i == f->latin) continue;
+        fprintf(out, "  %d. %-15s -> %s (face %d)\n", n++, f->faces[i]->family, f->faces[i]->path, f->faces[i]->index);
+    }
+    for (int i = 0; i < t->nfallback; i++) {
+        bool found = false;
+        for (int k = 1; k < f->nchain; k++) if (strcmp(f->faces[k]->family, t->fallback[i]) == 0) found = true;
+        if (!found) fprintf(out, "  -  %-15s -> not installed (%s)\n", t->fallback[i], package_for(t->fallback[i]));
+    }
+    fprintf(out, "  %d. any installed outline font that covers the character (fontconfig charset match)\n", n);
+    fprintf(out, "  then: the .notdef box of %s, with a warning naming the character\n", f->faces[0]->family);
+}

@@ -1,0 +1,44 @@
+/* pages — what layout produces and the writer draws: per page, runs of glyphs
+ * on a baseline (one face, one size, one character spacing), rules and shaded
+ * boxes. Coordinates are PDF points from the page's bottom-left corner. Each run
+ * keeps its structure role and source node, and whether it is page furniture. */
+#ifndef PP_PAGES_H
+#define PP_PAGES_H
+#include "blocks.h"
+#include <stddef.h>
+
+typedef struct pp_run {
+    int face;               /* index into pp_fonts */
+    double size;            /* type size, pt */
+    double x, y;            /* pen position of the first glyph, baseline */
+    double char_space;      /* extra space after every glyph (PDF Tc), pt */
+    char *text;             /* UTF-8 */
+    pp_srole role;
+    bool artifact;          /* page number, repeated header row */
+    const pp_node *src;
+} pp_run;
+
+typedef struct pp_rule { double x0, y0, x1, y1, width; } pp_rule;
+typedef struct pp_fill { double x, y, w, h, gray; } pp_fill;
+
+typedef struct pp_page {
+    pp_run *runs;   size_t nruns, capruns;
+    pp_rule *rules; size_t nrules, caprules;
+    pp_fill *fills; size_t nfills, capfills;
+} pp_page;
+
+typedef struct pp_mark {    /* a bookmark */
+    int level;              /* 1 = 壹、 */
+    char *title;            /* UTF-8 */
+    int page;
+    double y;               /* top of the heading */
+} pp_mark;
+
+typedef struct pp_pages {
+    double width, height;
+    pp_page *v;   size_t n, cap;
+    pp_mark *marks; size_t nmarks, capmarks;
+} pp_pages;
+
+void pp_pages_free(pp_pages *p);
+#endif

@@ -1,0 +1,179 @@
+#define _POSIX_C_SOURCE 200809L
+#include "pdf_write.h"
+#include "pdf_font.h"
+#include "xalloc.h"
+#include <errno.h>
+#include <hpdf.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* libharu's error handler only records: the writer checks once per stage
+ * (a sticky error, like a HarfBuzz buffer's). */
+typedef struct werr { HPDF_STATUS no, detail; } werr;
+
+static void on_error(HPDF_STATUS no, HPDF_STATUS detail, void *data)
+{
+    werr *e = data;
+    if (!e->no) { e->no = no; e->detail = detail; }
+}
+
+static void draw_page(HPDF_Doc pdf, HPDF_Page page, const pp_page *pg, HPDF_Font *fonts, pp_fonts *pf,
+                      unsigned *seed)
+{
+    /* shading under everything, then rules, then text */
+    for (size_t i = 0; i < pg->nfills; i++) {
+        const pp_fill *f = &pg->fills[i];
+        HPDF_Page_SetGrayFill(page, (HPDF_REAL)f->gray);
+        HPDF_Page_Rectangle(page, (HPDF_REAL)f->x, (HPDF_REAL)f->y, (HPDF_REAL)f->w, (HPDF_REAL)f->h);
+        HPDF_Page_Fill(page);
+    }
+    if (pg->nrules) {
+        HPDF_Page_SetGrayStroke(page, 0);
+        HPDF_Page_SetLineWidth(page, (HPDF_REAL)pg->rules[0].width);
+        for (size_t i = 0; i < pg->nrules; i++) {
+            const pp_rule *r = &pg->rules[i];
+            HPDF_Page_MoveTo(page, (HPDF_REAL)r->x0, (HPDF_REAL)r->y0);
+            HPDF_Page_LineTo(page, (HPDF_REAL)r->x1, (HPDF_REAL)r->y1);
+        }
+        HPDF_Page_Stroke(page);
+    }
+    if (!pg->nruns) return;
+    HPDF_Page_SetGrayFill(page, 0);
+    HPDF_Page_BeginText(page);
+    int cur_face = -1;
+    double cur_size = 0, cur_tc = 0;
+    for (size_t i = 0; i < pg->nruns; i++) {
+        const pp_run *r = &pg->runs[i];
+        if (!fonts[r->face]) {
+            pp_face *face = pp_fonts_face(pf, r->face);
+            fonts[r->face] = pp_pdf_font_new(pdf, pp_face_hb(face), pp_face_psname(face), (*seed)++);
+            if (!fonts[r->face]) continue;
+        }
+        if (r->face != cur_face || r->size != cur_size) {
+            HPDF_Page_SetFontAndSize(page, fonts[r->face], (HPDF_REAL)r->size);
+            cur_face = r->face;
+            cur_size = r->size;
+        }
+        if (r->char_space != cur_tc) {
+            HPDF_Page_SetCharSpace(page, (HPDF_REAL)r->char_space);
+            cur_tc = r->char_space;
+        }
+        HPDF_Page_TextOut(page, (HPDF_REAL)r->x, (HPDF_REAL)r->y, r->text);
+    }
+    HPDF_Page_EndText(page);
+}
+
+static void set_info(HPDF_Doc pdf, const pp_doc *doc)
+{
+    HPDF_Encoder enc = pp_pdf_utf16_encoder(pdf);
+    if (enc) HPDF_SetCurrentEncoder(pdf, "PP-UTF16");
+    char title[1024];
+    if (doc->meta.year)
+        snprintf(title, sizeof title, "%s %d年度%s", doc->meta.agency ? doc->meta.agency : "",
+                 doc->meta.year, doc->meta.title ? doc->meta.title : "");
+    else
+        snprintf(title, sizeof title, "%s%s", doc->meta.agency ? doc->meta.agency : "",
+                 doc->meta.title ? doc->meta.title : "");
+    static const char *const subject[PP_KIND__COUNT] = { "提升服務效能執行計畫", "提升服務效能實施計畫", "提升服務效能執行績效與成果" };
+    HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, title);
+    if (doc->meta.agency) HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, doc->meta.agency);
+    HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, subject[doc->kind]);
+    HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "planpress " PP_VERSION);
+    HPDF_SetInfoAttr(pdf, HPDF_INFO_PRODUCER, "planpress " PP_VERSION " (libharu " HPDF_VERSION_TEXT ")");
+}
+
+static void add_outline(HPDF_Doc pdf, const pp_pages *pages, HPDF_Page *hp)
+{
+    HPDF_Encoder enc = pp_pdf_utf16_encoder(pdf);
+    HPDF_Outline parents[8] = { 0 };
+    for (size_t i = 0; i < pages->nmarks; i++) {
+        const pp_mark *m = &pages->marks[i];
+        int lv = m->level < 1 ? 1 : m->level > 7 ? 7 : m->level;
+        HPDF_Outline parent = NULL;
+        for (int k = lv - 1; k >= 1 && !parent; k--) parent = parents[k];
+        HPDF_Outline o = HPDF_CreateOutline(pdf, parent, m->title, enc);
+        if (!o) continue;
+        HPDF_Destination dst = HPDF_Page_CreateDestination(hp[m->page]);
+        /* libharu 2.3.0 refuses an XYZ zoom of 0 ("keep"): fit the width at the heading */
+        HPDF_Destination_SetFitH(dst, (HPDF_REAL)(pages->height - m->y + 4));
+        HPDF_Outline_SetDestination(o, dst);
+        HPDF_Outline_SetOpened(o, HPDF_TRUE);
+        parents[lv] = o;
+        for (int k = lv + 1; k < 8; k++) parents[k] = NULL;
+    }
+}
+
+int pp_pdf_write(const pp_pages *pages, pp_fonts *fonts, const pp_doc *doc,
+                 const pp_template *t, const char *out_path, pp_diag *d, pp_write_stats *stats)
+{
+    werr e = { 0 };
+    HPDF_Doc pdf = HPDF_New(on_error, &e);
+    if (!pdf) { pp_error(d, NULL, 0, 0, "cannot create a PDF document (out of memory?)"); return -1; }
+    HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+    HPDF_UseUTFEncodings(pdf);
+    int nf = pp_fonts_count(fonts);
+    HPDF_Font *hf = pp_xcalloc((size_t)nf + PP_MAX_FACES, sizeof *hf);
+    HPDF_Page *hp = pp_xcalloc(pages->n + 1, sizeof *hp);
+    unsigned seed = 0;
+    for (size_t i = 0; i < pages->n && !e.no; i++) {
+        hp[i] = HPDF_AddPage(pdf);
+        HPDF_Page_SetWidth(hp[i], (HPDF_REAL)pages->width);
+        HPDF_Page_SetHeight(hp[i], (HPDF_REAL)pages->height);
+        draw_page(pdf, hp[i], &pages->v[i], hf, fonts, &seed);
+    }
+    if (!e.no) { set_info(pdf, doc); add_outline(pdf, pages, hp); }
+    if (!e.no && pages->n) HPDF_SetOpenAction(pdf, HPDF_Page_CreateDestination(hp[0]));
+    (void)t;
+
+    /* atomic save: a temporary file in the same folder, renamed when complete */
+    int rc = -1;
+    char tmp[PATH_MAX];
+    const char *slash = strrchr(out_path, '/');
+    int dirlen = slash ? (int)(slash - out_path) : 0;
+    snprintf(tmp, sizeof tmp, "%.*s%s.%s.XXXXXX", dirlen, out_path, slash ? "/" : "",
+             slash ? slash + 1 : out_path);
+    if (e.no) {
+        pp_error(d, out_path, 0, 0, "PDF generation failed (libharu error 0x%04X, detail %u)",
+                 (unsigned)e.no, (unsigned)e.detail);
+    } else {
+        int fd = mkstemp(tmp);
+        if (fd < 0) {
+            pp_error(d, out_path, 0, 0, "cannot create a file in the output folder: %s", strerror(errno));
+        } else {
+            close(fd);
+            HPDF_STATUS st = HPDF_SaveToFile(pdf, tmp);
+            if (st != HPDF_OK || e.no) {
+                pp_error(d, out_path, 0, 0, "cannot write the PDF (libharu error 0x%04X, detail %u)",
+                         (unsigned)(e.no ? e.no : st), (unsigned)e.detail);
+                unlink(tmp);
+            } else {
+                chmod(tmp, 0644);
+                if (rename(tmp, out_path) != 0) {
+                    pp_error(d, out_path, 0, 0, "cannot move the finished PDF into place: %s", strerror(errno));
+                    unlink(tmp);
+                } else {
+                    rc = 0;
+                }
+            }
+        }
+    }
+    if (stats) {
+        memset(stats, 0, sizeof *stats);
+        pp_pdf_font_stats fs;
+        pp_pdf_font_get_stats(pdf, &fs);
+        stats->glyph_bytes = fs.glyph_bytes;
+        stats->subset_ms = fs.subset_ns / 1e6;
+        stats->deflate_ms = fs.deflate_ns / 1e6;
+        struct stat sb;
+        if (rc == 0 && stat(out_path, &sb) == 0) stats->bytes = (size_t)sb.st_size;
+    }
+    if (rc != 0) unlink(out_path);   /* never a stale PDF after a failed render */
+    HPDF_Free(pdf);
+    free(hf);
+    free(hp);
+    return rc;
+}

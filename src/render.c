@@ -1,0 +1,90 @@
+#define _POSIX_C_SOURCE 200809L
+#include "render.h"
+#include "dump.h"
+#include "fonts.h"
+#include "layout.h"
+#include "lower.h"
+#include "pdf_write.h"
+#include "resolve.h"
+#include "rules.h"
+#include "template.h"
+#include "xml_read.h"
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int render(const char *in, const char *out, const pp_render_opts *o, pp_diag *d, pp_render_stats *st)
+{
+    pp_render_stats local;
+    if (!st) st = &local;
+    memset(st, 0, sizeof *st);
+    char schema[PATH_MAX];
+    snprintf(schema, sizeof schema, "%s/document.rng", pp_template_dir());
+
+    double t0 = now_ms();
+    int errors0 = d->errors;
+    pp_doc *doc = pp_xml_read(in, schema, d);
+    if (!doc) return PP_EXIT_INPUT;
+    pp_template *t = pp_template_load(o->template_spec, doc->kind, d);
+    if (!t) { pp_doc_free(doc); return PP_EXIT_ENV; }
+    pp_resolve(doc, t);
+    pp_rules_check(doc, t, d);
+    st->read_ms = now_ms() - t0;
+    if (d->errors != errors0) { pp_template_free(t); pp_doc_free(doc); return PP_EXIT_INPUT; }
+    if (o->check_only) { pp_template_free(t); pp_doc_free(doc); return PP_EXIT_OK; }
+
+    int rc = PP_EXIT_OK;
+    double t1 = now_ms();
+    pp_fonts *fonts = pp_fonts_open(t, d);
+    st->fonts_ms = now_ms() - t1;
+    if (!fonts) { pp_template_free(t); pp_doc_free(doc); return PP_EXIT_ENV; }
+
+    double t2 = now_ms();
+    pp_blocks blocks;
+    pp_pages pages = { 0 };
+    if (pp_lower(doc, t, &blocks, d) != 0) {
+        rc = PP_EXIT_INPUT;
+    } else {
+        pp_setter setter = { .t = t, .fonts = fonts, .d = d, .file = doc->file };
+        pp_layout(&blocks, &setter, &pages);
+    }
+    st->layout_ms = now_ms() - t2;
+    st->pages = pages.n;
+    if (rc == PP_EXIT_OK && o->dump && o->dump_out) {
+        if (strcmp(o->dump, "blocks") == 0) pp_dump_blocks(&blocks, o->dump_out);
+        else pp_dump_pages(&pages, fonts, o->dump_out);
+    }
+    if (rc == PP_EXIT_OK && out) {
+        double t3 = now_ms();
+        pp_write_stats ws;
+        if (pp_pdf_write(&pages, fonts, doc, t, out, d, &ws) != 0) rc = PP_EXIT_INPUT;
+        st->write_ms = now_ms() - t3;
+        st->bytes = ws.bytes;
+        st->glyph_bytes = ws.glyph_bytes;
+        st->subset_ms = ws.subset_ms;
+        st->deflate_ms = ws.deflate_ms;
+    }
+    pp_pages_free(&pages);
+    pp_blocks_free(&blocks);
+    pp_fonts_free(fonts);
+    pp_template_free(t);
+    pp_doc_free(doc);
+    return rc;
+}
+
+int pp_render(const char *in, const char *out, const pp_render_opts *o, pp_diag *d, pp_render_stats *st)
+{
+    int rc = render(in, out, o, d, st);
+    /* a failed render leaves nothing at the output path, not even an older PDF */
+    if (rc != PP_EXIT_OK && out) unlink(out);
+    return rc;
+}

@@ -1,0 +1,306 @@
+/* table — one grid engine for strategy tables and generic tables: cells are set
+ * with the paragraph setter, rows get the height of their tallest cell (a merged
+ * cell's extra height goes to its last row), and rows are split between lines at
+ * a page foot. Header rows repeat on every page; a merged cell crossing a page
+ * is continued, its text repeated (with the template's mark) or left blank. */
+#include "layout.h"
+#include "xalloc.h"
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define EPS 0.01
+
+typedef struct cellset {
+    const pp_cell *cell;
+    pp_setpara *paras;     /* one set paragraph per cell paragraph */
+    size_t npara;
+    size_t nlines;         /* all lines of all paragraphs */
+    size_t cursor;         /* lines already drawn */
+    pp_setpara cont;       /* first paragraph + continued mark, for repeating */
+    bool has_cont;
+    bool open;             /* being drawn on the current page */
+    bool drawn;            /* some segment already drawn (on an earlier page) */
+    double seg_top;
+} cellset;
+
+typedef struct tstate {
+    pp_flow *f;
+    const pp_table *t;
+    double colx[17];
+    cellset *cs;
+    double *row_h;
+    double L, pad;
+} tstate;
+
+static void set_cells(tstate *ts, bool with_cont)
+{
+    const pp_table *t = ts->t;
+    pp_flow *f = ts->f;
+    ts->pad = f->t->padding_pt;
+    ts->L = f->t->styles[PP_TS_TABLE].leading_pt;
+    double x = 0;
+    for (int i = 0; i <= t->ncols; i++) {
+        ts->colx[i] = x;
+        if (i < t->ncols) x += t->widths[i] * f->width;
+    }
+    ts->cs = pp_xcalloc(t->ncells + 1, sizeof *ts->cs);
+    for (size_t k = 0; k < t->ncells; k++) {
+        const pp_cell *c = &t->cells[k];
+        cellset *s = &ts->cs[k];
+        s->cell = c;
+        int c1 = c->col + c->colspan;
+        if (c1 > t->ncols) c1 = t->ncols;
+        double w = ts->colx[c1] - ts->colx[c->col] - 2 * ts->pad;
+        if (w < 12) w = 12;
+        s->paras = pp_xcalloc(c->npara + 1, sizeof *s->paras);
+        s->npara = c->npara;
+        for (size_t i = 0; i < c->npara; i++) {
+            pp_linefill(f->s, &c->paras[i], w, NULL, &s->paras[i]);
+            s->nlines += s->paras[i].nlines;
+        }
+        if (with_cont && c->rowspan > 1 && c->npara && f->t->continue_repeat) {
+            pp_linefill(f->s, &c->paras[0], w, f->t->continued_mark, &s->cont);
+            s->has_cont = true;
+        }
+    }
+}
+
+static double cell_height(tstate *ts, const cellset *s, size_t from)
+{
+    double h = 0;
+    size_t k = 0;
+    for (size_t i = 0; i < s->npara; i++)
+        for (size_t l = 0; l < s->paras[i].nlines; l++, k++)
+            if (k >= from) h += s->paras[i].leading;
+    return h + 2 * ts->pad;
+}
+
+static void row_heights(tstate *ts)
+{
+    const pp_table *t = ts->t;
+    ts->row_h = pp_xcalloc((size_t)t->nrows + 1, sizeof *ts->row_h);
+    for (int r = 0; r < t->nrows; r++) ts->row_h[r] = ts->L + 2 * ts->pad;
+    for (size_t k = 0; k < t->ncells; k++) {
+        const cellset *s = &ts->cs[k];
+        if (s->cell->rowspan == 1) {
+            double h = cell_height(ts, s, 0);
+            if (h > ts->row_h[s->cell->row]) ts->row_h[s->cell->row] = h;
+        }
+    }
+    for (size_t k = 0; k < t->ncells; k++) {
+        const cellset *s = &ts->cs[k];
+        if (s->cell->rowspan == 1) continue;
+        int last = s->cell->row + s->cell->rowspan - 1;
+        if (last >= t->nrows) last = t->nrows - 1;
+        double sum = 0;
+        for (int r = s->cell->row; r <= last; r++) sum += ts->row_h[r];
+        double h = cell_height(ts, s, 0);
+        if (h > sum) ts->row_h[last] += h - sum;
+    }
+}
+
+static void free_cells(tstate *ts)
+{
+    for (size_t k = 0; k < ts->t->ncells; k++) {
+        for (size_t i = 0; i < ts->cs[k].npara; i++) pp_setpara_free(&ts->cs[k].paras[i]);
+        free(ts->cs[k].paras);
+        if (ts->cs[k].has_cont) pp_setpara_free(&ts->cs[k].cont);
+    }
+    free(ts->cs);
+    free(ts->row_h);
+}
+
+/* Draws the part of a cell between y0 and y1: its box, shading, and as many of
+ * its remaining lines as fit. A continued merged cell whose lines were all drawn
+ * repeats its first paragraph (with the mark) when the template says so. */
+static void draw_segment(tstate *ts, cellset *s, double y0, double y1, bool artifact)
+{
+    pp_flow *f = ts->f;
+    const pp_cell *c = s->cell;
+    int c1 = c->col + c->colspan;
+    if (c1 > ts->t->ncols) c1 = ts->t->ncols;
+    double x0 = f->left + ts->colx[c->col], x1 = f->left + ts->colx[c1];
+    if (c->head) pp_flow_fill(f, x0, y0, x1 - x0, y1 - y0, f->t->head_gray);
+    pp_flow_rule(f, x0, y0, x1, y0);
+    pp_flow_rule(f, x0, y1, x1, y1);
+    pp_flow_rule(f, x0, y0, x0, y1);
+    pp_flow_rule(f, x1, y0, x1, y1);
+    double y = y0 + ts->pad;
+    double dx = ts->colx[c->col] + ts->pad;
+    pp_srole role = c->head ? PP_SR_HEADCELL : PP_SR_CELL;
+    if (s->drawn && s->cursor >= s->nlines && s->has_cont) {
+        /* the repeated label is furniture: the cell's text was already read */
+        for (size_t l = 0; l < s->cont.nlines && y + s->cont.leading <= y1 - ts->pad + EPS; l++) {
+            pp_flow_emit_line(f, &s->cont, l, dx, y, role, true, c->src);
+            y += s->cont.leading;
+        }
+        s->drawn = true;
+        return;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < s->npara; i++) {
+        const pp_setpara *sp = &s->paras[i];
+        for (size_t l = 0; l < sp->nlines; l++, k++) {
+            if (k < s->cursor) continue;
+            if (y + sp->leading > y1 - ts->pad + EPS) { s->drawn = true; return; }
+            pp_flow_emit_line(f, sp, l, dx, y, role, artifact, c->paras[i].src ? c->paras[i].src : c->src);
+            y += sp->leading;
+            s->cursor = k + 1;
+        }
+    }
+    s->drawn = true;
+}
+
+static double header_height(tstate *ts)
+{
+    double h = 0;
+    for (int r = 0; r < ts->t->nhead && r < ts->t->nrows; r++) h += ts->row_h[r];
+    return h;
+}
+
+static void draw_header(tstate *ts, bool artifact)
+{
+    pp_flow *f = ts->f;
+    double y = f->y;
+    for (int r = 0; r < ts->t->nhead && r < ts->t->nrows; r++) {
+        for (size_t k = 0; k < ts->t->ncells; k++) {
+            cellset *s = &ts->cs[k];
+            if (s->cell->row != r) continue;
+            double h = 0;
+            for (int rr = r; rr < r + s->cell->rowspan && rr < ts->t->nhead; rr++) h += ts->row_h[rr];
+            s->cursor = 0;
+            s->drawn = false;
+            draw_segment(ts, s, y, y + h, artifact);
+        }
+        y += ts->row_h[r];
+    }
+    f->y = y;
+}
+
+double pp_table_min_height(pp_flow *f, const pp_table *t)
+{
+    tstate ts = { .f = f, .t = t };
+    set_cells(&ts, false);
+    row_heights(&ts);
+    double h = header_height(&ts);
+    if (t->nrows > t->nhead) h += fmin(ts.row_h[t->nhead], 2 * ts.pad + 2 * ts.L);
+    free_cells(&ts);
+    return h;
+}
+
+static bool spans(const pp_cell *c, int r) { return r >= c->row && r < c->row + c->rowspan; }
+
+/* Closes every open cell at y (segment drawn), on a page break. */
+static void close_open(tstate *ts, double y)
+{
+    for (size_t k = 0; k < ts->t->ncells; k++) {
+        cellset *s = &ts->cs[k];
+        if (!s->open) continue;
+        if (y > s->seg_top + EPS) draw_segment(ts, s, s->seg_top, y, false);
+        s->open = false;
+    }
+}
+
+static void new_page_with_header(tstate *ts, int r)
+{
+    pp_flow *f = ts->f;
+    pp_flow_new_page(f);
+    draw_header(ts, true);
+    /* cells still open across the break continue at the top of the new page */
+    for (size_t k = 0; k < ts->t->ncells; k++) {
+        cellset *s = &ts->cs[k];
+        if (!s->cell->head && spans(s->cell, r) && s->cell->row <= r && (s->drawn || s->cell->row == r)) {
+            s->open = true;
+            s->seg_top = f->y;
+        }
+    }
+}
+
+void pp_table_flow(pp_flow *f, const pp_table *t)
+{
+    tstate ts = { .f = f, .t = t };
+    set_cells(&ts, true);
+    row_heights(&ts);
+    double H = header_height(&ts);
+    double need = H + (t->nrows > t->nhead ? fmin(ts.row_h[t->nhead], 2 * ts.pad + 2 * ts.L) : 0);
+    if (!f->fresh && f->y + need > f->bottom + EPS) pp_flow_new_page(f);
+    draw_header(&ts, false);
+    bool body_on_page = false;
+    int breaks_here = 0;   /* page breaks taken at this row: guarantees progress */
+    for (int r = t->nhead; r < t->nrows;) {
+        /* cells starting in this row open here */
+        for (size_t k = 0; k < t->ncells; k++) {
+            cellset *s = &ts.cs[k];
+            if (s->cell->row == r && !s->open && !s->cell->head) { s->open = true; s->seg_top = f->y; }
+        }
+        /* the row's height, grown if a merged cell ending here still has lines to place */
+        double h = ts.row_h[r];
+        for (size_t k = 0; k < t->ncells; k++) {
+            cellset *s = &ts.cs[k];
+            if (!s->open || s->cell->row + s->cell->rowspan - 1 != r) continue;
+            double rest = cell_height(&ts, s, s->cursor) - (f->y - s->seg_top);
+            if (s->cursor > 0 || s->cell->rowspan == 1) rest = fmax(rest, 0);
+            if (rest > h) h = rest;
+        }
+        if (f->y + h <= f->bottom + EPS || breaks_here >= 2) {
+            /* fits; or, after two fresh pages, placed as it is rather than looping */
+            f->y += h;
+            breaks_here = 0;
+            for (size_t k = 0; k < t->ncells; k++) {
+                cellset *s = &ts.cs[k];
+                if (s->open && s->cell->row + s->cell->rowspan - 1 == r) {
+                    draw_segment(&ts, s, s->seg_top, f->y, false);
+                    s->open = false;
+                }
+            }
+            body_on_page = true;
+            r++;
+            continue;
+        }
+        /* split the row between lines, keeping two lines on each side where it can */
+        double avail = f->bottom - f->y;
+        long k = (long)floor((avail - 2 * ts.pad) / ts.L + EPS);
+        size_t most = 0;
+        bool ok = k >= 2;
+        for (size_t c = 0; c < t->ncells; c++) {
+            cellset *s = &ts.cs[c];
+            if (s->cell->row != r || s->cell->rowspan != 1) continue;
+            size_t rem = s->nlines - s->cursor;
+            if (rem > most) most = rem;
+            if ((long)rem > k && (long)rem - k < 2) { if (k - 1 < 2) ok = false; }
+        }
+        if (most <= 2) ok = false;               /* a row of one- or two-line cells moves whole */
+        if (!ok && !body_on_page) ok = k >= 1;   /* taller than a page: cut where it must */
+        if (ok) {
+            /* cells whose rest would be a single line give one line less here */
+            double cut = f->bottom;
+            for (size_t c = 0; c < t->ncells; c++) {
+                cellset *s = &ts.cs[c];
+                if (s->cell->row != r || s->cell->rowspan != 1) continue;
+                long rem = (long)(s->nlines - s->cursor);
+                if (rem > k && rem - k == 1 && k > 2) cut = fmin(cut, f->y + 2 * ts.pad + (double)(k - 1) * ts.L);
+            }
+            close_open(&ts, cut);
+            for (size_t c = 0; c < t->ncells; c++) {
+                cellset *s = &ts.cs[c];
+                if (s->cell->row == r && s->cell->rowspan == 1)
+                    ts.row_h[r] = fmax(ts.L + 2 * ts.pad, cell_height(&ts, s, s->cursor));
+            }
+            double remh = ts.L + 2 * ts.pad;
+            for (size_t c = 0; c < t->ncells; c++) {
+                cellset *s = &ts.cs[c];
+                if (s->cell->row == r && s->cell->rowspan == 1) remh = fmax(remh, cell_height(&ts, s, s->cursor));
+            }
+            ts.row_h[r] = remh;
+        } else {
+            close_open(&ts, f->y);
+        }
+        new_page_with_header(&ts, r);
+        body_on_page = false;
+        breaks_here++;
+    }
+    close_open(&ts, f->y);
+    free_cells(&ts);
+    f->y += 6;   /* a little air after a table */
+}

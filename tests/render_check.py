@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Render test for one source: renders it, then reads the PDF back with poppler
+and qpdf and checks it against names taken from the source itself (so the test
+stays true as samples change): every section heading with its number, every
+dimension, group and strategy name, fonts embedded/subset/with ToUnicode, no
+tool warnings. Usage: render_check.py PLANPRESS SOURCE.xml"""
+import os, re, subprocess, sys, tempfile
+import xml.etree.ElementTree as ET
+
+FORMAL = "零壹貳參肆伍陸柒捌玖"
+LOWER = "零一二三四五六七八九"
+
+def numeral(n, digits, ten):
+    t, u = divmod(n, 10)
+    return (digits[t] if t > 1 else "") + (ten if t else "") + (digits[u] if u else "")
+
+failures = []
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+    return cond
+
+def run(*cmd):
+    return subprocess.run(cmd, capture_output=True, text=True)
+
+def squash(s):
+    return re.sub(r"\s+", "", s)
+
+def inline_text(el):
+    return squash("".join(el.itertext()))
+
+def main():
+    pp, src = sys.argv[1], sys.argv[2]
+    tmp = tempfile.mkdtemp()
+    pdf = os.path.join(tmp, "out.pdf")
+    r = run(pp, "render", src, "-o", pdf)
+    if not check(r.returncode == 0, f"render exit {r.returncode}: {r.stderr.strip()}"):
+        return report(src)
+    check("error" not in r.stderr, f"render printed errors: {r.stderr.strip()}")
+
+    q = run("qpdf", "--check", pdf)
+    check(q.returncode == 0 and "WARNING" not in q.stdout + q.stderr, f"qpdf --check: {q.stdout[-400:]} {q.stderr[-400:]}")
+
+    f = run("pdffonts", pdf)
+    rows = f.stdout.splitlines()[2:]
+    check(len(rows) > 0, "pdffonts lists no fonts")
+    for row in rows:
+        cols = row.split()
+        check(cols[-5:-2] == ["yes", "yes", "yes"], f"font not embedded+subset+ToUnicode: {row}")
+
+    t = run("pdftotext", "-enc", "UTF-8", pdf, "-")
+    check(t.stderr.strip() == "", f"pdftotext warns: {t.stderr.strip()[:300]}")
+    text = squash(t.stdout)
+
+    doc = ET.parse(src).getroot()
+    def sections(parent, depth):
+        k = 0
+        for s in parent.findall("section"):
+            k += 1
+            label = s.get("label")
+            if label is None:
+                label = numeral(k, FORMAL, "拾") + "、" if depth == 0 else numeral(k, LOWER, "十") + "、"
+            want = squash(label + s.get("title"))
+            check(want in text, f"section heading missing: {want}")
+            sections(s, depth + 1)
+    sections(doc, 0)
+    for el in doc.iter():
+        if el.tag in ("dimension", "group"):
+            check(squash(el.get("name")) in text, f"{el.tag} name missing: {el.get('name')}")
+        elif el.tag == "strategy":
+            name = inline_text(el.find("name"))
+            check(name in text, f"strategy name missing: {name}")
+        elif el.tag == "unit":
+            check(squash(el.text) in text, f"unit missing: {el.text}")
+    meta = doc.find("meta")
+    check(squash(meta.findtext("agency")) in text, "agency missing")
+    check(squash(meta.findtext("title")) in text, "title missing")
+    return report(src)
+
+def report(src):
+    for f in failures:
+        print(f"FAIL {src}: {f}")
+    print(f"{0 if failures else 1} passed, {1 if failures else 0} failed")
+    return 1 if failures else 0
+
+sys.exit(main())
