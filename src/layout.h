@@ -19,6 +19,7 @@ typedef struct pp_flow {
     double y;
     bool fresh;                         /* nothing placed on this page yet */
     size_t page;                        /* index of the page being drawn on */
+    long run_order;                     /* order key given to the runs emitted now */
 } pp_flow;
 
 void pp_flow_new_page(pp_flow *f);
@@ -27,6 +28,8 @@ void pp_flow_emit_line(pp_flow *f, const pp_setpara *sp, size_t li, double dx, d
                        pp_srole role, bool artifact, const pp_node *src);
 void pp_flow_rule(pp_flow *f, double x0, double y0, double x1, double y1);
 void pp_flow_fill(pp_flow *f, double x, double y, double w, double h, double gray);
+/* Puts the runs of page `page` from index `from` on into reading order (stable by order key). */
+void pp_flow_sort_runs(pp_flow *f, size_t from);
 /* Lays out a table at the flow's position, splitting rows across pages. */
 void pp_table_flow(pp_flow *f, const pp_table *t);
 /* Height of the table's header plus the first lines of its first row: what a

@@ -209,6 +209,9 @@ void pp_linefill(pp_setter *s, const pp_para *p, double width, const char *extra
     }
     double avail = width - text_x;
     if (avail < size) avail = size;
+    /* a whole number of ems (the document grid of CJK word processors): a line of
+     * full-width characters then fills the measure exactly, without spreading */
+    if (avail > 3 * size) avail = floor(avail / size + 1e-6) * size;
 
     /* breaks */
     size_t *ends = NULL, nends = 0, capends = 0;

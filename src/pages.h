@@ -16,6 +16,7 @@ typedef struct pp_run {
     pp_srole role;
     bool artifact;          /* page number, repeated header row */
     const pp_node *src;
+    long order;             /* reading-order key inside a table (row, column); 0 elsewhere */
 } pp_run;
 
 typedef struct pp_rule { double x0, y0, x1, y1, width; } pp_rule;

@@ -27,7 +27,7 @@ static void add_run(pp_flow *f, int face, double size, double x, double y, doubl
     pp_page *p = cur(f);
     PP_GROW(p->runs, p->capruns, p->nruns + 1);
     p->runs[p->nruns++] = (pp_run){ face, size, x, f->out->height - y, tc, pp_xstrndup(text, len),
-                                    role, artifact, src };
+                                    role, artifact, src, f->run_order };
 }
 
 /* Glyphs become runs: one face, one label-or-text part, and a constant gap
@@ -59,6 +59,25 @@ void pp_flow_emit_line(pp_flow *f, const pp_setpara *sp, size_t li, double dx, d
         i = j;
     }
     f->fresh = false;
+}
+
+static int by_order(const void *a, const void *b)
+{
+    const pp_run *x = a, *y = b;
+    return (x->order > y->order) - (x->order < y->order);
+}
+
+void pp_flow_sort_runs(pp_flow *f, size_t from)
+{
+    pp_page *p = cur(f);
+    if (from >= p->nruns) return;
+    /* a stable sort: insertion, since rows arrive nearly in order */
+    for (size_t i = from + 1; i < p->nruns; i++) {
+        pp_run r = p->runs[i];
+        size_t j = i;
+        while (j > from && by_order(&p->runs[j - 1], &r) > 0) { p->runs[j] = p->runs[j - 1]; j--; }
+        p->runs[j] = r;
+    }
 }
 
 void pp_flow_rule(pp_flow *f, double x0, double y0, double x1, double y1)

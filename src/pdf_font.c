@@ -244,7 +244,7 @@ static uint32_t pf_be32(const unsigned char *p)
 /* The font                                                                        */
 /* ------------------------------------------------------------------------------ */
 
-/* Per-encoder scratch of the UTF-8 -> UTF-16 byte classifier (see pf_u16_byte_type). */
+/* Per-encoder scratch of the UTF-8 -> UTF-16 byte classifier (see pf_u16_classify). */
 typedef struct {
     unsigned seq_len, pos; /* current sequence, 1-based position of the last byte seen */
     uint32_t cp;
@@ -311,7 +311,11 @@ static unsigned pf_glyph_width(const pf_font *pf, hb_codepoint_t gid)
     return pf_scale_1000(pf, hb_font_get_glyph_h_advance(pf->hb, gid));
 }
 
-static uint32_t pf_hash(uint32_t cp) { return (cp + 1) * 2654435761u; }
+static uint32_t pf_hash(uint32_t cp)
+{
+    uint32_t x = (cp + 1) * 2654435761u; /* Fibonacci hashing; fold the good high bits down */
+    return x ^ (x >> 16);
+}
 
 static long pf_lookup(const pf_font *pf, uint32_t cp)
 {
@@ -663,8 +667,8 @@ static HPDF_STATUS pf_finalise(pf_font *pf)
     if (tu.failed) goto nomem;
     if ((ret = pf_put_deflated(pf, z, pf->tounicode, tu.p, tu.len, NULL)) != HPDF_OK) goto out;
 
-    pf->stats.glyph_bytes += font_z;
-    pf->stats.glyphs += hb_face_get_glyph_count(sub);
+    pf->stats.glyph_bytes = font_z; /* what the file holds now; times accumulate */
+    pf->stats.glyphs = hb_face_get_glyph_count(sub);
     pf->n_final = pf->n_cid;
     goto out;
 nomem:

@@ -14,8 +14,11 @@
  *    (they encode through this module).  HPDF_Page_TextRect is unsupported.
  *  - libharu skips a ShowText whose measured width is 0 (a run of zero-advance marks
  *    only): such a run is neither drawn nor extracted.
- *  - Word spacing (Tw) never applies to these 2-byte codes; character spacing (Tc)
- *    applies once per code point and is counted by HPDF_Page_TextWidth.
+ *  - Word spacing (Tw) never applies to these 2-byte codes (libharu is told numspace
+ *    = 0, so its pen agrees with viewers): justify with explicit positions or Tc.
+ *    Character spacing (Tc, HPDF_Page_SetCharSpace) is added once per code point, by
+ *    HPDF_Page_TextWidth and by viewers alike (checked with MuPDF and poppler).
+ *  - One ShowText takes at most 65535 bytes (libharu truncates longer strings).
  *  - Everything (subset, /W, CIDToGIDMap, ToUnicode) is produced when the document is
  *    first saved.  Draw everything before saving; text drawn after a save with new
  *    code points is folded in by re-subsetting at the next save (slower, but correct).
@@ -70,10 +73,11 @@ HPDF_Encoder pp_pdf_utf16_encoder(HPDF_Doc doc);
  * subject, keywords, creator, producer). */
 HPDF_STATUS pp_pdf_set_info_utf8(HPDF_Doc doc, HPDF_InfoType type, const char *utf8);
 
-/* Statistics for the benchmark, summed over the pp fonts of `doc`, accumulated at save
- * time: glyph_bytes = compressed FontFile2 bytes, glyphs = glyphs in the subsets
- * (including .notdef and composite components), subset_ns = time in hb-subset,
- * deflate_ns = time compressing FontFile2, CIDToGIDMap and ToUnicode. */
+/* Statistics for the benchmark, summed over the pp fonts of `doc` and filled at save
+ * time: glyph_bytes = compressed FontFile2 bytes in the saved file, glyphs = glyphs in
+ * those subsets (including .notdef and composite components); subset_ns = time spent in
+ * hb-subset and deflate_ns = time compressing FontFile2, CIDToGIDMap and ToUnicode,
+ * both accumulated over every (re-)finalisation.  All zero before the first save. */
 typedef struct {
     size_t glyph_bytes;
     size_t glyphs;

@@ -31,6 +31,7 @@ typedef struct tstate {
     cellset *cs;
     double *row_h;
     double L, pad;
+    size_t run_mark;       /* first run of this table on the current page */
 } tstate;
 
 static void set_cells(tstate *ts, bool with_cont)
@@ -128,6 +129,7 @@ static void draw_segment(tstate *ts, cellset *s, double y0, double y1, bool arti
     pp_flow_rule(f, x1, y0, x1, y1);
     double y = y0 + ts->pad;
     double dx = ts->colx[c->col] + ts->pad;
+    f->run_order = 1 + (long)c->row * 64 + c->col;   /* row by row, left to right */
     pp_srole role = c->head ? PP_SR_HEADCELL : PP_SR_CELL;
     if (s->drawn && s->cursor >= s->nlines && s->has_cont) {
         /* the repeated label is furniture: the cell's text was already read */
@@ -205,7 +207,9 @@ static void close_open(tstate *ts, double y)
 static void new_page_with_header(tstate *ts, int r)
 {
     pp_flow *f = ts->f;
+    pp_flow_sort_runs(f, ts->run_mark);
     pp_flow_new_page(f);
+    ts->run_mark = 0;
     draw_header(ts, true);
     /* cells still open across the break continue at the top of the new page */
     for (size_t k = 0; k < ts->t->ncells; k++) {
@@ -225,6 +229,7 @@ void pp_table_flow(pp_flow *f, const pp_table *t)
     double H = header_height(&ts);
     double need = H + (t->nrows > t->nhead ? fmin(ts.row_h[t->nhead], 2 * ts.pad + 2 * ts.L) : 0);
     if (!f->fresh && f->y + need > f->bottom + EPS) pp_flow_new_page(f);
+    ts.run_mark = f->out->v[f->page].nruns;
     draw_header(&ts, false);
     bool body_on_page = false;
     int breaks_here = 0;   /* page breaks taken at this row: guarantees progress */
@@ -301,6 +306,8 @@ void pp_table_flow(pp_flow *f, const pp_table *t)
         breaks_here++;
     }
     close_open(&ts, f->y);
+    pp_flow_sort_runs(f, ts.run_mark);
+    f->run_order = 0;
     free_cells(&ts);
     f->y += 6;   /* a little air after a table */
 }
