@@ -202,23 +202,28 @@ void pp_linefill(pp_setter *s, const pp_para *p, double width, const char *extra
     for (int k = 0; k < p->nindent; k++) label_x += pp_measure(s, p->indent[k], size);
     double label_w = p->label ? pp_measure(s, p->label, size) : 0;
     double text_x = label_x + label_w;
-    double min_measure = 4 * size;
-    if (width - text_x < min_measure) {   /* deep nesting in a narrow cell: give the text room */
-        text_x = fmax(0, width - min_measure);
-        label_x = fmax(0, text_x - label_w);
+    double avail = width - text_x, avail_first = avail;
+    if (avail < 4 * size) {
+        /* too deep for this measure (a narrow cell): the label leads the first line
+         * and the text does not hang, rather than squeezing into a sliver */
+        label_x = 0;
+        text_x = 0;
+        avail = width;
+        avail_first = width - label_w;
     }
-    double avail = width - text_x;
-    if (avail < size) avail = size;
     /* a whole number of ems (the document grid of CJK word processors): a line of
      * full-width characters then fills the measure exactly, without spreading */
     if (avail > 3 * size) avail = floor(avail / size + 1e-6) * size;
+    if (avail_first > 3 * size) avail_first = floor(avail_first / size + 1e-6) * size;
+    if (avail < size) avail = size;
+    if (avail_first < size) avail_first = size;
 
     /* breaks */
     size_t *ends = NULL, nends = 0, capends = 0;
     bool forced_any = false;
     for (size_t a = 0; a < n;) {
         bool forced = false;
-        size_t b = find_break(s, c, n, a, avail, &forced);
+        size_t b = find_break(s, c, n, a, nends ? avail : avail_first, &forced);
         if (b <= a) b = a + 1;
         forced_any |= forced;
         PP_GROW(ends, capends, nends + 1);
@@ -244,7 +249,7 @@ void pp_linefill(pp_setter *s, const pp_para *p, double width, const char *extra
     if (forced_any) {
         s->forced++;
         pp_warning(s->d, s->file, p->src ? p->src->line : 0, p->src ? p->src->col : 0,
-                   "a word is wider than its %.0f pt measure and was broken to fit", avail);
+                   "a word is wider than its %.0f pt measure and was broken to fit", avail_first);
     }
     size_t a = 0;
     if (nends == 0) {   /* label only, or empty paragraph */
@@ -258,7 +263,8 @@ void pp_linefill(pp_setter *s, const pp_para *p, double width, const char *extra
         if (k == 0 && p->label) add_label(s, o, p->label, label_x, size, p->src);
         bool last = k + 1 == nends || c[b].forced;
         bool justify = st->align == PP_ALIGN_JUSTIFY && !last;
-        place_line(s, o, c, a, b, text_x, avail, justify, st->align, size);
+        double x0 = k == 0 && text_x == 0 ? label_w : text_x;
+        place_line(s, o, c, a, b, x0, k == 0 ? avail_first : avail, justify, st->align, size);
         push_line(o, first);
         a = b;
         while (a < n && c[a].space && !c[a].forced) a++;
