@@ -35,6 +35,7 @@ typedef struct pp_para {
 typedef struct pp_cell {
     int row, col, rowspan, colspan;
     bool head;              /* a header cell: shaded, centred, repeated on each page */
+    bool join_above, join_below; /* no rule between this cell and its neighbour (paired sub-items) */
     pp_para *paras;
     size_t npara;
     const pp_node *src;

@@ -203,7 +203,7 @@ void pp_linefill(pp_setter *s, const pp_para *p, double width, const char *extra
     double label_w = p->label ? pp_measure(s, p->label, size) : 0;
     double text_x = label_x + label_w;
     double avail = width - text_x, avail_first = avail;
-    if (avail < 4 * size) {
+    if (avail < 3 * size) {
         /* too deep for this measure (a narrow cell): the label leads the first line
          * and the text does not hang, rather than squeezing into a sliver */
         label_x = 0;
@@ -213,8 +213,8 @@ void pp_linefill(pp_setter *s, const pp_para *p, double width, const char *extra
     }
     /* a whole number of ems (the document grid of CJK word processors): a line of
      * full-width characters then fills the measure exactly, without spreading */
-    if (avail > 3 * size) avail = floor(avail / size + 1e-6) * size;
-    if (avail_first > 3 * size) avail_first = floor(avail_first / size + 1e-6) * size;
+    if (avail > 2 * size) avail = floor(avail / size + 0.02) * size;
+    if (avail_first > 2 * size) avail_first = floor(avail_first / size + 0.02) * size;
     if (avail < size) avail = size;
     if (avail_first < size) avail_first = size;
 

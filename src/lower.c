@@ -438,6 +438,8 @@ static int emit_strategy(stab *s, const pp_node *st, bool under_group)
     for (const pp_node *sub = st->first; sub; sub = sub->next) {
         if (sub->type != PP_NODE_SUB) continue;
         if (!next_row(s, sub)) break;
+        bool join_above = i > 0 && !s->cs->sub_rules, join_below = i + 1 < nsub && !s->cs->sub_rules;
+        size_t first_cell = s->g.t->ncells;
         if (col >= 0) {
             pp_cell *cell = grid_cell(&s->g, s->row, col, 1, span, i == 0 ? st : sub);
             pvec pv = { 0 };
@@ -448,6 +450,10 @@ static int emit_strategy(stab *s, const pp_node *st, bool under_group)
         }
         if (!units) units_cell(s, s->row, 1, pp_node_child(sub, PP_NODE_UNITS));
         outcome_cell(s, s->row, 1, sub);
+        for (size_t k = first_cell; k < s->g.t->ncells; k++) {
+            s->g.t->cells[k].join_above = join_above;
+            s->g.t->cells[k].join_below = join_below;
+        }
         s->row++;
         i++;
     }

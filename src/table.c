@@ -115,7 +115,7 @@ static void free_cells(tstate *ts)
 /* Draws the part of a cell between y0 and y1: its box, shading, and as many of
  * its remaining lines as fit. A continued merged cell whose lines were all drawn
  * repeats its first paragraph (with the mark) when the template says so. */
-static void draw_segment(tstate *ts, cellset *s, double y0, double y1, bool artifact)
+static void draw_segment(tstate *ts, cellset *s, double y0, double y1, bool artifact, bool final)
 {
     pp_flow *f = ts->f;
     const pp_cell *c = s->cell;
@@ -123,8 +123,9 @@ static void draw_segment(tstate *ts, cellset *s, double y0, double y1, bool arti
     if (c1 > ts->t->ncols) c1 = ts->t->ncols;
     double x0 = f->left + ts->colx[c->col], x1 = f->left + ts->colx[c1];
     if (c->head) pp_flow_fill(f, x0, y0, x1 - x0, y1 - y0, f->t->head_gray);
-    pp_flow_rule(f, x0, y0, x1, y0);
-    pp_flow_rule(f, x0, y1, x1, y1);
+    /* paired sub-item rows read as one row: no rule between them, except at a page break */
+    if (!(c->join_above && !s->drawn)) pp_flow_rule(f, x0, y0, x1, y0);
+    if (!(c->join_below && final)) pp_flow_rule(f, x0, y1, x1, y1);
     pp_flow_rule(f, x0, y0, x0, y1);
     pp_flow_rule(f, x1, y0, x1, y1);
     double y = y0 + ts->pad;
@@ -173,7 +174,7 @@ static void draw_header(tstate *ts, bool artifact)
             for (int rr = r; rr < r + s->cell->rowspan && rr < ts->t->nhead; rr++) h += ts->row_h[rr];
             s->cursor = 0;
             s->drawn = false;
-            draw_segment(ts, s, y, y + h, artifact);
+            draw_segment(ts, s, y, y + h, artifact, true);
         }
         y += ts->row_h[r];
     }
@@ -199,7 +200,7 @@ static void close_open(tstate *ts, double y)
     for (size_t k = 0; k < ts->t->ncells; k++) {
         cellset *s = &ts->cs[k];
         if (!s->open) continue;
-        if (y > s->seg_top + EPS) draw_segment(ts, s, s->seg_top, y, false);
+        if (y > s->seg_top + EPS) draw_segment(ts, s, s->seg_top, y, false, false);
         s->open = false;
     }
 }
@@ -255,7 +256,7 @@ void pp_table_flow(pp_flow *f, const pp_table *t)
             for (size_t k = 0; k < t->ncells; k++) {
                 cellset *s = &ts.cs[k];
                 if (s->open && s->cell->row + s->cell->rowspan - 1 == r) {
-                    draw_segment(&ts, s, s->seg_top, f->y, false);
+                    draw_segment(&ts, s, s->seg_top, f->y, false, true);
                     s->open = false;
                 }
             }

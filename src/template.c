@@ -176,6 +176,9 @@ static void read_columns(tctx *c, pp_template *t, const xmlNode *n)
     char *lone = get(n, "number-lone");
     cs->number_lone = lone && strcmp(lone, "yes") == 0;
     free(lone);
+    char *rules = get(n, "sub-rules");
+    cs->sub_rules = !rules || strcmp(rules, "no") != 0;
+    free(rules);
     double sum = 0;
     for (const xmlNode *k2 = n->children; k2; k2 = k2->next) {
         if (!is(k2, "column")) continue;

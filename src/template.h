@@ -42,6 +42,7 @@ typedef struct pp_columnset {
     int levels[PP_MAX_LEVELS]; /* pp_numstyle per level (PP_LV_*) */
     int nlevels;
     bool number_lone;    /* number a group/strategy that is the only child of its parent */
+    bool sub_rules;      /* rules between a strategy's sub-item rows (else they read as one row) */
 } pp_columnset;
 
 typedef struct pp_template {
