@@ -24,25 +24,37 @@ static bool is_dir(const char *p)
     return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* Uses `dir` if it is a folder and fits. */
+static bool try_dir(const char *dir)
+{
+    if (!is_dir(dir) || strlen(dir) >= sizeof template_dir) return false;
+    memcpy(template_dir, dir, strlen(dir) + 1);
+    return true;
+}
+
 static void find_dir(void)
 {
     const char *env = getenv("PLANPRESS_TEMPLATES");
-    if (env && *env && is_dir(env)) { snprintf(template_dir, sizeof template_dir, "%s", env); return; }
-    char exe[PATH_MAX];
+    if (env && *env && try_dir(env)) return;
+    static char exe[PATH_MAX], cand[PATH_MAX + 32];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n > 0) {
         exe[n] = 0;
         char *slash = strrchr(exe, '/');
         if (slash) {
             *slash = 0;
-            char cand[PATH_MAX + 32];
-            snprintf(cand, sizeof cand, "%s/../templates", exe);   /* build/planpress */
-            if (is_dir(cand) && strlen(cand) < sizeof template_dir) { snprintf(template_dir, sizeof template_dir, "%s", cand); return; }
-            snprintf(cand, sizeof cand, "%s/../../templates", exe); /* build/tests/x */
-            if (is_dir(cand) && strlen(cand) < sizeof template_dir) { snprintf(template_dir, sizeof template_dir, "%s", cand); return; }
+            /* build/planpress and build/tests/test_x both sit below the source tree */
+            static const char *const up[] = { "/../templates", "/../../templates", "/../share/planpress/templates" };
+            for (size_t i = 0; i < sizeof up / sizeof up[0]; i++) {
+                size_t l = strlen(exe);
+                if (l + strlen(up[i]) + 1 > sizeof cand) continue;
+                memcpy(cand, exe, l);
+                memcpy(cand + l, up[i], strlen(up[i]) + 1);
+                if (try_dir(cand)) return;
+            }
         }
     }
-    snprintf(template_dir, sizeof template_dir, "%s", PP_DATADIR);
+    try_dir(PP_DATADIR);
 }
 
 const char *pp_template_dir(void)
