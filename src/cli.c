@@ -12,7 +12,7 @@
 #include <string.h>
 
 static const char usage[] =
-    "usage: planpress render IN.xml [-o OUT.pdf] [--template NAME|FILE] [--dump=blocks|pages]\n"
+    "usage: planpress render IN.xml [-o OUT.pdf] [--template NAME|FILE] [--dump=blocks|pages] [--stats]\n"
     "       planpress check FILE...\n"
     "       planpress fonts [--template NAME|FILE]\n"
     "       planpress --help | --version\n"
@@ -55,6 +55,7 @@ static int cmd_render(int argc, char **argv, FILE *err)
 {
     const char *in = NULL, *out = NULL, *v;
     pp_render_opts o = { .dump_out = stdout };
+    bool stats = false;
     for (int i = 2; i < argc; i++) {
         if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) out = argv[++i];
         else if ((v = opt_value(argc, argv, &i, "--template"))) o.template_spec = v;
@@ -62,6 +63,7 @@ static int cmd_render(int argc, char **argv, FILE *err)
             if (strcmp(v, "blocks") && strcmp(v, "pages")) return usage_error(err, "--dump takes blocks or pages", v);
             o.dump = v;
         }
+        else if (strcmp(argv[i], "--stats") == 0) stats = true;
         else if (argv[i][0] == '-' && argv[i][1]) return usage_error(err, "unknown option", argv[i]);
         else if (!in) in = argv[i];
         else return usage_error(err, "render takes one source", argv[i]);
@@ -70,7 +72,12 @@ static int cmd_render(int argc, char **argv, FILE *err)
     char *def = out ? NULL : default_output(in);
     pp_diag d;
     pp_diag_init(&d, err);
-    int rc = pp_render(in, out ? out : def, &o, &d, NULL);
+    pp_render_stats st;
+    int rc = pp_render(in, out ? out : def, &o, &d, &st);
+    if (stats && rc == PP_EXIT_OK)   /* one line for bench/: milliseconds per stage, sizes */
+        fprintf(err, "stats: read %.2f fonts %.2f layout %.2f write %.2f (subset %.2f deflate %.2f) "
+                "pages %zu bytes %zu glyph_bytes %zu\n", st.read_ms, st.fonts_ms, st.layout_ms,
+                st.write_ms, st.subset_ms, st.deflate_ms, st.pages, st.bytes, st.glyph_bytes);
     free(def);
     return rc;
 }

@@ -20,6 +20,9 @@ typedef struct pp_flow {
     bool fresh;                         /* nothing placed on this page yet */
     size_t page;                        /* index of the page being drawn on */
     long run_order;                     /* order key given to the runs emitted now */
+    const pp_para *cur_para;            /* what the runs emitted now belong to */
+    const pp_cell *cur_cell;
+    const pp_table *cur_table;
 } pp_flow;
 
 void pp_flow_new_page(pp_flow *f);

@@ -16,6 +16,13 @@ typedef struct pp_run {
     pp_srole role;
     bool artifact;          /* page number, repeated header row */
     const pp_node *src;
+    /* The block it came from, for the structure tree: the paragraph (NULL for
+     * page numbers), and for table text the cell and its table. Blocks outlive
+     * the pages until the PDF is written. */
+    const pp_para *para;
+    const pp_cell *cell;
+    const pp_table *table;
+    bool label;             /* the run is (part of) a list label */
     long order;             /* reading-order key inside a table (row, column); 0 elsewhere */
 } pp_run;
 

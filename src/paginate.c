@@ -22,12 +22,15 @@ void pp_flow_new_page(pp_flow *f)
 static pp_page *cur(pp_flow *f) { return &f->out->v[f->page]; }
 
 static void add_run(pp_flow *f, int face, double size, double x, double y, double tc,
-                    const char *text, size_t len, pp_srole role, bool artifact, const pp_node *src)
+                    const char *text, size_t len, pp_srole role, bool artifact, const pp_node *src, bool label)
 {
     pp_page *p = cur(f);
     PP_GROW(p->runs, p->capruns, p->nruns + 1);
-    p->runs[p->nruns++] = (pp_run){ face, size, x, f->out->height - y, tc, pp_xstrndup(text, len),
-                                    role, artifact, src, f->run_order };
+    p->runs[p->nruns++] = (pp_run){ .face = face, .size = size, .x = x, .y = f->out->height - y,
+                                    .char_space = tc, .text = pp_xstrndup(text, len), .role = role,
+                                    .artifact = artifact, .src = src, .para = f->cur_para,
+                                    .cell = f->cur_cell, .table = f->cur_table, .label = label,
+                                    .order = f->run_order };
 }
 
 /* Glyphs become runs: one face, one label-or-text part, and a constant gap
@@ -55,7 +58,7 @@ void pp_flow_emit_line(pp_flow *f, const pp_setpara *sp, size_t li, double dx, d
             len += pp_utf8_encode(b->cp, buf + len);
             j++;
         }
-        add_run(f, g0->face, size, f->left + dx + g0->x, base, tc, buf, len, role, artifact, src);
+        add_run(f, g0->face, size, f->left + dx + g0->x, base, tc, buf, len, role, artifact, src, g0->label);
         i = j;
     }
     f->fresh = false;
@@ -156,6 +159,7 @@ static void flow_para(pp_flow *f, const pp_blocks *b, size_t i)
     pp_linefill(f->s, p, f->width, NULL, &sp);
     f->y += para_space_before(f, p);
     if (p->outline_level > 0) add_mark(f, p);
+    f->cur_para = p;
     double L = st->leading_pt;
     size_t done = 0, n = sp.nlines;
     while (done < n) {
@@ -177,6 +181,7 @@ static void flow_para(pp_flow *f, const pp_blocks *b, size_t i)
         if (done < n) pp_flow_new_page(f);
     }
     f->y += st->space_after_pt;
+    f->cur_para = NULL;
     pp_setpara_free(&sp);
 }
 
@@ -202,6 +207,7 @@ static void page_numbers(pp_flow *f)
         /* the footer line sits centred in the bottom margin */
         double y = f->out->height - f->t->margin_bottom / 2 - sp.leading / 2;
         f->page = k;
+        f->cur_para = NULL;
         for (size_t l = 0; l < sp.nlines; l++) pp_flow_emit_line(f, &sp, l, 0, y, PP_SR_P, true, NULL);
         pp_setpara_free(&sp);
         free(p.cps);

@@ -131,9 +131,12 @@ static void draw_segment(tstate *ts, cellset *s, double y0, double y1, bool arti
     double y = y0 + ts->pad;
     double dx = ts->colx[c->col] + ts->pad;
     f->run_order = 1 + (long)c->row * 64 + c->col;   /* row by row, left to right */
+    f->cur_cell = c;
+    f->cur_table = ts->t;
     pp_srole role = c->head ? PP_SR_HEADCELL : PP_SR_CELL;
     if (s->drawn && s->cursor >= s->nlines && s->has_cont) {
         /* the repeated label is furniture: the cell's text was already read */
+        f->cur_para = c->npara ? &c->paras[0] : NULL;
         for (size_t l = 0; l < s->cont.nlines && y + s->cont.leading <= y1 - ts->pad + EPS; l++) {
             pp_flow_emit_line(f, &s->cont, l, dx, y, role, true, c->src);
             y += s->cont.leading;
@@ -147,6 +150,7 @@ static void draw_segment(tstate *ts, cellset *s, double y0, double y1, bool arti
         for (size_t l = 0; l < sp->nlines; l++, k++) {
             if (k < s->cursor) continue;
             if (y + sp->leading > y1 - ts->pad + EPS) { s->drawn = true; return; }
+            f->cur_para = &c->paras[i];
             pp_flow_emit_line(f, sp, l, dx, y, role, artifact, c->paras[i].src ? c->paras[i].src : c->src);
             y += sp->leading;
             s->cursor = k + 1;
@@ -309,6 +313,9 @@ void pp_table_flow(pp_flow *f, const pp_table *t)
     close_open(&ts, f->y);
     pp_flow_sort_runs(f, ts.run_mark);
     f->run_order = 0;
+    f->cur_para = NULL;
+    f->cur_cell = NULL;
+    f->cur_table = NULL;
     free_cells(&ts);
     f->y += 6;   /* a little air after a table */
 }
