@@ -15,8 +15,10 @@ typedef struct cinfo {
     uint8_t brk;         /* pp_break before this character */
     bool space;          /* a Latin word space */
     bool forced;         /* the author asked for a line break before it */
+    bool missing;        /* in no installed font */
 } cinfo;
 
+/* The face that draws cp; -1 (after one warning per character) when none does. */
 static int pick(pp_setter *s, uint32_t cp, const pp_node *src)
 {
     int f = pp_fonts_pick(s->fonts, cp);
@@ -30,7 +32,7 @@ static int pick(pp_setter *s, uint32_t cp, const pp_node *src)
         pp_warning(s->d, s->file, src ? src->line : 0, src ? src->col : 0,
                    "U+%04X '%s' is in no installed font; it prints as a box", (unsigned)cp, ch);
     }
-    return 0;
+    return -1;
 }
 
 double pp_measure(pp_setter *s, const char *utf8, double size)
@@ -49,7 +51,8 @@ double pp_measure(pp_setter *s, const char *utf8, double size)
 static void push_glyph(pp_setpara *o, uint32_t cp, int face, double x, double adv, bool label)
 {
     PP_GROW(o->g, o->capg, o->ng + 1);
-    o->g[o->ng++] = (pp_glyph){ cp, face, x, adv, label };
+    /* face < 0: no font has it; face 0 draws its .notdef so the text still extracts */
+    o->g[o->ng++] = (pp_glyph){ cp, face < 0 ? 0 : face, x, adv, label, face < 0 };
 }
 
 static void push_line(pp_setpara *o, size_t first)
@@ -144,7 +147,7 @@ static void place_line(pp_setter *s, pp_setpara *o, const cinfo *c, size_t a, si
             if (c[i - 1].space) x += fmax(0, 0.5 * size - c[i - 1].adv) * space_frac;
             else if (!c[i].space && c[i].glue <= 0 && !(latinish(c[i - 1].cp) && latinish(c[i].cp))) x += char_extra;
         }
-        push_glyph(o, c[i].cp, c[i].face, x, c[i].adv, false);
+        push_glyph(o, c[i].cp, c[i].missing ? -1 : c[i].face, x, c[i].adv, false);
         x += c[i].adv;
     }
 }
@@ -156,7 +159,7 @@ static void add_label(pp_setter *s, pp_setpara *o, const char *label, double x, 
         uint32_t cp;
         i += pp_utf8_decode(label + i, len - i, &cp);
         int f = pick(s, cp, src);
-        double adv = pp_face_advance(pp_fonts_face(s->fonts, f), cp) * size;
+        double adv = pp_face_advance(pp_fonts_face(s->fonts, f < 0 ? 0 : f), cp) * size;
         push_glyph(o, cp, f, x, adv, true);
         x += adv;
     }
@@ -189,7 +192,10 @@ void pp_linefill(pp_setter *s, const pp_para *p, double width, const char *extra
     for (size_t i = 0; i < n; i++) {
         c[i].cp = cps[i];
         c[i].face = pick(s, cps[i], p->src);
-        c[i].adv = pp_face_advance(pp_fonts_face(s->fonts, c[i].face), cps[i]) * size;
+        c[i].missing = c[i].face < 0;
+        if (c[i].missing) c[i].face = 0;
+        /* a missing character takes a full em, where its box is drawn */
+        c[i].adv = c[i].missing ? size : pp_face_advance(pp_fonts_face(s->fonts, c[i].face), cps[i]) * size;
         c[i].brk = i ? brk[i] : PP_BREAK_NEVER;
         c[i].space = cps[i] == ' ';
         c[i].forced = (flags[i] & PP_CF_BREAK_BEFORE) != 0;

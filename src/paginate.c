@@ -52,6 +52,7 @@ void pp_flow_emit_line(pp_flow *f, const pp_setpara *sp, size_t li, double dx, d
         while (j < ln->count && len + 8 < sizeof buf) {
             const pp_glyph *a = &sp->g[ln->first + j - 1], *b = &sp->g[ln->first + j];
             if (b->face != g0->face || b->label != g0->label) break;
+            if (a->missing || b->missing) break;   /* .notdef's own advance is not the em we gave it */
             double gap = b->x - (a->x + a->adv);
             if (j == i + 1) { if (gap < -EPS || gap > 4 * size) break; tc = gap; }
             else if (fabs(gap - tc) > EPS) break;
@@ -59,6 +60,17 @@ void pp_flow_emit_line(pp_flow *f, const pp_setpara *sp, size_t li, double dx, d
             j++;
         }
         add_run(f, g0->face, size, f->left + dx + g0->x, base, tc, buf, len, role, artifact, src, g0->label);
+        for (size_t k = i; k < j; k++) {
+            const pp_glyph *g = &sp->g[ln->first + k];
+            if (!g->missing) continue;
+            /* the face's .notdef may be blank: draw the box that says "a character is missing" */
+            double x0 = f->left + dx + g->x + 0.1 * size, x1 = x0 + g->adv - 0.2 * size;
+            double y0 = base - 0.8 * size, y1 = base + 0.05 * size;
+            pp_flow_rule(f, x0, y0, x1, y0);
+            pp_flow_rule(f, x1, y0, x1, y1);
+            pp_flow_rule(f, x1, y1, x0, y1);
+            pp_flow_rule(f, x0, y1, x0, y0);
+        }
         i = j;
     }
     f->fresh = false;
