@@ -107,7 +107,7 @@ static bool number(tctx *c, const xmlNode *n, const char *name, double lo, doubl
     double x = strtod(v, &end);
     if (end == v || *end || x < lo || x > hi) {
         char msg[96];
-        snprintf(msg, sizeof msg, "%%s: %s must be a number from %g to %g", name, lo, hi);
+        snprintf(msg, sizeof msg, "%s must be a number from %g to %g, not '%%s'", name, lo, hi);
         bad(c, n, msg, v);
         free(v);
         return false;

@@ -20,6 +20,14 @@ for src in tests/errors/*.xml; do
   fi
   pass=$((pass+1))
 done
+# broken templates: refused with file:line messages and exit 3, no PDF
+for tpl in tests/templates/*.xml; do
+  "$pp" render samples/bsmi-114-plan.xml -o "$tmp/t.pdf" --template "$tpl" 2>"$tmp/got"; rc=$?
+  if [ $rc -ne 3 ]; then echo "FAIL $tpl: exit $rc, want 3"; fail=$((fail+1)); continue; fi
+  if ! diff -u "${tpl%.xml}.err" "$tmp/got"; then echo "FAIL $tpl: messages differ"; fail=$((fail+1)); continue; fi
+  if [ -e "$tmp/t.pdf" ]; then echo "FAIL $tpl: a PDF was left"; fail=$((fail+1)); continue; fi
+  pass=$((pass+1))
+done
 # usage errors are exit 2, a missing template exit 3
 "$pp" render >/dev/null 2>&1; [ $? -eq 2 ] && pass=$((pass+1)) || { echo "FAIL: usage exit"; fail=$((fail+1)); }
 "$pp" render samples/bsmi-114-plan.xml -o "$tmp/x.pdf" --template no-such-template >/dev/null 2>&1
