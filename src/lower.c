@@ -578,6 +578,7 @@ static void lower_section(lctx *c, const pp_node *sec)
         tb_inline(&b, first, 0, &br);
         first = first->next;
         h->style = PP_TS_BODY;
+        h->keep_with_next = first != NULL;   /* still a heading for what follows it */
     } else {
         h->keep_with_next = true;
     }
