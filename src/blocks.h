@@ -28,6 +28,7 @@ typedef struct pp_para {
     const char *indent[PP_MAX_INDENT];
     int nindent;
     bool keep_with_next;    /* headings and captions stay with what follows */
+    bool ragged;            /* never justified: short labels such as a unit's name */
     int outline_level;      /* >0: a bookmark at this level (1 = 壹、) */
     const pp_node *src;
 } pp_para;
@@ -60,6 +61,7 @@ typedef struct pp_block {
 typedef struct pp_blocks {
     pp_block *v;
     size_t n, cap;
+    char *running_header;   /* the template's running header with the document's data, or NULL */
 } pp_blocks;
 
 void pp_blocks_free(pp_blocks *b);

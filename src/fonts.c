@@ -27,6 +27,8 @@ struct pp_fonts {
     int nfaces;
     int latin;           /* index of the Latin face, or -1 */
     int nchain;          /* faces 0..nchain-1 come from the template; later ones were found */
+    int style_han[PP_TS__COUNT], style_latin[PP_TS__COUNT];   /* per text style, -1 = document's */
+    bool is_chain[PP_MAX_FACES];   /* the document's Han face and its fallbacks */
     uint32_t misses[64]; /* characters already searched for in vain */
     int nmisses;
 };
@@ -155,6 +157,12 @@ static pp_face *resolve(pp_fonts *f, const char *family)
     return face;
 }
 
+static int face_of_family(const pp_fonts *f, const char *family)
+{
+    for (int i = 0; i < f->nfaces; i++) if (strcmp(f->faces[i]->family, family) == 0) return i;
+    return -1;
+}
+
 static int add_face(pp_fonts *f, pp_face *face)
 {
     if (f->nfaces == PP_MAX_FACES) { face_free(face); return -1; }
@@ -178,10 +186,10 @@ pp_fonts *pp_fonts_open(const pp_template *t, pp_diag *d)
         pp_fonts_free(f);
         return NULL;
     }
-    add_face(f, han);
+    f->is_chain[add_face(f, han)] = true;
     for (int i = 0; i < t->nfallback; i++) {
         pp_face *fb = resolve(f, t->fallback[i]);
-        if (fb) add_face(f, fb);
+        if (fb) { int k = add_face(f, fb); if (k >= 0) f->is_chain[k] = true; }
         else pp_warning(d, t->path, 0, 0, "fallback font family '%s' is not installed (%s); characters only it has will fall back further",
                         t->fallback[i], package_for(t->fallback[i]));
     }
@@ -194,6 +202,24 @@ pp_fonts *pp_fonts_open(const pp_template *t, pp_diag *d)
             return NULL;
         }
         f->latin = add_face(f, lat);
+    }
+    for (int st = 0; st < PP_TS__COUNT; st++) {
+        f->style_han[st] = f->style_latin[st] = -1;
+        const char *fam[2] = { t->styles[st].han_family, t->styles[st].latin_family };
+        for (int k = 0; k < 2; k++) {
+            if (!fam[k]) continue;
+            int idx = face_of_family(f, fam[k]);
+            if (idx < 0) {
+                pp_face *face = resolve(f, fam[k]);
+                if (!face) {
+                    pp_error(d, t->path, 0, 0, "font family '%s' is not installed: install %s", fam[k], package_for(fam[k]));
+                    pp_fonts_free(f);
+                    return NULL;
+                }
+                idx = add_face(f, face);
+            }
+            if (k == 0) f->style_han[st] = idx; else f->style_latin[st] = idx;
+        }
     }
     f->nchain = f->nfaces;
     return f;
@@ -247,16 +273,20 @@ static int find_installed(pp_fonts *f, uint32_t cp)
     return idx;
 }
 
-int pp_fonts_pick(pp_fonts *f, uint32_t cp)
+int pp_fonts_pick(pp_fonts *f, uint32_t cp, int style)
 {
-    if (f->latin >= 0) {
+    bool in_style = style >= 0 && style < PP_TS__COUNT;
+    int latin = in_style && f->style_latin[style] >= 0 ? f->style_latin[style] : f->latin;
+    if (latin >= 0) {
         pp_script s = pp_lb_script(cp);
         if ((s == PP_SCRIPT_LATIN || s == PP_SCRIPT_DIGIT || s == PP_SCRIPT_SPACE) && cp < 0x2000
-            && pp_face_covers(f->faces[f->latin], cp))
-            return f->latin;
+            && pp_face_covers(f->faces[latin], cp))
+            return latin;
     }
+    if (in_style && f->style_han[style] >= 0 && pp_face_covers(f->faces[f->style_han[style]], cp))
+        return f->style_han[style];
     for (int i = 0; i < f->nfaces; i++) {
-        if (i == f->latin) continue;
+        if (i < f->nchain && !f->is_chain[i]) continue;   /* Latin and style faces only in their roles */
         if (pp_face_covers(f->faces[i], cp)) return i;
     }
     return find_installed(f, cp);
@@ -275,13 +305,21 @@ void pp_fonts_describe(pp_fonts *f, const pp_template *t, FILE *out)
     fprintf(out, "fallback chain for characters the Han face lacks:\n");
     int n = 1;
     for (int i = 1; i < f->nchain; i++) {
-        if (i == f->latin) continue;
+        if (!f->is_chain[i]) continue;
         fprintf(out, "  %d. %-15s -> %s (face %d)\n", n++, f->faces[i]->family, f->faces[i]->path, f->faces[i]->index);
     }
     for (int i = 0; i < t->nfallback; i++) {
         bool found = false;
         for (int k = 1; k < f->nchain; k++) if (strcmp(f->faces[k]->family, t->fallback[i]) == 0) found = true;
         if (!found) fprintf(out, "  -  %-15s -> not installed (%s)\n", t->fallback[i], package_for(t->fallback[i]));
+    }
+    static const char *const names[PP_TS__COUNT] = { "title", "issued", "heading", "subheading", "body", "note",
+                                                     "caption", "table", "table-head", "footer" };
+    for (int st = 0; st < PP_TS__COUNT; st++) {
+        if (f->style_han[st] >= 0)
+            fprintf(out, "style %s: han -> %s (%s)\n", names[st], f->faces[f->style_han[st]]->family, f->faces[f->style_han[st]]->path);
+        if (f->style_latin[st] >= 0)
+            fprintf(out, "style %s: latin -> %s (%s)\n", names[st], f->faces[f->style_latin[st]]->family, f->faces[f->style_latin[st]]->path);
     }
     fprintf(out, "  %d. any installed outline font that covers the character (fontconfig charset match)\n", n);
     fprintf(out, "  then: the .notdef box of %s, with a warning naming the character\n", f->faces[0]->family);

@@ -21,11 +21,12 @@ enum { PP_MAX_FACES = 16 };
 pp_fonts *pp_fonts_open(const pp_template *t, pp_diag *d);
 void pp_fonts_free(pp_fonts *f);
 
-/* Index of the face that draws cp: the Latin face for Latin letters and digits
- * (when the template has one and it covers cp), else the first face of the Han
- * chain that covers it, else an installed face found by fontconfig. Returns -1
- * when nothing covers cp (draw it with face 0, whose .notdef box shows). */
-int pp_fonts_pick(pp_fonts *f, uint32_t cp);
+/* Index of the face that draws cp in text style `style` (pp_textstyle_id): the
+ * style's (else the document's) Latin face for Latin letters and digits when it
+ * covers cp, else the style's Han face, else the first face of the fallback chain
+ * that covers it, else an installed face found by fontconfig. Returns -1 when
+ * nothing covers cp. */
+int pp_fonts_pick(pp_fonts *f, uint32_t cp, int style);
 int pp_fonts_count(const pp_fonts *f);
 pp_face *pp_fonts_face(pp_fonts *f, int i);
 

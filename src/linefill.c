@@ -19,9 +19,9 @@ typedef struct cinfo {
 } cinfo;
 
 /* The face that draws cp; -1 (after one warning per character) when none does. */
-static int pick(pp_setter *s, uint32_t cp, const pp_node *src)
+static int pick(pp_setter *s, uint32_t cp, int style, const pp_node *src)
 {
-    int f = pp_fonts_pick(s->fonts, cp);
+    int f = pp_fonts_pick(s->fonts, cp, style);
     if (f >= 0) return f;
     bool seen = false;
     for (int i = 0; i < s->nwarned; i++) if (s->warned[i] == cp) seen = true;
@@ -35,14 +35,14 @@ static int pick(pp_setter *s, uint32_t cp, const pp_node *src)
     return -1;
 }
 
-double pp_measure(pp_setter *s, const char *utf8, double size)
+double pp_measure(pp_setter *s, const char *utf8, int style, double size)
 {
     double w = 0;
     size_t len = strlen(utf8);
     for (size_t i = 0; i < len;) {
         uint32_t cp;
         i += pp_utf8_decode(utf8 + i, len - i, &cp);
-        int f = pp_fonts_pick(s->fonts, cp);
+        int f = pp_fonts_pick(s->fonts, cp, style);
         w += pp_face_advance(pp_fonts_face(s->fonts, f < 0 ? 0 : f), cp) * size;
     }
     return w;
@@ -152,13 +152,14 @@ static void place_line(pp_setter *s, pp_setpara *o, const cinfo *c, size_t a, si
     }
 }
 
-static void add_label(pp_setter *s, pp_setpara *o, const char *label, double x, double size, const pp_node *src)
+static void add_label(pp_setter *s, pp_setpara *o, const char *label, double x, int style, double size,
+                      const pp_node *src)
 {
     size_t len = strlen(label);
     for (size_t i = 0; i < len;) {
         uint32_t cp;
         i += pp_utf8_decode(label + i, len - i, &cp);
-        int f = pick(s, cp, src);
+        int f = pick(s, cp, style, src);
         double adv = pp_face_advance(pp_fonts_face(s->fonts, f < 0 ? 0 : f), cp) * size;
         push_glyph(o, cp, f, x, adv, true);
         x += adv;
@@ -191,7 +192,7 @@ void pp_linefill(pp_setter *s, const pp_para *p, double width, const char *extra
     double glue = s->t->glue_em * size;
     for (size_t i = 0; i < n; i++) {
         c[i].cp = cps[i];
-        c[i].face = pick(s, cps[i], p->src);
+        c[i].face = pick(s, cps[i], (int)p->style, p->src);
         c[i].missing = c[i].face < 0;
         if (c[i].missing) c[i].face = 0;
         /* a missing character takes a full em, where its box is drawn */
@@ -205,8 +206,8 @@ void pp_linefill(pp_setter *s, const pp_para *p, double width, const char *extra
 
     /* hanging indent: the label starts where the parent's text starts */
     double label_x = 0;
-    for (int k = 0; k < p->nindent; k++) label_x += pp_measure(s, p->indent[k], size);
-    double label_w = p->label ? pp_measure(s, p->label, size) : 0;
+    for (int k = 0; k < p->nindent; k++) label_x += pp_measure(s, p->indent[k], (int)p->style, size);
+    double label_w = p->label ? pp_measure(s, p->label, (int)p->style, size) : 0;
     double text_x = label_x + label_w;
     double avail = width - text_x, avail_first = avail;
     if (avail < 3 * size) {
@@ -245,10 +246,14 @@ void pp_linefill(pp_setter *s, const pp_para *p, double width, const char *extra
         size_t prev_start = nends >= 3 ? ends[nends - 3] : 0;
         if (real == 1 && !c[a].forced) {
             for (size_t b = a - 1; b > prev_start + 1; b--) {
-                if (c[b].brk == PP_BREAK_ALLOWED) {
-                    if (natural(c, b, n) <= avail) ends[nends - 2] = b;
-                    break;
-                }
+                if (c[b].brk != PP_BREAK_ALLOWED) continue;
+                /* only if the shortened line does not have to spread too far */
+                double line_avail = nends >= 3 ? avail : avail_first;
+                size_t gaps = b - prev_start - 1;
+                bool spread_ok = p->ragged || st->align != PP_ALIGN_JUSTIFY ||
+                                 (gaps && (line_avail - natural(c, prev_start, b)) / gaps <= s->t->max_stretch_em * size);
+                if (natural(c, b, n) <= avail && spread_ok) ends[nends - 2] = b;
+                break;
             }
         }
     }
@@ -260,15 +265,15 @@ void pp_linefill(pp_setter *s, const pp_para *p, double width, const char *extra
     size_t a = 0;
     if (nends == 0) {   /* label only, or empty paragraph */
         size_t first = o->ng;
-        if (p->label) add_label(s, o, p->label, label_x, size, p->src);
+        if (p->label) add_label(s, o, p->label, label_x, (int)p->style, size, p->src);
         push_line(o, first);
     }
     for (size_t k = 0; k < nends; k++) {
         size_t b = ends[k];
         size_t first = o->ng;
-        if (k == 0 && p->label) add_label(s, o, p->label, label_x, size, p->src);
+        if (k == 0 && p->label) add_label(s, o, p->label, label_x, (int)p->style, size, p->src);
         bool last = k + 1 == nends || c[b].forced;
-        bool justify = st->align == PP_ALIGN_JUSTIFY && !last;
+        bool justify = st->align == PP_ALIGN_JUSTIFY && !last && !p->ragged;
         double x0 = k == 0 && text_x == 0 ? label_w : text_x;
         place_line(s, o, c, a, b, x0, k == 0 ? avail_first : avail, justify, st->align, size);
         push_line(o, first);

@@ -42,7 +42,7 @@ typedef struct pp_setter {
 /* Sets p into lines `width` pt wide. `extra` (may be NULL) is appended to the
  * text first (a continued-cell mark). Clears and fills out. */
 void pp_linefill(pp_setter *s, const pp_para *p, double width, const char *extra, pp_setpara *out);
-/* Width of a UTF-8 string in the given style, pt. */
-double pp_measure(pp_setter *s, const char *utf8, double size);
+/* Width of a UTF-8 string in text style `style` at `size`, pt. */
+double pp_measure(pp_setter *s, const char *utf8, int style, double size);
 void pp_setpara_free(pp_setpara *sp);
 #endif

@@ -381,6 +381,7 @@ static void units_cell(stab *s, int row, int rowspan, const pp_node *units)
     for (const pp_node *u = units->first; u; u = u->next) {
         pp_para *p = pv_new(&pv, PP_TS_TABLE, PP_SR_CELL, u);
         para_text(p, u->text);
+        p->ragged = true;
     }
     cell_take(cell, &pv);
 }
@@ -614,13 +615,14 @@ static void lower_section(lctx *c, const pp_node *sec)
     flush_paras(c, &pv);
 }
 
-/* "{agency} {year}年度{title}": without a year, "{year}年度" is left out. */
-static char *title_line(const pp_doc *doc, const pp_template *t)
+/* "{agency} {year}年度{title}" filled from the metadata: without a year,
+ * "{year}年度" is left out. Caller frees. */
+static char *meta_line(const pp_doc *doc, const char *format)
 {
-    size_t cap = 256 + strlen(t->title_format), len = 0;
+    size_t cap = 256 + strlen(format), len = 0;
     char *out = pp_xmalloc(cap);
     out[0] = 0;
-    for (const char *p = t->title_format; *p;) {
+    for (const char *p = format; *p;) {
         const char *add = NULL;
         char year[16];
         size_t skip = 1;
@@ -647,7 +649,7 @@ int pp_lower(const pp_doc *doc, const pp_template *t, pp_blocks *out, pp_diag *d
     memset(out, 0, sizeof *out);
     pvec pv = { 0 };
     pp_para *title = pv_new(&pv, PP_TS_TITLE, PP_SR_TITLE, doc->root);
-    char *tl = title_line(doc, t);
+    char *tl = meta_line(doc, t->title_format);
     para_text(title, tl);
     free(tl);
     title->keep_with_next = true;
@@ -664,6 +666,7 @@ int pp_lower(const pp_doc *doc, const pp_template *t, pp_blocks *out, pp_diag *d
         is->keep_with_next = true;
     }
     flush_paras(&c, &pv);
+    if (t->running_header) out->running_header = meta_line(doc, t->running_header);
     for (const pp_node *s = doc->root->first; s; s = s->next)
         if (s->type == PP_NODE_SECTION) lower_section(&c, s);
     return c.status;
@@ -690,5 +693,6 @@ void pp_blocks_free(pp_blocks *b)
         }
     }
     free(b->v);
+    free(b->running_header);
     memset(b, 0, sizeof *b);
 }

@@ -197,33 +197,44 @@ static void flow_para(pp_flow *f, const pp_blocks *b, size_t i)
     pp_setpara_free(&sp);
 }
 
-static void page_numbers(pp_flow *f)
+/* One centred furniture line (a page number, a running header) at `y` on page k. */
+static void furniture_line(pp_flow *f, size_t k, const char *text, bool foot)
+{
+    pp_para p = { .style = PP_TS_FOOTER, .role = PP_SR_P };
+    p.cps = pp_utf8_to_cps(text, strlen(text), &p.n);
+    p.flags = pp_xcalloc(p.n + 1, 1);
+    pp_setpara sp = { 0 };
+    pp_linefill(f->s, &p, f->width, NULL, &sp);
+    /* centred in the bottom (or top) margin */
+    double y = foot ? f->out->height - f->t->margin_bottom / 2 - sp.leading / 2
+                    : f->t->margin_top / 2 - sp.leading / 2;
+    f->page = k;
+    f->cur_para = NULL;
+    for (size_t l = 0; l < sp.nlines && l < 1; l++) pp_flow_emit_line(f, &sp, l, 0, y, PP_SR_P, true, NULL);
+    pp_setpara_free(&sp);
+    free(p.cps);
+    free(p.flags);
+}
+
+/* Page numbers ("- {n} -", "第 {n} 頁，共 {total} 頁") and the running header:
+ * drawn once every page exists, so the total is known. */
+static void furniture(pp_flow *f, const pp_blocks *b)
 {
     const char *fmt = f->t->page_number;
-    if (!fmt || !*fmt) return;
-    pp_textstyle_id id = PP_TS_FOOTER;
-    pp_para p = { .style = id, .role = PP_SR_P };
     for (size_t k = 0; k < f->out->n; k++) {
-        char text[256];
-        size_t len = 0;
-        for (const char *c = fmt; *c && len < sizeof text - 16;) {
-            if (strncmp(c, "{n}", 3) == 0) { len += (size_t)snprintf(text + len, sizeof text - len, "%zu", k + 1); c += 3; }
-            else if (strncmp(c, "{total}", 7) == 0) { len += (size_t)snprintf(text + len, sizeof text - len, "%zu", f->out->n); c += 7; }
-            else text[len++] = *c++;
+        if (fmt && *fmt) {
+            char text[256];
+            size_t len = 0;
+            for (const char *c = fmt; *c && len < sizeof text - 24;) {
+                if (strncmp(c, "{n}", 3) == 0) { len += (size_t)snprintf(text + len, sizeof text - len, "%zu", k + 1); c += 3; }
+                else if (strncmp(c, "{total}", 7) == 0) { len += (size_t)snprintf(text + len, sizeof text - len, "%zu", f->out->n); c += 7; }
+                else text[len++] = *c++;
+            }
+            text[len] = 0;
+            furniture_line(f, k, text, true);
         }
-        text[len] = 0;
-        p.cps = pp_utf8_to_cps(text, len, &p.n);
-        p.flags = pp_xcalloc(p.n + 1, 1);
-        pp_setpara sp = { 0 };
-        pp_linefill(f->s, &p, f->width, NULL, &sp);
-        /* the footer line sits centred in the bottom margin */
-        double y = f->out->height - f->t->margin_bottom / 2 - sp.leading / 2;
-        f->page = k;
-        f->cur_para = NULL;
-        for (size_t l = 0; l < sp.nlines; l++) pp_flow_emit_line(f, &sp, l, 0, y, PP_SR_P, true, NULL);
-        pp_setpara_free(&sp);
-        free(p.cps);
-        free(p.flags);
+        if (b->running_header && (k > 0 || f->t->header_on_first))
+            furniture_line(f, k, b->running_header, false);
     }
 }
 
@@ -240,7 +251,7 @@ int pp_layout(const pp_blocks *b, pp_setter *s, pp_pages *out)
         if (b->v[i].type == PP_BLOCK_PARA) flow_para(&f, b, i);
         else pp_table_flow(&f, &b->v[i].table);
     }
-    page_numbers(&f);
+    furniture(&f, b);
     return 0;
 }
 

@@ -146,13 +146,13 @@ static void defaults(pp_template *t)
     t->margin_top = t->margin_bottom = t->margin_left = t->margin_right = 72.0;
     t->han_family = pp_xstrdup("TW-Kai");
     t->latin_family = NULL;
-    const pp_textstyle body = { 14, 25, 0, 0, PP_ALIGN_JUSTIFY };
+    const pp_textstyle body = { .size_pt = 14, .leading_pt = 25, .align = PP_ALIGN_JUSTIFY };
     for (int i = 0; i < PP_TS__COUNT; i++) t->styles[i] = body;
-    t->styles[PP_TS_TITLE] = (pp_textstyle){ 18, 30, 0, 6, PP_ALIGN_CENTER };
-    t->styles[PP_TS_ISSUED] = (pp_textstyle){ 12, 18, 0, 12, PP_ALIGN_CENTER };
-    t->styles[PP_TS_TABLE] = (pp_textstyle){ 12, 18, 0, 0, PP_ALIGN_JUSTIFY };
-    t->styles[PP_TS_TABLE_HEAD] = (pp_textstyle){ 12, 18, 0, 0, PP_ALIGN_CENTER };
-    t->styles[PP_TS_FOOTER] = (pp_textstyle){ 10, 12, 0, 0, PP_ALIGN_CENTER };
+    t->styles[PP_TS_TITLE] = (pp_textstyle){ .size_pt = 18, .leading_pt = 30, .space_after_pt = 6, .align = PP_ALIGN_CENTER };
+    t->styles[PP_TS_ISSUED] = (pp_textstyle){ .size_pt = 12, .leading_pt = 18, .space_after_pt = 12, .align = PP_ALIGN_CENTER };
+    t->styles[PP_TS_TABLE] = (pp_textstyle){ .size_pt = 12, .leading_pt = 18, .align = PP_ALIGN_JUSTIFY };
+    t->styles[PP_TS_TABLE_HEAD] = (pp_textstyle){ .size_pt = 12, .leading_pt = 18, .align = PP_ALIGN_CENTER };
+    t->styles[PP_TS_FOOTER] = (pp_textstyle){ .size_pt = 10, .leading_pt = 12, .align = PP_ALIGN_CENTER };
     t->title_format = pp_xstrdup("{agency}{title}");
     int outline[] = { PP_NUM_FORMAL, PP_NUM_HAN, PP_NUM_HAN_PAREN, PP_NUM_DECIMAL,
                       PP_NUM_DECIMAL_PAREN, PP_NUM_UPPER_LATIN, PP_NUM_LOWER_LATIN_PAREN };
@@ -269,6 +269,8 @@ static void read_template(tctx *c, pp_template *t, const xmlNode *root)
                 free(a);
             }
             if (s->leading_pt < s->size_pt) bad(c, n, "%s: leading smaller than the type size", style_names[id]);
+            set_str(&s->han_family, get(n, "han"));
+            set_str(&s->latin_family, get(n, "latin"));
         } else if (is(n, "title")) {
             set_str(&t->title_format, get(n, "format"));
             char *sp = get(n, "issued-spaced");
@@ -280,6 +282,11 @@ static void read_template(tctx *c, pp_template *t, const xmlNode *root)
             if (k > 0) t->ntable_lists = k;
         } else if (is(n, "page-number")) {
             set_str(&t->page_number, get(n, "format"));
+        } else if (is(n, "running-header")) {
+            set_str(&t->running_header, get(n, "format"));
+            char *first = get(n, "first-page");
+            t->header_on_first = first && strcmp(first, "yes") == 0;
+            free(first);
         } else if (is(n, "table")) {
             length(c, n, "border", &t->border_pt);
             length(c, n, "padding", &t->padding_pt);
@@ -370,8 +377,10 @@ void pp_template_free(pp_template *t)
     free(t->han_family);
     free(t->latin_family);
     for (int i = 0; i < t->nfallback; i++) free(t->fallback[i]);
+    for (int i = 0; i < PP_TS__COUNT; i++) { free(t->styles[i].han_family); free(t->styles[i].latin_family); }
     free(t->title_format);
     free(t->page_number);
+    free(t->running_header);
     free(t->continued_mark);
     for (int i = 0; i < t->ncolsets; i++) {
         free(t->colsets[i].name);

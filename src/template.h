@@ -13,6 +13,7 @@ typedef enum { PP_ALIGN_JUSTIFY, PP_ALIGN_START, PP_ALIGN_CENTER } pp_align;
 typedef struct pp_textstyle {
     double size_pt, leading_pt, space_before_pt, space_after_pt;
     pp_align align;
+    char *han_family, *latin_family;   /* this style's own faces, or NULL for the document's */
 } pp_textstyle;
 
 typedef enum {
@@ -60,6 +61,8 @@ typedef struct pp_template {
     int table_lists[PP_MAX_LEVELS]; /* lists inside generic table cells */
     int ntable_lists;
     char *page_number;           /* "- {n} -", "第 {n} 頁，共 {total} 頁", or NULL for none */
+    char *running_header;        /* "{agency} {year}年度{title}" at the head of pages, or NULL */
+    bool header_on_first;        /* the running header on page 1 too (the title is there already) */
     double border_pt, padding_pt, head_gray; /* head_gray: 1 = white, 0 = black */
     bool continue_repeat;        /* merged cell continued on a new page: repeat its text (else blank) */
     char *continued_mark;        /* appended to a repeated label, e.g. "（續）"; may be "" */

@@ -3,7 +3,7 @@
 and qpdf and checks it against names taken from the source itself (so the test
 stays true as samples change): every section heading with its number, every
 dimension, group and strategy name, fonts embedded/subset/with ToUnicode, no
-tool warnings. Usage: render_check.py PLANPRESS SOURCE.xml"""
+tool warnings. Usage: render_check.py PLANPRESS SOURCE.xml [TEMPLATE]"""
 import os, re, subprocess, sys, tempfile
 import xml.etree.ElementTree as ET
 
@@ -31,9 +31,10 @@ def inline_text(el):
 
 def main():
     pp, src = sys.argv[1], sys.argv[2]
+    extra = ["--template", sys.argv[3]] if len(sys.argv) > 3 else []
     tmp = tempfile.mkdtemp()
     pdf = os.path.join(tmp, "out.pdf")
-    r = run(pp, "render", src, "-o", pdf)
+    r = run(pp, "render", src, "-o", pdf, *extra)
     if not check(r.returncode == 0, f"render exit {r.returncode}: {r.stderr.strip()}"):
         return report(src)
     check("error" not in r.stderr, f"render printed errors: {r.stderr.strip()}")
@@ -52,6 +53,18 @@ def main():
     # (cell by cell, row by row), so a cell's lines stay together
     t = run("pdftotext", "-raw", "-enc", "UTF-8", pdf, "-")
     check(t.stderr.strip() == "", f"pdftotext warns: {t.stderr.strip()[:300]}")
+    doc = ET.parse(src).getroot()
+    meta = doc.find("meta")
+    running_header = None
+    if extra:
+        tpl = ET.parse(extra[1] if os.path.exists(extra[1]) else os.path.join(
+            os.path.dirname(os.path.abspath(__file__)), "..", "templates", extra[1] + ".xml")).getroot()
+        rh = tpl.find("running-header")
+        if rh is not None:
+            year = meta.findtext("year") or ""
+            fmt = rh.get("format") if year else rh.get("format").replace("{year}年度", "")
+            running_header = squash(fmt.replace("{agency}", meta.findtext("agency")).replace(
+                "{year}", year).replace("{title}", meta.findtext("title")))
     # Page furniture is not content: drop each page's number and, on pages a
     # table continues onto, its repeated header row (column headers from the templates).
     tdir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "templates")
@@ -64,7 +77,9 @@ def main():
     pages = []
     for page in t.stdout.split("\f"):
         lines = [squash(l) for l in page.splitlines()]
-        lines = [l for l in lines if l and not re.fullmatch(r"-\d+-", l)]
+        lines = [l for l in lines if l and not re.fullmatch(r"-\d+-|第\d+頁，共\d+頁", l)]
+        if running_header and lines and lines[0] == running_header:
+            lines.pop(0)
         while lines and lines[0] in headers:
             lines.pop(0)
         pages.append("".join(lines))
@@ -81,7 +96,6 @@ def main():
                     return True
         return False
 
-    doc = ET.parse(src).getroot()
     def sections(parent, depth):
         k = 0
         for s in parent.findall("section"):
@@ -101,7 +115,6 @@ def main():
             check(present(name), f"strategy name missing: {name}")
         elif el.tag == "unit":
             check(present(squash(el.text)), f"unit missing: {el.text}")
-    meta = doc.find("meta")
     check(squash(meta.findtext("agency")) in text, "agency missing")
     check(squash(meta.findtext("title")) in text, "title missing")
     return report(src)
