@@ -23,7 +23,7 @@ static int pick(pp_setter *s, uint32_t cp, int style, const pp_node *src)
 {
     int f = pp_fonts_pick(s->fonts, cp, style);
     if (f >= 0) return f;
-    bool seen = false;
+    bool seen = s->quiet;
     for (int i = 0; i < s->nwarned; i++) if (s->warned[i] == cp) seen = true;
     if (!seen) {
         if (s->nwarned < 64) s->warned[s->nwarned++] = cp;
@@ -96,7 +96,7 @@ static size_t find_break(pp_setter *s, const cinfo *c, size_t n, size_t a, doubl
             if (last_em) return last_em;
             /* nothing allowed: break anywhere, but not before a no-start mark */
             size_t b = i;
-            while (b > a + 1 && pp_lb_no_start(c[b].cp)) b--;
+            while (b > a + 1 && (pp_lb_no_start(c[b].cp) || pp_lb_no_end(c[b - 1].cp))) b--;
             *forced = true;
             (void)s;
             return b;
@@ -220,8 +220,8 @@ void pp_linefill(pp_setter *s, const pp_para *p, double width, const char *extra
     }
     /* a whole number of ems (the document grid of CJK word processors): a line of
      * full-width characters then fills the measure exactly, without spreading */
-    if (avail > 2 * size) avail = floor(avail / size + 0.02) * size;
-    if (avail_first > 2 * size) avail_first = floor(avail_first / size + 0.02) * size;
+    if (avail > 2 * size) avail = floor(avail / size + 1e-6) * size;
+    if (avail_first > 2 * size) avail_first = floor(avail_first / size + 1e-6) * size;
     if (avail < size) avail = size;
     if (avail_first < size) avail_first = size;
 
@@ -257,7 +257,7 @@ void pp_linefill(pp_setter *s, const pp_para *p, double width, const char *extra
             }
         }
     }
-    if (forced_any) {
+    if (forced_any && !s->quiet) {
         s->forced++;
         pp_warning(s->d, s->file, p->src ? p->src->line : 0, p->src ? p->src->col : 0,
                    "a word is wider than its %.0f pt measure and was broken to fit", avail_first);

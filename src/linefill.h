@@ -37,6 +37,7 @@ typedef struct pp_setter {
     uint32_t warned[64];
     int nwarned;
     int forced;      /* lines that had to be broken anywhere (reported once per paragraph) */
+    bool quiet;      /* looking ahead (keep rules): set, but do not report */
 } pp_setter;
 
 /* Sets p into lines `width` pt wide. `extra` (may be NULL) is appended to the

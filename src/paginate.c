@@ -143,7 +143,10 @@ static double para_height(pp_flow *f, const pp_para *p, size_t lines)
 static size_t para_lines(pp_flow *f, const pp_para *p)
 {
     pp_setpara sp = { 0 };
+    bool quiet = f->s->quiet;
+    f->s->quiet = true;   /* a look ahead: the real layout reports */
     pp_linefill(f->s, p, f->width, NULL, &sp);
+    f->s->quiet = quiet;
     size_t n = sp.nlines;
     pp_setpara_free(&sp);
     return n;

@@ -40,10 +40,22 @@ static void set_cells(tstate *ts, bool with_cont)
     pp_flow *f = ts->f;
     ts->pad = f->t->padding_pt;
     ts->L = f->t->styles[PP_TS_TABLE].leading_pt;
+    /* every column holds at least one character: narrower ones take room from the wide */
+    double colw[16], minw = f->t->styles[PP_TS_TABLE].size_pt + 2 * ts->pad, deficit = 0, spare = 0;
+    for (int i = 0; i < t->ncols; i++) {
+        colw[i] = t->widths[i] * f->width;
+        if (colw[i] < minw) deficit += minw - colw[i]; else spare += colw[i] - minw;
+    }
+    if (deficit > 0 && spare >= deficit) {
+        for (int i = 0; i < t->ncols; i++) colw[i] = colw[i] < minw ? minw : colw[i] - (colw[i] - minw) * deficit / spare;
+        if (!f->s->quiet)
+            pp_warning(f->s->d, f->s->file, t->src ? t->src->line : 0, t->src ? t->src->col : 0,
+                       "a table column is narrower than one character; widened to %.0f pt", minw);
+    }
     double x = 0;
     for (int i = 0; i <= t->ncols; i++) {
         ts->colx[i] = x;
-        if (i < t->ncols) x += t->widths[i] * f->width;
+        if (i < t->ncols) x += colw[i];
     }
     ts->cs = pp_xcalloc(t->ncells + 1, sizeof *ts->cs);
     for (size_t k = 0; k < t->ncells; k++) {
@@ -53,7 +65,6 @@ static void set_cells(tstate *ts, bool with_cont)
         int c1 = c->col + c->colspan;
         if (c1 > t->ncols) c1 = t->ncols;
         double w = ts->colx[c1] - ts->colx[c->col] - 2 * ts->pad;
-        if (w < 12) w = 12;
         s->paras = pp_xcalloc(c->npara + 1, sizeof *s->paras);
         s->npara = c->npara;
         for (size_t i = 0; i < c->npara; i++) {
@@ -185,13 +196,42 @@ static void draw_header(tstate *ts, bool artifact)
     f->y = y;
 }
 
+/* Whether row r may be cut after k lines: every cell keeps two lines on each side. */
+static bool cut_ok(const tstate *ts, int r, long k)
+{
+    for (size_t c = 0; c < ts->t->ncells; c++) {
+        const cellset *s = &ts->cs[c];
+        if (s->cell->row != r || s->cell->rowspan != 1) continue;
+        long rem = (long)(s->nlines - s->cursor);
+        if (rem > k && rem - k < 2) return false;
+    }
+    return true;
+}
+
+/* What the first body row needs on the page where the table starts: the fewest
+ * lines it may be cut after (see split_lines), or all of it. */
+static double first_rows_height(tstate *ts)
+{
+    const pp_table *t = ts->t;
+    if (t->nrows <= t->nhead) return 0;
+    int r = t->nhead;
+    size_t most = 0;
+    for (size_t c = 0; c < t->ncells; c++)
+        if (ts->cs[c].cell->row == r && ts->cs[c].cell->rowspan == 1 && ts->cs[c].nlines > most) most = ts->cs[c].nlines;
+    for (long k = 2; most > 2 && k < (long)most; k++)
+        if (cut_ok(ts, r, k)) return fmin(ts->row_h[r], 2 * ts->pad + (double)k * ts->L);
+    return ts->row_h[r];
+}
+
 double pp_table_min_height(pp_flow *f, const pp_table *t)
 {
     tstate ts = { .f = f, .t = t };
+    bool quiet = f->s->quiet;
+    f->s->quiet = true;   /* a look ahead: the real layout reports */
     set_cells(&ts, false);
+    f->s->quiet = quiet;
     row_heights(&ts);
-    double h = header_height(&ts);
-    if (t->nrows > t->nhead) h += fmin(ts.row_h[t->nhead], 2 * ts.pad + 2 * ts.L);
+    double h = header_height(&ts) + first_rows_height(&ts);
     free_cells(&ts);
     return h;
 }
@@ -226,17 +266,41 @@ static void new_page_with_header(tstate *ts, int r)
     }
 }
 
+/* How many lines of row r go on this page when `fit` lines fit: a row whose
+ * cells are all one or two lines moves whole (0), and every cell keeps at least
+ * two lines on each side of the cut. Only a row taller than any page is cut
+ * wherever it must (at least one line). */
+static long split_lines(tstate *ts, int r, long fit, bool taller_than_page)
+{
+    size_t most = 0;
+    for (size_t c = 0; c < ts->t->ncells; c++) {
+        const cellset *s = &ts->cs[c];
+        if (s->cell->row == r && s->cell->rowspan == 1 && s->nlines - s->cursor > most) most = s->nlines - s->cursor;
+    }
+    if (most > 2)
+        for (long k = fit; k >= 2; k--)
+            if (cut_ok(ts, r, k)) return k;
+    return taller_than_page && fit >= 1 ? fit : 0;
+}
+
+/* A rule across the whole table at y: closes it at a page foot and at its end,
+ * where paired rows joined to the next one drew no bottom rule of their own. */
+static void rule_across(tstate *ts, double y)
+{
+    pp_flow *f = ts->f;
+    pp_flow_rule(f, f->left + ts->colx[0], y, f->left + ts->colx[ts->t->ncols], y);
+}
+
 void pp_table_flow(pp_flow *f, const pp_table *t)
 {
     tstate ts = { .f = f, .t = t };
     set_cells(&ts, true);
     row_heights(&ts);
     double H = header_height(&ts);
-    double need = H + (t->nrows > t->nhead ? fmin(ts.row_h[t->nhead], 2 * ts.pad + 2 * ts.L) : 0);
+    double need = H + first_rows_height(&ts);
     if (!f->fresh && f->y + need > f->bottom + EPS) pp_flow_new_page(f);
     ts.run_mark = f->out->v[f->page].nruns;
     draw_header(&ts, false);
-    bool body_on_page = false;
     int breaks_here = 0;   /* page breaks taken at this row: guarantees progress */
     for (int r = t->nhead; r < t->nrows;) {
         /* cells starting in this row open here */
@@ -264,53 +328,34 @@ void pp_table_flow(pp_flow *f, const pp_table *t)
                     s->open = false;
                 }
             }
-            body_on_page = true;
             r++;
             continue;
         }
         /* split the row between lines, keeping two lines on each side where it can */
         double avail = f->bottom - f->y;
-        long k = (long)floor((avail - 2 * ts.pad) / ts.L + EPS);
-        size_t most = 0;
-        bool ok = k >= 2;
-        for (size_t c = 0; c < t->ncells; c++) {
-            cellset *s = &ts.cs[c];
-            if (s->cell->row != r || s->cell->rowspan != 1) continue;
-            size_t rem = s->nlines - s->cursor;
-            if (rem > most) most = rem;
-            if ((long)rem > k && (long)rem - k < 2) { if (k - 1 < 2) ok = false; }
-        }
-        if (most <= 2) ok = false;               /* a row of one- or two-line cells moves whole */
-        if (!ok && !body_on_page) ok = k >= 1;   /* taller than a page: cut where it must */
-        if (ok) {
-            /* cells whose rest would be a single line give one line less here */
-            double cut = f->bottom;
-            for (size_t c = 0; c < t->ncells; c++) {
-                cellset *s = &ts.cs[c];
-                if (s->cell->row != r || s->cell->rowspan != 1) continue;
-                long rem = (long)(s->nlines - s->cursor);
-                if (rem > k && rem - k == 1 && k > 2) cut = fmin(cut, f->y + 2 * ts.pad + (double)(k - 1) * ts.L);
-            }
+        long fit = (long)floor((avail - 2 * ts.pad) / ts.L + EPS);
+        bool whole_page = h > f->bottom - f->top - header_height(&ts) + EPS;   /* taller than any page */
+        long k = split_lines(&ts, r, fit, whole_page);
+        double cut = f->y;
+        if (k > 0) {
+            cut = f->y + 2 * ts.pad + (double)k * ts.L;
             close_open(&ts, cut);
-            for (size_t c = 0; c < t->ncells; c++) {
-                cellset *s = &ts.cs[c];
-                if (s->cell->row == r && s->cell->rowspan == 1)
-                    ts.row_h[r] = fmax(ts.L + 2 * ts.pad, cell_height(&ts, s, s->cursor));
-            }
             double remh = ts.L + 2 * ts.pad;
             for (size_t c = 0; c < t->ncells; c++) {
                 cellset *s = &ts.cs[c];
                 if (s->cell->row == r && s->cell->rowspan == 1) remh = fmax(remh, cell_height(&ts, s, s->cursor));
             }
             ts.row_h[r] = remh;
+            breaks_here = 0;     /* progress was made */
         } else {
             close_open(&ts, f->y);
+            breaks_here++;
         }
+        rule_across(&ts, cut);   /* the table is closed at the page foot */
         new_page_with_header(&ts, r);
-        body_on_page = false;
-        breaks_here++;
     }
     close_open(&ts, f->y);
+    rule_across(&ts, f->y);
     pp_flow_sort_runs(f, ts.run_mark);
     f->run_order = 0;
     f->cur_para = NULL;
