@@ -4,7 +4,7 @@
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config libhpdf-dev libxml2-dev libxml2-utils libfontconfig-dev
       libfreetype-dev libharfbuzz-dev libdeflate-dev zlib1g-dev fonts-cns11643-kai fonts-liberation2
-      poppler-utils qpdf python3)
+      poppler-utils qpdf mupdf-tools icc-profiles-free python3)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

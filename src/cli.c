@@ -1,5 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "cli.h"
+#include "batch.h"
 #include "diag.h"
 #include "fonts.h"
 #include "model.h"
@@ -12,13 +13,22 @@
 #include <string.h>
 
 static const char usage[] =
-    "usage: planpress render IN.xml [-o OUT.pdf] [--template NAME|FILE] [--dump=blocks|pages] [--stats]\n"
-    "       planpress check FILE...\n"
+    "usage: planpress render IN.xml [-o OUT.pdf] [--template NAME|FILE] [--pdfa] [--untagged]\n"
+    "                        [--dump=blocks|pages] [--stats] [--plan PLAN.xml]\n"
+    "       planpress check [--plan PLAN.xml] FILE...\n"
+    "       planpress batch DIR|LIST -o OUTDIR [-j N] [--force] [--index] [--template NAME|FILE] [--timeout SEC]\n"
     "       planpress fonts [--template NAME|FILE]\n"
     "       planpress --help | --version\n"
     "\n"
-    "render   typeset one source into an A4 PDF (default OUT: IN with .pdf)\n"
-    "check    validate sources (schema and document rules), print file:line:col messages\n"
+    "render   typeset one source into an A4 PDF (default OUT: IN with .pdf); tagged for\n"
+    "         screen readers unless --untagged; --pdfa makes it PDF/A-2u (needs an sRGB\n"
+    "         ICC profile: package icc-profiles-free)\n"
+    "check    validate sources (schema and document rules), print file:line:col messages;\n"
+    "         --plan PLAN.xml also checks each report against its plan's strategies\n"
+    "batch    render every *.xml under DIR (or each path listed in LIST, one a line) into OUTDIR\n"
+    "         with N worker processes (default: one per core); a source whose PDF is newer than\n"
+    "         it and its template is skipped unless --force; writes OUTDIR/report.json and, with\n"
+    "         --index, OUTDIR/index.html; a source running over --timeout (default 300 s) fails\n"
     "fonts    show which font file serves each role and the fallback chain\n"
     "\n"
     "Templates: plan, implementation-plan, report (templates/NAME.xml), or a file path.\n"
@@ -64,6 +74,9 @@ static int cmd_render(int argc, char **argv, FILE *err)
             o.dump = v;
         }
         else if (strcmp(argv[i], "--stats") == 0) stats = true;
+        else if (strcmp(argv[i], "--pdfa") == 0) o.pdfa = true;
+        else if (strcmp(argv[i], "--untagged") == 0) o.untagged = true;
+        else if ((v = opt_value(argc, argv, &i, "--plan"))) o.plan = v;
         else if (argv[i][0] == '-' && argv[i][1]) return usage_error(err, "unknown option", argv[i]);
         else if (!in) in = argv[i];
         else return usage_error(err, "render takes one source", argv[i]);
@@ -75,20 +88,27 @@ static int cmd_render(int argc, char **argv, FILE *err)
     pp_render_stats st;
     int rc = pp_render(in, out ? out : def, &o, &d, &st);
     if (stats && rc == PP_EXIT_OK)   /* one line for bench/: milliseconds per stage, sizes */
-        fprintf(err, "stats: read %.2f fonts %.2f layout %.2f write %.2f (subset %.2f deflate %.2f) "
+        fprintf(err, "stats: read %.2f fonts %.2f layout %.2f write %.2f (subset %.2f deflate %.2f tag %.2f) "
                 "pages %zu bytes %zu glyph_bytes %zu\n", st.read_ms, st.fonts_ms, st.layout_ms,
-                st.write_ms, st.subset_ms, st.deflate_ms, st.pages, st.bytes, st.glyph_bytes);
+                st.write_ms, st.subset_ms, st.deflate_ms, st.tag_ms, st.pages, st.bytes, st.glyph_bytes);
     free(def);
     return rc;
 }
 
 static int cmd_check(int argc, char **argv, FILE *err)
 {
-    if (argc < 3) return usage_error(err, "check needs at least one file", NULL);
-    int worst = PP_EXIT_OK;
+    int worst = PP_EXIT_OK, nfiles = 0;
     pp_render_opts o = { .check_only = true };
+    const char *v;
+    /* options first: --plan applies to every report given, wherever it stands */
     for (int i = 2; i < argc; i++) {
-        if (argv[i][0] == '-' && argv[i][1]) return usage_error(err, "unknown option", argv[i]);
+        if ((v = opt_value(argc, argv, &i, "--plan"))) o.plan = v;
+        else if (argv[i][0] == '-' && argv[i][1]) return usage_error(err, "unknown option", argv[i]);
+        else nfiles++;
+    }
+    if (!nfiles) return usage_error(err, "check needs at least one file", NULL);
+    for (int i = 2; i < argc; i++) {
+        if (opt_value(argc, argv, &i, "--plan")) continue;
         pp_diag d;
         pp_diag_init(&d, err);
         int rc = pp_render(argv[i], NULL, &o, &d, NULL);
@@ -125,6 +145,7 @@ int pp_cli_main(int argc, char **argv, FILE *err)
     else if (!strcmp(argv[1], "--version")) { printf("planpress %s\n", PP_VERSION); rc = PP_EXIT_OK; }
     else if (!strcmp(argv[1], "render")) rc = cmd_render(argc, argv, err);
     else if (!strcmp(argv[1], "check")) rc = cmd_check(argc, argv, err);
+    else if (!strcmp(argv[1], "batch")) rc = pp_batch_main(argc, argv, err);
     else if (!strcmp(argv[1], "fonts")) rc = cmd_fonts(argc, argv, err);
     else rc = usage_error(err, "unknown command", argv[1]);
     pp_xml_read_cleanup();

@@ -1,4 +1,4 @@
-/* cli — the command line: render, check, fonts; --help, --version. */
+/* cli — the command line: render, check, batch, fonts; --help, --version. */
 #ifndef PP_CLI_H
 #define PP_CLI_H
 #include <stdio.h>

@@ -3,6 +3,8 @@
  * exit status. One pp_diag per document (batch workers own their own). */
 #ifndef PP_DIAG_H
 #define PP_DIAG_H
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 /* Exit codes of the command line (design.md). */
@@ -15,9 +17,17 @@ typedef struct pp_diag {
     int errors;
     int warnings;
     int max_messages; /* stop printing (still counting) past this many; 0 = no limit */
+    /* capture mode (pp_diag_capture): each message line, without its newline, is kept
+     * here instead of printed, so a batch shows a document's messages together */
+    bool capture;
+    char **lines;
+    size_t nlines, cap_lines;
 } pp_diag;
 
 void pp_diag_init(pp_diag *d, FILE *out);
+/* Keeps messages in d->lines from now on (out is ignored); free with pp_diag_release. */
+void pp_diag_capture(pp_diag *d);
+void pp_diag_release(pp_diag *d);
 /* Prints one message. file may be NULL (program-level); line/col 0 are omitted. */
 void pp_diag_emit(pp_diag *d, pp_level lvl, const char *file, long line, long col,
                   const char *fmt, ...) __attribute__((format(printf, 6, 7)));

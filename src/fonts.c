@@ -170,11 +170,25 @@ static int add_face(pp_fonts *f, pp_face *face)
     return f->nfaces++;
 }
 
+/* fontconfig's configuration, when pp_fonts_share_config kept one for the process */
+static FcConfig *shared_fc;
+
+void pp_fonts_share_config(void)
+{
+    if (!shared_fc) shared_fc = FcInitLoadConfigAndFonts();
+}
+
+void pp_fonts_unshare_config(void)
+{
+    if (shared_fc) FcConfigDestroy(shared_fc);
+    shared_fc = NULL;
+}
+
 pp_fonts *pp_fonts_open(const pp_template *t, pp_diag *d)
 {
     pp_fonts *f = pp_xcalloc(1, sizeof *f);
     f->latin = -1;
-    if (FT_Init_FreeType(&f->lib) != 0 || !(f->fc = FcInitLoadConfigAndFonts())) {
+    if (FT_Init_FreeType(&f->lib) != 0 || !(f->fc = shared_fc ? FcConfigReference(shared_fc) : FcInitLoadConfigAndFonts())) {
         pp_error(d, NULL, 0, 0, "cannot initialise FreeType or fontconfig");
         pp_fonts_free(f);
         return NULL;

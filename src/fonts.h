@@ -20,6 +20,12 @@ enum { PP_MAX_FACES = 16 };
  * the caller exits with PP_EXIT_ENV. */
 pp_fonts *pp_fonts_open(const pp_template *t, pp_diag *d);
 void pp_fonts_free(pp_fonts *f);
+/* Loads fontconfig's configuration once for every later pp_fonts_open in this
+ * process (and in processes forked from it): batch workers render many documents,
+ * and parsing it is about a tenth of a report's render. Each pp_fonts holds a
+ * reference, so unsharing while fonts are open is safe. */
+void pp_fonts_share_config(void);
+void pp_fonts_unshare_config(void);
 
 /* Index of the face that draws cp in text style `style` (pp_textstyle_id): the
  * style's (else the document's) Latin face for Latin letters and digits when it

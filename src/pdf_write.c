@@ -1,14 +1,19 @@
 #define _POSIX_C_SOURCE 200809L
 #include "pdf_write.h"
 #include "pdf_font.h"
+#include "pdf_internal.h"
+#include "pdf_meta.h"
+#include "pdf_struct.h"
 #include "xalloc.h"
 #include <errno.h>
 #include <hpdf.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* libharu's error handler only records: the writer checks once per stage
@@ -21,10 +26,53 @@ static void on_error(HPDF_STATUS no, HPDF_STATUS detail, void *data)
     if (!e->no) { e->no = no; e->detail = detail; }
 }
 
-static void draw_page(HPDF_Doc pdf, HPDF_Page page, const pp_page *pg, HPDF_Font *fonts, pp_fonts *pf,
-                      unsigned *seed)
+/* What was drawn, for the document ID: positions in 1/1000 pt, so the digest
+ * is the same wherever the same pages are made. */
+static void digest_long(pp_md5 *c, long v)
 {
-    /* shading under everything, then rules, then text */
+    unsigned char b[8];
+    for (int i = 0; i < 8; i++) b[i] = (unsigned char)((unsigned long)v >> (8 * i));
+    pp_md5_update(c, b, sizeof b);
+}
+
+static void digest_pt(pp_md5 *c, double v) { digest_long(c, lround(v * 1000)); }
+
+static void digest_page(pp_md5 *c, const pp_page *pg)
+{
+    for (size_t i = 0; i < pg->nfills; i++) {
+        const pp_fill *f = &pg->fills[i];
+        digest_pt(c, f->x); digest_pt(c, f->y); digest_pt(c, f->w); digest_pt(c, f->h); digest_pt(c, f->gray);
+    }
+    for (size_t i = 0; i < pg->nrules; i++) {
+        const pp_rule *r = &pg->rules[i];
+        digest_pt(c, r->x0); digest_pt(c, r->y0); digest_pt(c, r->x1); digest_pt(c, r->y1); digest_pt(c, r->width);
+    }
+    for (size_t i = 0; i < pg->nruns; i++) {
+        const pp_run *r = &pg->runs[i];
+        digest_long(c, r->face);
+        digest_long(c, (long)r->role * 4 + r->artifact * 2 + r->label);
+        digest_pt(c, r->size); digest_pt(c, r->x); digest_pt(c, r->y); digest_pt(c, r->char_space);
+        pp_md5_update(c, r->text, strlen(r->text) + 1);
+    }
+    digest_long(c, -1);
+}
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* *tag_ms accumulates the time spent tagging (marked content, structure elements). */
+static void draw_page(HPDF_Doc pdf, HPDF_Page page, const pp_page *pg, HPDF_Font *fonts, pp_fonts *pf,
+                      unsigned *seed, pp_tagger *tg, double *tag_ms)
+{
+    double t0 = tg ? now_ms() : 0;
+    if (tg) pp_tagger_begin_page(tg, page);
+    if (tg) *tag_ms += now_ms() - t0;
+    /* shading under everything, then rules, then text; all of it page furniture */
+    if (tg && (pg->nfills || pg->nrules)) pp_tagger_layout_artifact(tg, true);
     for (size_t i = 0; i < pg->nfills; i++) {
         const pp_fill *f = &pg->fills[i];
         HPDF_Page_SetGrayFill(page, (HPDF_REAL)f->gray);
@@ -41,6 +89,7 @@ static void draw_page(HPDF_Doc pdf, HPDF_Page page, const pp_page *pg, HPDF_Font
         }
         HPDF_Page_Stroke(page);
     }
+    if (tg && (pg->nfills || pg->nrules)) pp_tagger_layout_artifact(tg, false);
     if (!pg->nruns) return;
     HPDF_Page_SetGrayFill(page, 0);
     HPDF_Page_BeginText(page);
@@ -53,6 +102,11 @@ static void draw_page(HPDF_Doc pdf, HPDF_Page page, const pp_page *pg, HPDF_Font
             fonts[r->face] = pp_pdf_font_new(pdf, pp_face_hb(face), pp_face_psname(face), (*seed)++);
             if (!fonts[r->face]) continue;
         }
+        if (tg) {
+            t0 = now_ms();
+            pp_tagger_run(tg, r);
+            *tag_ms += now_ms() - t0;
+        }
         if (r->face != cur_face || r->size != cur_size) {
             HPDF_Page_SetFontAndSize(page, fonts[r->face], (HPDF_REAL)r->size);
             cur_face = r->face;
@@ -64,26 +118,8 @@ static void draw_page(HPDF_Doc pdf, HPDF_Page page, const pp_page *pg, HPDF_Font
         }
         HPDF_Page_TextOut(page, (HPDF_REAL)r->x, (HPDF_REAL)r->y, r->text);
     }
+    if (tg) pp_tagger_end_text(tg);
     HPDF_Page_EndText(page);
-}
-
-static void set_info(HPDF_Doc pdf, const pp_doc *doc)
-{
-    HPDF_Encoder enc = pp_pdf_utf16_encoder(pdf);
-    if (enc) HPDF_SetCurrentEncoder(pdf, "PP-UTF16");
-    char title[1024];
-    if (doc->meta.year)
-        snprintf(title, sizeof title, "%s %d年度%s", doc->meta.agency ? doc->meta.agency : "",
-                 doc->meta.year, doc->meta.title ? doc->meta.title : "");
-    else
-        snprintf(title, sizeof title, "%s%s", doc->meta.agency ? doc->meta.agency : "",
-                 doc->meta.title ? doc->meta.title : "");
-    static const char *const subject[PP_KIND__COUNT] = { "提升服務效能執行計畫", "提升服務效能實施計畫", "提升服務效能執行績效與成果" };
-    HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, title);
-    if (doc->meta.agency) HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, doc->meta.agency);
-    HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, subject[doc->kind]);
-    HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "planpress " PP_VERSION);
-    HPDF_SetInfoAttr(pdf, HPDF_INFO_PRODUCER, "planpress " PP_VERSION " (libharu " HPDF_VERSION_TEXT ")");
 }
 
 static void add_outline(HPDF_Doc pdf, const pp_pages *pages, HPDF_Page *hp)
@@ -92,6 +128,7 @@ static void add_outline(HPDF_Doc pdf, const pp_pages *pages, HPDF_Page *hp)
     HPDF_Outline parents[8] = { 0 };
     for (size_t i = 0; i < pages->nmarks; i++) {
         const pp_mark *m = &pages->marks[i];
+        if (m->page < 0 || (size_t)m->page >= pages->n) continue;
         int lv = m->level < 1 ? 1 : m->level > 7 ? 7 : m->level;
         HPDF_Outline parent = NULL;
         for (int k = lv - 1; k >= 1 && !parent; k--) parent = parents[k];
@@ -107,26 +144,69 @@ static void add_outline(HPDF_Doc pdf, const pp_pages *pages, HPDF_Page *hp)
     }
 }
 
-int pp_pdf_write(const pp_pages *pages, pp_fonts *fonts, const pp_doc *doc,
-                 const pp_template *t, const char *out_path, pp_diag *d, pp_write_stats *stats)
+int pp_pdf_write(const pp_pages *pages, pp_fonts *fonts, const pp_doc *doc, const pp_template *t,
+                 const pp_write_opts *o, const char *out_path, pp_diag *d, pp_write_stats *stats)
 {
+    static const pp_write_opts defaults = { 0 };
+    if (!o) o = &defaults;
+    if (stats) memset(stats, 0, sizeof *stats);
+    int errors0 = d->errors;
+    pp_icc icc = { 0 };
+    if (o->pdfa && pp_icc_load(&icc, d) != 0) {
+        unlink(out_path);   /* never a stale PDF after a failed render */
+        return PP_EXIT_ENV;
+    }
     werr e = { 0 };
     HPDF_Doc pdf = HPDF_New(on_error, &e);
-    if (!pdf) { pp_error(d, NULL, 0, 0, "cannot create a PDF document (out of memory?)"); return -1; }
+    if (!pdf) {
+        pp_error(d, NULL, 0, 0, "cannot create a PDF document (out of memory?)");
+        pp_icc_free(&icc);
+        unlink(out_path);
+        return PP_EXIT_INPUT;
+    }
     HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
     HPDF_UseUTFEncodings(pdf);
     int nf = pp_fonts_count(fonts);
     HPDF_Font *hf = pp_xcalloc((size_t)nf + PP_MAX_FACES, sizeof *hf);
     HPDF_Page *hp = pp_xcalloc(pages->n + 1, sizeof *hp);
     unsigned seed = 0;
+    double tag_ms = 0, t0 = now_ms();
+    pp_tagger *tg = o->untagged ? NULL : pp_tagger_new(pdf);
+    tag_ms += now_ms() - t0;
+    pp_meta_opts mo = { .tagged = tg != NULL, .pdfa = o->pdfa ? &icc : NULL, .has_outline = pages->nmarks > 0 };
+    pp_md5 digest;
+    pp_md5_init(&digest);
+    digest_pt(&digest, pages->width);
+    digest_pt(&digest, pages->height);
     for (size_t i = 0; i < pages->n && !e.no; i++) {
         hp[i] = HPDF_AddPage(pdf);
         HPDF_Page_SetWidth(hp[i], (HPDF_REAL)pages->width);
         HPDF_Page_SetHeight(hp[i], (HPDF_REAL)pages->height);
-        draw_page(pdf, hp[i], &pages->v[i], hf, fonts, &seed);
+        draw_page(pdf, hp[i], &pages->v[i], hf, fonts, &seed, tg, &tag_ms);
+        digest_page(&digest, &pages->v[i]);
     }
-    if (!e.no) { set_info(pdf, doc); add_outline(pdf, pages, hp); }
-    if (!e.no && pages->n) HPDF_SetOpenAction(pdf, HPDF_Page_CreateDestination(hp[0]));
+    for (size_t i = 0; i < pages->nmarks; i++) {
+        const pp_mark *m = &pages->marks[i];
+        digest_long(&digest, m->level);
+        digest_long(&digest, m->page);
+        digest_pt(&digest, m->y);
+        pp_md5_update(&digest, m->title, strlen(m->title) + 1);
+    }
+    for (int i = 0; i < nf; i++) {
+        const char *ps = pp_face_psname(pp_fonts_face(fonts, i));
+        if (ps) pp_md5_update(&digest, ps, strlen(ps) + 1);
+    }
+    pp_md5_final(&digest, mo.digest);
+    t0 = now_ms();
+    if (!e.no && tg && pp_tagger_finish(tg) != 0 && !e.no)
+        pp_error(d, out_path, 0, 0, "cannot build the structure tree (out of memory?)");
+    tag_ms += now_ms() - t0;
+    if (!e.no) {
+        add_outline(pdf, pages, hp);
+        if (pages->n) HPDF_SetOpenAction(pdf, HPDF_Page_CreateDestination(hp[0]));
+        pp_pdf_meta(pdf, doc, &mo, d);
+    }
+    bool failed = d->errors != errors0;
     (void)t;
 
     /* atomic save: a temporary file in the same folder, renamed when complete */
@@ -136,7 +216,9 @@ int pp_pdf_write(const pp_pages *pages, pp_fonts *fonts, const pp_doc *doc,
     int dirlen = slash ? (int)(slash - out_path) : 0;
     snprintf(tmp, sizeof tmp, "%.*s%s.%s.XXXXXX", dirlen, out_path, slash ? "/" : "",
              slash ? slash + 1 : out_path);
-    if (e.no) {
+    if (failed) {
+        /* the message is out already */
+    } else if (e.no) {
         pp_error(d, out_path, 0, 0, "PDF generation failed (libharu error 0x%04X, detail %u)",
                  (unsigned)e.no, (unsigned)e.detail);
     } else {
@@ -162,8 +244,8 @@ int pp_pdf_write(const pp_pages *pages, pp_fonts *fonts, const pp_doc *doc,
         }
     }
     if (stats) {
-        memset(stats, 0, sizeof *stats);
         pp_pdf_font_stats fs;
+        stats->tag_ms = tag_ms;
         pp_pdf_font_get_stats(pdf, &fs);
         stats->glyph_bytes = fs.glyph_bytes;
         stats->subset_ms = fs.subset_ns / 1e6;
@@ -173,7 +255,9 @@ int pp_pdf_write(const pp_pages *pages, pp_fonts *fonts, const pp_doc *doc,
     }
     if (rc != 0) unlink(out_path);   /* never a stale PDF after a failed render */
     HPDF_Free(pdf);
+    pp_tagger_free(tg);
+    pp_icc_free(&icc);
     free(hf);
     free(hp);
-    return rc;
+    return rc == 0 ? PP_EXIT_OK : PP_EXIT_INPUT;
 }

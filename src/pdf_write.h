@@ -1,6 +1,8 @@
-/* pdf_write — the only user of libharu's public API: pages, rules, shaded
- * boxes, glyph runs, bookmarks and document information, saved atomically
- * (a temporary file beside the output, renamed at the end; removed on failure). */
+/* pdf_write — the PDF document: pages, rules, shaded boxes, glyph runs and
+ * bookmarks through libharu's public API; tagged (pdf_struct), described
+ * (pdf_meta: Info, XMP, /Lang, /ID, PDF/A) and saved atomically (a temporary
+ * file beside the output, renamed at the end; removed on failure). The same
+ * pages, fonts and source give the same bytes. */
 #ifndef PP_PDF_WRITE_H
 #define PP_PDF_WRITE_H
 #include "diag.h"
@@ -9,14 +11,22 @@
 #include "pages.h"
 #include "template.h"
 
+typedef struct pp_write_opts {
+    bool untagged;                /* leave out the structure tree (tagged is the default) */
+    bool pdfa;                    /* PDF/A-2u: XMP identification, sRGB OutputIntent */
+} pp_write_opts;
+
 typedef struct pp_write_stats {
     size_t bytes;                 /* size of the PDF */
     size_t glyph_bytes;           /* compressed font programs */
     double subset_ms, deflate_ms; /* inside the save */
+    double tag_ms;                /* building the structure tree and marked content */
 } pp_write_stats;
 
-/* Writes the pages to out_path. Returns 0, or -1 after a message (nothing is
- * left at out_path, not even an older file). stats may be NULL. */
-int pp_pdf_write(const pp_pages *pages, pp_fonts *fonts, const pp_doc *doc,
-                 const pp_template *t, const char *out_path, pp_diag *d, pp_write_stats *stats);
+/* Writes the pages to out_path. Returns PP_EXIT_OK; PP_EXIT_ENV when PDF/A is asked
+ * for and no sRGB profile is installed; PP_EXIT_INPUT when the PDF cannot be made
+ * or saved. Every failure leaves a message and nothing at out_path, not even an
+ * older file. o and stats may be NULL. */
+int pp_pdf_write(const pp_pages *pages, pp_fonts *fonts, const pp_doc *doc, const pp_template *t,
+                 const pp_write_opts *o, const char *out_path, pp_diag *d, pp_write_stats *stats);
 #endif

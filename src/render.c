@@ -22,11 +22,24 @@ static double now_ms(void)
     return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
+/* Copies UTF-8 text into a fixed field, never cutting a character in two. */
+static void copy_text(char *dst, size_t cap, const char *src)
+{
+    size_t n = src ? strlen(src) : 0;
+    if (n >= cap) {
+        n = cap - 1;
+        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80) n--;
+    }
+    if (n) memcpy(dst, src, n);
+    dst[n] = 0;
+}
+
 static int render(const char *in, const char *out, const pp_render_opts *o, pp_diag *d, pp_render_stats *st)
 {
     pp_render_stats local;
     if (!st) st = &local;
     memset(st, 0, sizeof *st);
+    st->kind = -1;
     char schema[PATH_MAX];
     snprintf(schema, sizeof schema, "%s/document.rng", pp_template_dir());
 
@@ -34,13 +47,24 @@ static int render(const char *in, const char *out, const pp_render_opts *o, pp_d
     int errors0 = d->errors;
     pp_doc *doc = pp_xml_read(in, schema, d);
     if (!doc) return PP_EXIT_INPUT;
+    st->kind = (int)doc->kind;
+    st->year = doc->meta.year;
+    copy_text(st->agency, sizeof st->agency, doc->meta.agency);
+    copy_text(st->title, sizeof st->title, doc->meta.title);
     pp_template *t = pp_template_load(o->template_spec, doc->kind, d);
     if (!t) { pp_doc_free(doc); return PP_EXIT_ENV; }
     pp_resolve(doc, t);
     pp_rules_check(doc, t, d);
+    if (o->plan) pp_rules_check_plan(doc, o->plan, schema, d);
     st->read_ms = now_ms() - t0;
     if (d->errors != errors0) { pp_template_free(t); pp_doc_free(doc); return PP_EXIT_INPUT; }
     if (o->check_only) { pp_template_free(t); pp_doc_free(doc); return PP_EXIT_OK; }
+    if (o->up_to_date && o->up_to_date(t->path, o->up_to_date_ctx)) {
+        st->skipped = true;
+        pp_template_free(t);
+        pp_doc_free(doc);
+        return PP_EXIT_OK;
+    }
 
     int rc = PP_EXIT_OK;
     double t1 = now_ms();
@@ -66,12 +90,14 @@ static int render(const char *in, const char *out, const pp_render_opts *o, pp_d
     if (rc == PP_EXIT_OK && out) {
         double t3 = now_ms();
         pp_write_stats ws;
-        if (pp_pdf_write(&pages, fonts, doc, t, out, d, &ws) != 0) rc = PP_EXIT_INPUT;
+        pp_write_opts wo = { .pdfa = o->pdfa, .untagged = o->untagged };
+        rc = pp_pdf_write(&pages, fonts, doc, t, &wo, out, d, &ws);
         st->write_ms = now_ms() - t3;
         st->bytes = ws.bytes;
         st->glyph_bytes = ws.glyph_bytes;
         st->subset_ms = ws.subset_ms;
         st->deflate_ms = ws.deflate_ms;
+        st->tag_ms = ws.tag_ms;
     }
     pp_pages_free(&pages);
     pp_blocks_free(&blocks);

@@ -11,12 +11,23 @@ typedef struct pp_render_opts {
     const char *dump;            /* NULL, "blocks" or "pages": print that stage to dump_out */
     FILE *dump_out;
     bool check_only;             /* stop after reading and the rules */
+    const char *plan;            /* NULL, or the plan a report is checked against (--plan) */
+    bool pdfa;                   /* PDF/A-2u (render --pdfa) */
+    bool untagged;               /* no structure tree (render --untagged) */
+    /* batch: asked once the source and its template are read; true means the output is
+     * up to date, so pp_render stops there with PP_EXIT_OK and stats->skipped set */
+    bool (*up_to_date)(const char *template_path, void *ctx);
+    void *up_to_date_ctx;
 } pp_render_opts;
 
 typedef struct pp_render_stats {
     double read_ms, fonts_ms, layout_ms, write_ms;
-    double subset_ms, deflate_ms;   /* inside write */
+    double subset_ms, deflate_ms, tag_ms;   /* inside write */
     size_t pages, bytes, glyph_bytes;
+    bool skipped;                   /* opts->up_to_date said so: nothing was written */
+    /* the document's metadata once read (for batch's index); kind -1 = not read */
+    int kind, year;
+    char agency[256], title[512];   /* UTF-8, cut at a character boundary */
 } pp_render_stats;
 
 /* Returns a PP_EXIT_* code; every message went to d. stats may be NULL. */

@@ -1,6 +1,27 @@
 /* rules — the domain checks `check` and `render` run after the schema: what a
  * plan must contain, dates that exist and match the year, strategies with units
- * and actions, scores that add up. Each problem is a file:line:col message. */
+ * and actions, scores that add up, no empty cells, no strategy twice, and a
+ * report against its plan. Each problem is a file:line:col message.
+ *
+ * Levels (errors refuse the document, warnings only print):
+ *   error    a plan or implementation plan lacks a required item (計畫依據 … 獎勵方式)
+ *   error    a report lacks 執行策略及具體推動作法; warning: it lacks another item
+ *   error    dimension scores that do not add up to the table's total, or a
+ *            dimension without a score in a table that declares one
+ *   error    an issued date whose ROC year does not fit the document year (a plan:
+ *            that year or the one before; a report: that year or the one after);
+ *            an issued date that does not exist is the reader's error (xml_read)
+ *   error    a date in the text (「110年2月30日」, 「13月」 after a year) that does not exist
+ *   error    a strategy, sub-item or strategy-less group without units (where the
+ *            table has a units column) or without actions/results; units or
+ *            actions given twice (on a strategy and its sub-items: one is lost)
+ *   error    empty <actions>/<results>, strategy name, sub-item description or unit
+ *   warning  an empty generic table cell (forms leave cells blank on purpose)
+ *   warning  <actions> in a report or <results> in a plan
+ *   error    the same strategy twice in a document, or the same group twice in
+ *            one dimension
+ *   error    (--plan) a plan strategy with no result in the report, or a report
+ *            result for a strategy the plan does not have */
 #ifndef PP_RULES_H
 #define PP_RULES_H
 #include "diag.h"
@@ -8,4 +29,16 @@
 #include "template.h"
 
 void pp_rules_check(const pp_doc *doc, const pp_template *t, pp_diag *d);
+
+/* Reads the plan at plan_path (validated against schema_path) and checks the report
+ * against it: every strategy of the plan has a result in the report, and every
+ * result belongs to a strategy of the plan. Names are compared without whitespace,
+ * with full-width ASCII forms folded and trailing colons dropped; a plan's
+ * strategy-less group (003 開放參與) matches a report group of the same name and
+ * covers the strategies under it. Messages about the report point into it; the
+ * plan's position is quoted. */
+void pp_rules_check_plan(const pp_doc *report, const char *plan_path, const char *schema_path, pp_diag *d);
+
+/* The comparison key of a strategy or group name (see above); malloc'd. */
+char *pp_rules_name_key(const char *name);
 #endif

@@ -1,0 +1,516 @@
+/* batch.c — `planpress batch`: options, the list of sources, what a worker does
+ * with one source, progress and the summary. Processes and pipes are batch_pool's.
+ *
+ * Test hooks (tests/batch): when the environment variable PP_TEST_CRASH_ON names a
+ * source's file name (e.g. PP_TEST_CRASH_ON=crash.xml), the worker rendering it calls
+ * abort(); PP_TEST_HANG_ON likewise makes it hang, for --timeout. They show that a
+ * crashing or stuck source fails alone. Nothing else reads them. */
+#define _POSIX_C_SOURCE 200809L
+#include "batch.h"
+#include "batch_index.h"
+#include "batch_pool.h"
+#include "batch_report.h"
+#include "diag.h"
+#include "fonts.h"
+#include "render.h"
+#include "xalloc.h"
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+typedef struct batch_opts {
+    const char *input, *outdir, *template_spec;
+    int workers;
+    bool force, index;
+    double timeout_s;
+} batch_opts;
+
+typedef struct job_list { pp_job *v; size_t n, cap; } job_list;
+
+/* Parent-side state for progress lines. */
+typedef struct progress {
+    FILE *err;
+    bool tty;              /* a live line redrawn in place, else one plain line per source */
+    size_t total, done, failed;
+    double t0, drawn;      /* start, last redraw (ms) */
+    bool line_shown;
+} progress;
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+void pp_job_clear_results(pp_job *j)
+{
+    for (size_t i = 0; i < j->nmessages; i++) free(j->messages[i]);
+    free(j->messages);
+    free(j->agency);
+    free(j->title);
+    j->messages = NULL;
+    j->nmessages = 0;
+    j->agency = j->title = NULL;
+    j->status = PP_JOB_PENDING;
+    j->exit_code = 0;
+    j->pages = j->bytes = 0;
+    j->ms = 0;
+    j->warnings = j->errors = 0;
+    j->kind = -1;
+    j->year = 0;
+}
+
+void pp_job_clear(pp_job *j)
+{
+    pp_job_clear_results(j);
+    free(j->source);
+    free(j->output);
+    free(j->rel);
+    j->source = j->output = j->rel = NULL;
+}
+
+void pp_job_add_message(pp_job *j, const char *line)
+{
+    j->messages = pp_xrealloc(j->messages, (j->nmessages + 2) * sizeof *j->messages);
+    j->messages[j->nmessages++] = pp_xstrdup(line);
+    j->messages[j->nmessages] = NULL;
+}
+
+static int usage_error(FILE *err, const char *msg, const char *arg)
+{
+    fprintf(err, "planpress: %s%s%s\n", msg, arg ? ": " : "", arg ? arg : "");
+    fputs("Try 'planpress --help'.\n", err);
+    return PP_EXIT_USAGE;
+}
+
+static char *join(const char *dir, const char *name)
+{
+    size_t dl = strlen(dir);
+    while (dl > 1 && dir[dl - 1] == '/') dl--;
+    char *p = pp_xmalloc(dl + strlen(name) + 2);
+    sprintf(p, "%.*s/%s", (int)dl, dir, name);
+    return p;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t l = strlen(s), k = strlen(suffix);
+    return l >= k && strcmp(s + l - k, suffix) == 0;
+}
+
+/* NAME.xml -> NAME.pdf (anything else gets .pdf appended). */
+static char *pdf_name(const char *rel)
+{
+    size_t l = strlen(rel);
+    if (ends_with(rel, ".xml")) l -= 4;
+    char *p = pp_xmalloc(l + 5);
+    memcpy(p, rel, l);
+    strcpy(p + l, ".pdf");
+    return p;
+}
+
+static void add_job(job_list *L, const batch_opts *o, const char *source, const char *rel_source)
+{
+    PP_GROW(L->v, L->cap, L->n + 1);
+    pp_job *j = &L->v[L->n++];
+    memset(j, 0, sizeof *j);
+    j->kind = -1;
+    j->source = pp_xstrdup(source);
+    j->rel = pdf_name(rel_source);
+    j->output = join(o->outdir, j->rel);
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* Every *.xml under dir, in name order, skipping hidden entries, symbolic links to
+ * folders (no cycles) and the output folder itself. */
+static int walk(job_list *L, const batch_opts *o, const char *dir, const char *rel, const struct stat *outst, FILE *err)
+{
+    DIR *dp = opendir(dir);
+    if (!dp) { fprintf(err, "planpress: error: cannot read folder %s: %s\n", dir, strerror(errno)); return -1; }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *e;
+    while ((e = readdir(dp))) {
+        if (e->d_name[0] == '.') continue;
+        PP_GROW(names, cap, n + 1);
+        names[n++] = pp_xstrdup(e->d_name);
+    }
+    closedir(dp);
+    if (n) qsort(names, n, sizeof *names, cmp_str);
+    int rc = 0;
+    for (size_t i = 0; i < n; i++) {
+        char *path = join(dir, names[i]);
+        char *r = *rel ? join(rel, names[i]) : pp_xstrdup(names[i]);
+        struct stat ls, st;
+        if (lstat(path, &ls) == 0 && S_ISDIR(ls.st_mode)) {
+            if (!(outst && ls.st_dev == outst->st_dev && ls.st_ino == outst->st_ino))
+                if (walk(L, o, path, r, outst, err) != 0) rc = -1;
+        } else if (ends_with(names[i], ".xml") && stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+            add_job(L, o, path, r);
+        }
+        free(r);
+        free(path);
+        free(names[i]);
+    }
+    free(names);
+    return rc;
+}
+
+/* A list file: one source path a line (relative paths as on the command line);
+ * blank lines and lines starting with # are ignored. Outputs take the file name. */
+static int read_list(job_list *L, const batch_opts *o, FILE *err)
+{
+    FILE *f = fopen(o->input, "r");
+    if (!f) { fprintf(err, "planpress: error: cannot read list %s: %s\n", o->input, strerror(errno)); return -1; }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    while ((len = getline(&line, &cap, f)) >= 0) {
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r' || line[len - 1] == ' ' || line[len - 1] == '\t'))
+            line[--len] = 0;
+        char *p = line;
+        while (*p == ' ' || *p == '\t') p++;
+        if (!*p || *p == '#') continue;
+        const char *slash = strrchr(p, '/');
+        add_job(L, o, p, slash ? slash + 1 : p);
+    }
+    free(line);
+    fclose(f);
+    return 0;
+}
+
+/* mkdir -p; 0 when the folder exists afterwards. */
+static int make_dirs(const char *path)
+{
+    char *p = pp_xstrdup(path);
+    int rc = 0;
+    for (char *s = p + 1; ; s++) {
+        if (*s != '/' && *s) continue;
+        char c = *s;
+        *s = 0;
+        if (mkdir(p, 0777) != 0 && errno != EEXIST) rc = -1;
+        *s = c;
+        if (!c) break;
+    }
+    struct stat st;
+    if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode)) rc = -1;
+    free(p);
+    return rc;
+}
+
+/* Two sources that would write the same PDF: the later one fails, neither is lost. */
+static void refuse_duplicates(job_list *L)
+{
+    pp_job **by = pp_xmalloc((L->n + 1) * sizeof *by);
+    for (size_t i = 0; i < L->n; i++) by[i] = &L->v[i];
+    for (size_t i = 1; i < L->n; i++)   /* insertion sort by output, stable: input order kept */
+        for (size_t k = i; k > 0 && strcmp(by[k - 1]->rel, by[k]->rel) > 0; k--) {
+            pp_job *t = by[k]; by[k] = by[k - 1]; by[k - 1] = t;
+        }
+    for (size_t i = 1; i < L->n; i++) {
+        if (strcmp(by[i - 1]->rel, by[i]->rel) != 0) continue;
+        size_t first = i - 1;
+        while (first > 0 && strcmp(by[first - 1]->rel, by[i]->rel) == 0) first--;
+        pp_job *j = by[i];
+        char *msg = pp_xmalloc(strlen(j->source) + strlen(j->output) + strlen(by[first]->source) + 96);
+        sprintf(msg, "%s: error: its output %s is also the output of %s; rename one of them",
+                j->source, j->output, by[first]->source);
+        pp_job_add_message(j, msg);
+        free(msg);
+        j->status = PP_JOB_FAILED;
+        j->exit_code = PP_EXIT_INPUT;
+        j->errors = 1;
+    }
+    free(by);
+}
+
+/* ---- in a worker ---- */
+
+typedef struct work_ctx {
+    const batch_opts *o;
+    pp_job *job;          /* the one being rendered (up_to_date's context) */
+} work_ctx;
+
+static bool newer(const struct stat *a, const struct stat *b)
+{
+    return a->st_mtim.tv_sec > b->st_mtim.tv_sec ||
+           (a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec > b->st_mtim.tv_nsec);
+}
+
+/* Page count of a PDF planpress wrote: libharu puts the page tree root (/Type /Pages
+ * ... /Count N) near the start. 0 when not found: the source is then rendered again
+ * rather than listed with a wrong count. */
+static size_t pdf_pages(const char *path)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) return 0;
+    static char buf[65536 + 1];
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n <= 0) return 0;
+    buf[n] = 0;
+    for (ssize_t i = 0; i < n; i++) if (!buf[i]) buf[i] = ' ';   /* binary bytes: keep strstr going */
+    const char *p = strstr(buf, "/Type /Pages");
+    if (!p) return 0;
+    const char *end = strstr(p, ">>"), *c = strstr(p, "/Count ");
+    if (!c || (end && c > end)) return 0;
+    char *e;
+    long v = strtol(c + 7, &e, 10);
+    return e != c + 7 && v > 0 ? (size_t)v : 0;
+}
+
+static bool up_to_date(const char *template_path, void *ctx)
+{
+    work_ctx *w = ctx;
+    pp_job *j = w->job;
+    struct stat out, src, tpl;
+    if (stat(j->output, &out) != 0 || stat(j->source, &src) != 0 || stat(template_path, &tpl) != 0) return false;
+    if (!newer(&out, &src) || !newer(&out, &tpl)) return false;
+    size_t pages = pdf_pages(j->output);
+    if (!pages) return false;
+    j->pages = pages;
+    j->bytes = (size_t)out.st_size;
+    return true;
+}
+
+static void work(pp_job *j, void *ctx)
+{
+    work_ctx *w = ctx;
+    /* test hooks, see the top of this file */
+    const char *crash = getenv("PP_TEST_CRASH_ON"), *hang = getenv("PP_TEST_HANG_ON");
+    const char *base = strrchr(j->source, '/');
+    base = base ? base + 1 : j->source;
+    if (crash && strcmp(base, crash) == 0) abort();
+    if (hang && strcmp(base, hang) == 0) for (;;) pause();
+
+    double t0 = now_ms();
+    pp_diag d;
+    pp_diag_init(&d, NULL);
+    pp_diag_capture(&d);
+    w->job = j;
+    pp_render_opts ro = { .template_spec = w->o->template_spec,
+                          .up_to_date = w->o->force ? NULL : up_to_date, .up_to_date_ctx = w };
+    pp_render_stats st;
+    int rc = pp_render(j->source, j->output, &ro, &d, &st);
+    j->ms = now_ms() - t0;
+    j->exit_code = rc;
+    j->status = rc != PP_EXIT_OK ? PP_JOB_FAILED : st.skipped ? PP_JOB_SKIPPED : PP_JOB_OK;
+    if (!st.skipped) { j->pages = rc == PP_EXIT_OK ? st.pages : 0; j->bytes = rc == PP_EXIT_OK ? st.bytes : 0; }
+    if (rc != PP_EXIT_OK && d.errors == 0)   /* every failure must say why in the report */
+        pp_error(&d, j->source, 0, 0, "rendering failed (exit status %d)", rc);
+    j->warnings = d.warnings;
+    j->errors = d.errors;
+    j->messages = d.lines;
+    j->nmessages = d.nlines;
+    d.lines = NULL;
+    d.nlines = d.cap_lines = 0;
+    j->kind = st.kind;
+    j->year = st.year;
+    j->agency = st.agency[0] ? pp_xstrdup(st.agency) : NULL;
+    j->title = st.title[0] ? pp_xstrdup(st.title) : NULL;
+}
+
+/* ---- in the parent ---- */
+
+static void show_progress(progress *p)
+{
+    double s = (now_ms() - p->t0) / 1e3;
+    fprintf(p->err, "\r\033[Kbatch: %zu/%zu done, %zu failed, %.1f s", p->done, p->total, p->failed, s);
+    fflush(p->err);
+    p->line_shown = true;
+    p->drawn = now_ms();
+}
+
+static void clear_progress(progress *p)
+{
+    if (p->tty && p->line_shown) fputs("\r\033[K", p->err);
+    p->line_shown = false;
+}
+
+static void tick(void *ctx)
+{
+    progress *p = ctx;
+    if (p->tty && now_ms() - p->drawn >= 250) show_progress(p);   /* the elapsed time moves on */
+}
+
+static void job_done(pp_job *j, void *ctx)
+{
+    progress *p = ctx;
+    p->done++;
+    if (j->status == PP_JOB_FAILED) p->failed++;
+    clear_progress(p);
+    /* on a terminal only what needs reading is printed above the live line */
+    if (!p->tty || j->status == PP_JOB_FAILED || j->nmessages) {
+        if (j->status == PP_JOB_OK)
+            fprintf(p->err, "[%zu/%zu] ok %s -> %s (%zu pages, %zu KB, %.0f ms)\n", p->done, p->total,
+                    j->source, j->output, j->pages, (j->bytes + 512) / 1024, j->ms);
+        else if (j->status == PP_JOB_SKIPPED)
+            fprintf(p->err, "[%zu/%zu] up to date %s -> %s\n", p->done, p->total, j->source, j->output);
+        else
+            fprintf(p->err, "[%zu/%zu] FAILED %s\n", p->done, p->total, j->source);
+        for (size_t i = 0; i < j->nmessages; i++) fprintf(p->err, "%s\n", j->messages[i]);
+    }
+    if (p->tty) show_progress(p);
+    else fflush(p->err);
+}
+
+/* The value of option `name` at argv[*i] ("-o V", "--jobs=V", "-j4"), or NULL. */
+static const char *opt_value(int argc, char **argv, int *i, const char *name, bool glued)
+{
+    size_t l = strlen(name);
+    const char *a = argv[*i];
+    if (strncmp(a, name, l) != 0) return NULL;
+    if (a[l] == 0) return *i + 1 < argc ? argv[++*i] : NULL;
+    if (a[l] == '=') return a + l + 1;
+    return glued ? a + l : NULL;
+}
+
+static int parse_args(int argc, char **argv, batch_opts *o, FILE *err)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    *o = (batch_opts){ .workers = cores > 0 ? (int)cores : 1, .timeout_s = 300 };
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i], *v;
+        char *end;
+        if ((v = opt_value(argc, argv, &i, "-o", false))) o->outdir = v;
+        else if ((v = opt_value(argc, argv, &i, "-j", true)) || (v = opt_value(argc, argv, &i, "--jobs", false))) {
+            long n = strtol(v, &end, 10);
+            if (*end || end == v || n < 1 || n > 256) return usage_error(err, "-j takes a number of workers from 1 to 256", v);
+            o->workers = (int)n;
+        }
+        else if ((v = opt_value(argc, argv, &i, "--template", false))) o->template_spec = v;
+        else if ((v = opt_value(argc, argv, &i, "--timeout", false))) {
+            double t = strtod(v, &end);
+            if (*end || end == v || !(t >= 0)) return usage_error(err, "--timeout takes seconds (0: none)", v);
+            o->timeout_s = t;
+        }
+        else if (!strcmp(a, "--force")) o->force = true;
+        else if (!strcmp(a, "--index")) o->index = true;
+        else if (a[0] == '-' && a[1]) return usage_error(err, "unknown option or missing value", a);
+        else if (!o->input) o->input = a;
+        else return usage_error(err, "batch takes one folder or list file", a);
+    }
+    if (!o->input) return usage_error(err, "batch needs a folder or a list file", NULL);
+    if (!o->outdir) return usage_error(err, "batch needs -o OUTDIR", NULL);
+    return PP_EXIT_OK;
+}
+
+static void summarize(const pp_batch_summary *s, const char *report, const char *index, const job_list *L, FILE *err)
+{
+    double sec = s->elapsed_ms / 1e3;
+    fprintf(err, "planpress: batch: %zu source%s in %.2f s: %zu rendered, %zu up to date, %zu failed",
+            s->total, s->total == 1 ? "" : "s", sec, s->ok, s->skipped, s->failed);
+    if (s->ok && sec > 0) fprintf(err, "; %.1f documents/s", s->ok / sec);
+    fprintf(err, " with %d worker%s, peak memory per worker %.1f MiB\n", s->workers, s->workers == 1 ? "" : "s",
+            s->peak_rss_kb / 1024.0);
+    for (size_t i = 0; i < L->n; i++)
+        if (L->v[i].status == PP_JOB_FAILED) fprintf(err, "planpress: failed: %s\n", L->v[i].source);
+    if (report) fprintf(err, "planpress: report: %s\n", report);
+    if (index) fprintf(err, "planpress: index: %s\n", index);
+}
+
+int pp_batch_main(int argc, char **argv, FILE *err)
+{
+    batch_opts o;
+    int rc = parse_args(argc, argv, &o, err);
+    if (rc != PP_EXIT_OK) return rc;
+    double t0 = now_ms();
+
+    struct stat in;
+    if (stat(o.input, &in) != 0) {
+        fprintf(err, "planpress: error: %s: %s\n", o.input, strerror(errno));
+        return PP_EXIT_INPUT;
+    }
+    if (!S_ISDIR(in.st_mode) && ends_with(o.input, ".xml"))
+        return usage_error(err, "batch takes a folder or a list file (for one source use render)", o.input);
+    if (make_dirs(o.outdir) != 0) {
+        fprintf(err, "planpress: error: cannot create the output folder %s: %s\n", o.outdir, strerror(errno));
+        return PP_EXIT_ENV;
+    }
+    struct stat outst;
+    stat(o.outdir, &outst);
+
+    job_list L = { 0 };
+    int collect = S_ISDIR(in.st_mode) ? walk(&L, &o, o.input, "", &outst, err) : read_list(&L, &o, err);
+    if (collect != 0 && L.n == 0) { free(L.v); return PP_EXIT_INPUT; }
+    if (L.n == 0) fprintf(err, "planpress: warning: no sources in %s\n", o.input);
+    refuse_duplicates(&L);
+    for (size_t i = 0; i < L.n; i++) {   /* nested folders of DIR are mirrored under OUTDIR */
+        const char *slash = strrchr(L.v[i].rel, '/');
+        if (!slash) continue;
+        char *sub = pp_xstrndup(L.v[i].output, strlen(L.v[i].output) - strlen(slash));
+        make_dirs(sub);
+        free(sub);
+    }
+
+    pp_job **run = pp_xmalloc((L.n + 1) * sizeof *run);
+    size_t nrun = 0;
+    for (size_t i = 0; i < L.n; i++) if (L.v[i].status == PP_JOB_PENDING) run[nrun++] = &L.v[i];
+    progress p = { .err = err, .tty = isatty(fileno(err)) == 1, .total = L.n, .t0 = t0 };
+    for (size_t i = 0; i < L.n; i++) if (L.v[i].status == PP_JOB_FAILED) job_done(&L.v[i], &p);
+    work_ctx w = { .o = &o };
+    pp_pool_opts po = { .workers = o.workers, .timeout_s = o.timeout_s, .work = work, .work_ctx = &w,
+                        .done = job_done, .tick = p.tty ? tick : NULL, .ctx = &p };
+    pp_pool_stats ps;
+    pp_fonts_share_config();   /* loaded once here, inherited by every worker */
+    int pool_rc = pp_pool_run(run, nrun, &po, &ps);
+    int pool_errno = errno;
+    pp_fonts_unshare_config();
+    free(run);
+    clear_progress(&p);
+    if (pool_rc != 0) {
+        fprintf(err, "planpress: error: cannot start worker processes: %s\n", strerror(pool_errno));
+        for (size_t i = 0; i < L.n; i++) {
+            if (L.v[i].status != PP_JOB_PENDING) continue;
+            char *msg = pp_xmalloc(strlen(L.v[i].source) + 64);
+            sprintf(msg, "%s: error: not rendered: no worker process could run it", L.v[i].source);
+            pp_job_add_message(&L.v[i], msg);
+            free(msg);
+            L.v[i].status = PP_JOB_FAILED;
+            L.v[i].exit_code = PP_EXIT_ENV;
+            L.v[i].errors++;
+        }
+    }
+
+    pp_batch_summary s = { .total = L.n, .workers = o.workers < (int)L.n ? o.workers : (int)L.n,
+                           .peak_rss_kb = ps.peak_rss_kb };
+    int worst = PP_EXIT_OK;
+    for (size_t i = 0; i < L.n; i++) {
+        const pp_job *j = &L.v[i];
+        if (j->status == PP_JOB_OK) s.ok++;
+        else if (j->status == PP_JOB_SKIPPED) s.skipped++;
+        else {
+            s.failed++;
+            int code = j->exit_code ? j->exit_code : PP_EXIT_INPUT;
+            if (code > worst) worst = code;
+        }
+    }
+    s.elapsed_ms = now_ms() - t0;
+
+    char *report = join(o.outdir, "report.json"), *index = o.index ? join(o.outdir, "index.html") : NULL;
+    if (pp_batch_write_report(report, L.v, L.n, &s) != 0) {
+        fprintf(err, "planpress: error: cannot write %s: %s\n", report, strerror(errno));
+        free(report);
+        report = NULL;
+        worst = PP_EXIT_ENV;
+    }
+    if (index && pp_batch_write_index(index, L.v, L.n) != 0) {
+        fprintf(err, "planpress: error: cannot write %s: %s\n", index, strerror(errno));
+        free(index);
+        index = NULL;
+        worst = PP_EXIT_ENV;
+    }
+    summarize(&s, report, index, &L, err);
+    free(report);
+    free(index);
+    for (size_t i = 0; i < L.n; i++) pp_job_clear(&L.v[i]);
+    free(L.v);
+    return worst;
+}

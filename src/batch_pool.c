@@ -1,0 +1,361 @@
+#define _POSIX_C_SOURCE 200809L
+#include "batch_pool.h"
+#include "diag.h"
+#include "xalloc.h"
+#include <dirent.h>
+#include <limits.h>
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+/* One worker process as the parent sees it. */
+typedef struct slot {
+    pid_t pid;           /* 0: no worker */
+    int cmd, res;        /* parent's ends: job numbers out, results in */
+    long job;            /* job being rendered, -1 when idle */
+    double started;      /* ms */
+} slot;
+
+/* A result on the wire: this header, then nstr strings (agency, title, messages),
+ * each a uint32 length (NO_STR for NULL) and its bytes. Both ends are the same
+ * executable, so the layout needs no encoding. */
+typedef struct rec_head {
+    uint32_t idx;
+    int32_t status, exit_code, warnings, errors, kind, year;
+    uint64_t pages, bytes;
+    double ms;
+    int64_t maxrss_kb;
+    uint32_t nstr;
+} rec_head;
+
+enum { NO_STR = UINT32_MAX, MAX_STR = 1 << 24, MAX_MESSAGES = 1 << 20, TICK_MS = 400 };
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int write_full(int fd, const void *buf, size_t n)
+{
+    const char *p = buf;
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return -1;
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* 0 when all n bytes came, -1 on EOF or error (a worker that died mid-record). */
+static int read_full(int fd, void *buf, size_t n)
+{
+    char *p = buf;
+    while (n) {
+        ssize_t r = read(fd, p, n);
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) return -1;
+        p += r;
+        n -= (size_t)r;
+    }
+    return 0;
+}
+
+/* ---- worker side ---- */
+
+typedef struct wbuf { char *p; size_t n, cap; } wbuf;
+
+static void put(wbuf *b, const void *data, size_t n)
+{
+    PP_GROW(b->p, b->cap, b->n + n);
+    memcpy(b->p + b->n, data, n);
+    b->n += n;
+}
+
+static void put_str(wbuf *b, const char *s)
+{
+    size_t l = s ? strlen(s) : 0;
+    if (l >= MAX_STR) l = MAX_STR - 1;
+    uint32_t len = s ? (uint32_t)l : NO_STR;
+    put(b, &len, sizeof len);
+    if (s) put(b, s, l);
+}
+
+static int send_result(int fd, uint32_t idx, const pp_job *j)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    rec_head h = { .idx = idx, .status = (int32_t)j->status, .exit_code = j->exit_code,
+                   .warnings = j->warnings, .errors = j->errors, .kind = j->kind, .year = j->year,
+                   .pages = j->pages, .bytes = j->bytes, .ms = j->ms, .maxrss_kb = ru.ru_maxrss,
+                   .nstr = (uint32_t)(2 + j->nmessages) };
+    wbuf b = { 0 };
+    put(&b, &h, sizeof h);
+    put_str(&b, j->agency);
+    put_str(&b, j->title);
+    for (size_t i = 0; i < j->nmessages; i++) put_str(&b, j->messages[i]);
+    int rc = write_full(fd, b.p, b.n);   /* one buffer: a record is never half sent by a live worker */
+    free(b.p);
+    return rc;
+}
+
+static _Noreturn void worker(pp_job **jobs, size_t n, int cmd, int res, const pp_pool_opts *o)
+{
+    uint32_t idx;
+    while (read_full(cmd, &idx, sizeof idx) == 0 && idx < n) {
+        pp_job *j = jobs[idx];
+        o->work(j, o->work_ctx);
+        if (send_result(res, idx, j) != 0) break;
+        pp_job_clear_results(j);
+    }
+    /* _exit: the parent's stdio buffers and atexit handlers are not ours to run */
+    _exit(0);
+}
+
+/* ---- parent side ---- */
+
+static int spawn(slot *slots, int nslots, int k, pp_job **jobs, size_t n, const pp_pool_opts *o)
+{
+    int cmd[2], res[2];
+    if (pipe(cmd) != 0) return -1;
+    if (pipe(res) != 0) { close(cmd[0]); close(cmd[1]); return -1; }
+    fflush(NULL);   /* else the child would print the parent's pending output again */
+    pid_t pid = fork();
+    if (pid < 0) {
+        int e = errno;
+        close(cmd[0]); close(cmd[1]); close(res[0]); close(res[1]);
+        errno = e;
+        return -1;
+    }
+    if (pid == 0) {
+        /* the other workers' pipes must close when the parent closes them, so a
+         * worker never holds another's ends (EOF is how deaths and the end are seen) */
+        for (int i = 0; i < nslots; i++)
+            if (i != k && slots[i].pid > 0) { close(slots[i].cmd); close(slots[i].res); }
+        close(cmd[1]);
+        close(res[0]);
+        signal(SIGPIPE, SIG_DFL);
+        worker(jobs, n, cmd[0], res[1], o);
+    }
+    close(cmd[0]);
+    close(res[1]);
+    slots[k] = (slot){ .pid = pid, .cmd = cmd[1], .res = res[0], .job = -1 };
+    return 0;
+}
+
+/* Waits for a worker known to be ending; returns its wait status. */
+static int reap(slot *s)
+{
+    int status = 0;
+    close(s->cmd);
+    close(s->res);
+    while (waitpid(s->pid, &status, 0) < 0 && errno == EINTR) {}
+    s->pid = 0;
+    s->job = -1;
+    return status;
+}
+
+/* A crashed render may have left its temporary beside the output (pdf_write names
+ * it .NAME.XXXXXX) or, if it died after the rename, an output nobody checked. */
+static void remove_leftovers(const char *output)
+{
+    unlink(output);
+    const char *slash = strrchr(output, '/');
+    char *dir = slash ? pp_xstrndup(output, (size_t)(slash - output)) : pp_xstrdup(".");
+    const char *base = slash ? slash + 1 : output;
+    size_t bl = strlen(base);
+    DIR *dp = opendir(*dir ? dir : "/");
+    if (dp) {
+        struct dirent *e;
+        while ((e = readdir(dp))) {
+            const char *nm = e->d_name;
+            if (nm[0] == '.' && strncmp(nm + 1, base, bl) == 0 && nm[1 + bl] == '.' && strlen(nm + 2 + bl) == 6) {
+                char *p = pp_xmalloc(strlen(dir) + strlen(nm) + 2);
+                sprintf(p, "%s/%s", dir, nm);
+                unlink(p);
+                free(p);
+            }
+        }
+        closedir(dp);
+    }
+    free(dir);
+}
+
+static void fail_job(pp_job *j, const char *fmt, const char *detail)
+{
+    char why[256], line[PATH_MAX + 320];
+    snprintf(why, sizeof why, fmt, detail);
+    snprintf(line, sizeof line, "%s: error: %s", j->source, why);
+    j->status = PP_JOB_FAILED;
+    j->exit_code = PP_EXIT_INPUT;
+    j->errors++;
+    pp_job_add_message(j, line);
+    remove_leftovers(j->output);
+}
+
+static void describe_death(pp_job *j, int status)
+{
+    char d[128];
+    if (WIFSIGNALED(status)) {
+        snprintf(d, sizeof d, "signal %d (%s)", WTERMSIG(status), strsignal(WTERMSIG(status)));
+        fail_job(j, "the worker rendering this source was killed by %s; no output was written", d);
+    } else {
+        snprintf(d, sizeof d, "%d", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+        fail_job(j, "the worker rendering this source exited (status %s) before reporting; no output was written", d);
+    }
+}
+
+/* Reads one result into jobs[]. -1: the worker died (nothing applied). */
+static int recv_result(slot *s, pp_job **jobs, size_t n, long *peak_kb)
+{
+    rec_head h;
+    if (read_full(s->res, &h, sizeof h) != 0 || h.idx != (uint32_t)s->job || h.idx >= n || h.nstr < 2
+        || h.nstr > MAX_MESSAGES)
+        return -1;
+    char **strs = pp_xcalloc(h.nstr, sizeof *strs);
+    uint32_t got = 0;
+    for (; got < h.nstr; got++) {
+        uint32_t len;
+        if (read_full(s->res, &len, sizeof len) != 0) break;
+        if (len == NO_STR) continue;
+        if (len >= MAX_STR) break;
+        strs[got] = pp_xmalloc((size_t)len + 1);
+        if (read_full(s->res, strs[got], len) != 0) { got++; break; }
+        strs[got][len] = 0;
+    }
+    if (got < h.nstr) {
+        for (uint32_t i = 0; i < got; i++) free(strs[i]);
+        free(strs);
+        return -1;
+    }
+    pp_job *j = jobs[h.idx];
+    j->status = (pp_job_status)h.status;
+    j->exit_code = h.exit_code;
+    j->warnings = h.warnings;
+    j->errors = h.errors;
+    j->kind = h.kind;
+    j->year = h.year;
+    j->pages = (size_t)h.pages;
+    j->bytes = (size_t)h.bytes;
+    j->ms = h.ms;
+    j->agency = strs[0];
+    j->title = strs[1];
+    j->nmessages = h.nstr - 2;
+    j->messages = pp_xcalloc(j->nmessages + 1, sizeof *j->messages);
+    for (size_t i = 0; i < j->nmessages; i++) j->messages[i] = strs[i + 2];
+    free(strs);
+    if (h.maxrss_kb > *peak_kb) *peak_kb = (long)h.maxrss_kb;
+    return 0;
+}
+
+int pp_pool_run(pp_job **jobs, size_t n, const pp_pool_opts *o, pp_pool_stats *st)
+{
+    memset(st, 0, sizeof *st);
+    if (n == 0) return 0;
+    int nw = o->workers < 1 ? 1 : o->workers;
+    if ((size_t)nw > n) nw = (int)n;
+    slot *slots = pp_xcalloc((size_t)nw, sizeof *slots);
+    struct pollfd *fds = pp_xcalloc((size_t)nw, sizeof *fds);
+    int *who = pp_xcalloc((size_t)nw, sizeof *who);
+    /* a worker may die between two writes of ours: EPIPE, not a fatal signal */
+    struct sigaction ign = { .sa_handler = SIG_IGN }, old_pipe;
+    sigemptyset(&ign.sa_mask);
+    sigaction(SIGPIPE, &ign, &old_pipe);
+
+    int live = 0, spawn_errno = 0;
+    for (int k = 0; k < nw; k++) {
+        if (spawn(slots, nw, k, jobs, n, o) == 0) live++;
+        else spawn_errno = errno;
+    }
+    size_t next = 0, finished = 0;
+    while (live && finished < n) {
+        for (int k = 0; k < nw; k++) {
+            slot *s = &slots[k];
+            if (s->pid <= 0 || s->job >= 0 || next >= n) continue;
+            uint32_t idx = (uint32_t)next;
+            if (write_full(s->cmd, &idx, sizeof idx) != 0) {
+                /* died while idle: replace it, the job waits for the next round */
+                reap(s);
+                st->replaced++;
+                if (spawn(slots, nw, k, jobs, n, o) != 0) { live--; spawn_errno = errno; }
+                continue;
+            }
+            s->job = (long)next++;
+            s->started = now_ms();
+        }
+        int nf = 0, wait_ms = o->tick ? TICK_MS : -1;
+        double t = now_ms();
+        for (int k = 0; k < nw; k++) {
+            if (slots[k].pid <= 0 || slots[k].job < 0) continue;
+            fds[nf] = (struct pollfd){ .fd = slots[k].res, .events = POLLIN };
+            who[nf++] = k;
+            if (o->timeout_s > 0) {
+                double left = slots[k].started + o->timeout_s * 1e3 - t;
+                int ms = left < 0 ? 0 : left > 3.6e6 ? 3600000 : (int)left + 1;
+                if (wait_ms < 0 || ms < wait_ms) wait_ms = ms;
+            }
+        }
+        if (nf == 0) continue;   /* every idle worker was just replaced */
+        int r = poll(fds, (nfds_t)nf, wait_ms);
+        if (r < 0 && errno != EINTR) break;
+        for (int i = 0; r > 0 && i < nf; i++) {
+            if (!fds[i].revents) continue;
+            slot *s = &slots[who[i]];
+            pp_job *j = jobs[s->job];
+            if (recv_result(s, jobs, n, &st->peak_rss_kb) == 0) {
+                s->job = -1;
+            } else {
+                j->ms = now_ms() - s->started;
+                describe_death(j, reap(s));
+                st->replaced++;
+                if (next < n && spawn(slots, nw, who[i], jobs, n, o) != 0) { live--; spawn_errno = errno; }
+                else if (next >= n) live--;
+            }
+            finished++;
+            if (o->done) o->done(j, o->ctx);
+        }
+        if (o->timeout_s > 0) {
+            t = now_ms();
+            for (int k = 0; k < nw; k++) {
+                slot *s = &slots[k];
+                if (s->pid <= 0 || s->job < 0 || t - s->started < o->timeout_s * 1e3) continue;
+                pp_job *j = jobs[s->job];
+                kill(s->pid, SIGKILL);
+                reap(s);
+                j->ms = t - s->started;
+                char secs[32];
+                snprintf(secs, sizeof secs, "%g", o->timeout_s);
+                fail_job(j, "rendering took longer than %s s (--timeout); the worker was stopped", secs);
+                st->replaced++;
+                if (next < n && spawn(slots, nw, k, jobs, n, o) != 0) { live--; spawn_errno = errno; }
+                else if (next >= n) live--;
+                finished++;
+                if (o->done) o->done(j, o->ctx);
+            }
+        }
+        if (o->tick) o->tick(o->ctx);
+    }
+    /* closing a worker's job pipe is its signal to exit */
+    for (int k = 0; k < nw; k++) if (slots[k].pid > 0) close(slots[k].cmd);
+    for (int k = 0; k < nw; k++) {
+        if (slots[k].pid <= 0) continue;
+        close(slots[k].res);
+        while (waitpid(slots[k].pid, NULL, 0) < 0 && errno == EINTR) {}
+    }
+    sigaction(SIGPIPE, &old_pipe, NULL);
+    free(who);
+    free(fds);
+    free(slots);
+    if (finished < n) { errno = spawn_errno ? spawn_errno : EAGAIN; return -1; }
+    return 0;
+}

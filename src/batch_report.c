@@ -1,0 +1,73 @@
+#define _POSIX_C_SOURCE 200809L
+#include "batch_report.h"
+#include "atomic.h"
+#include "model.h"
+#include "utf8.h"
+#include <string.h>
+
+/* A JSON string: quotes, backslashes and control characters escaped, anything
+ * that is not UTF-8 replaced by U+FFFD. */
+static void json_str(FILE *f, const char *s)
+{
+    if (!s) { fputs("null", f); return; }
+    fputc('"', f);
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t k = pp_utf8_decode(s + i, len - i, &cp);
+        if (cp == '"') fputs("\\\"", f);
+        else if (cp == '\\') fputs("\\\\", f);
+        else if (cp == '\n') fputs("\\n", f);
+        else if (cp == '\t') fputs("\\t", f);
+        else if (cp == '\r') fputs("\\r", f);
+        else if (cp < 0x20 || cp == 0x7F) fprintf(f, "\\u%04x", (unsigned)cp);
+        else if (cp == 0xFFFD && !(k == 3 && memcmp(s + i, "\xEF\xBF\xBD", 3) == 0)) fputs("\\ufffd", f);
+        else fwrite(s + i, 1, k, f);
+        i += k;
+    }
+    fputc('"', f);
+}
+
+static const char *status_name(pp_job_status s)
+{
+    switch (s) {
+    case PP_JOB_OK: return "ok";
+    case PP_JOB_SKIPPED: return "skipped";
+    case PP_JOB_FAILED: return "failed";
+    default: return "pending";
+    }
+}
+
+int pp_batch_write_report(const char *path, const pp_job *jobs, size_t n, const pp_batch_summary *s)
+{
+    pp_atomic a;
+    if (pp_atomic_open(&a, path) != 0) return -1;
+    FILE *f = a.f;
+    fprintf(f, "{\n  \"planpress\": \"%s\",\n", PP_VERSION);
+    fprintf(f, "  \"summary\": {\"total\": %zu, \"ok\": %zu, \"skipped\": %zu, \"failed\": %zu, "
+               "\"elapsed_ms\": %.1f, \"workers\": %d, \"worker_peak_rss_kb\": %ld},\n",
+            s->total, s->ok, s->skipped, s->failed, s->elapsed_ms, s->workers, s->peak_rss_kb);
+    fputs("  \"sources\": [", f);
+    for (size_t i = 0; i < n; i++) {
+        const pp_job *j = &jobs[i];
+        bool has_output = j->status == PP_JOB_OK || j->status == PP_JOB_SKIPPED;
+        fputs(i ? ",\n    {" : "\n    {", f);
+        fputs("\"source\": ", f); json_str(f, j->source);
+        fputs(", \"output\": ", f); json_str(f, has_output ? j->output : NULL);
+        fprintf(f, ", \"status\": \"%s\", \"pages\": %zu, \"bytes\": %zu, \"ms\": %.1f, \"warnings\": %d, \"errors\": %d",
+                status_name(j->status), j->pages, j->bytes, j->ms, j->warnings, j->errors);
+        fputs(",\n     \"kind\": ", f);
+        json_str(f, j->kind >= 0 && j->kind < PP_KIND__COUNT ? pp_kind_name((pp_kind)j->kind) : NULL);
+        fputs(", \"agency\": ", f); json_str(f, j->agency);
+        if (j->year > 0) fprintf(f, ", \"year\": %d", j->year); else fputs(", \"year\": null", f);
+        fputs(", \"title\": ", f); json_str(f, j->title);
+        fputs(",\n     \"messages\": [", f);
+        for (size_t m = 0; m < j->nmessages; m++) {
+            if (m) fputs(", ", f);
+            json_str(f, j->messages[m]);
+        }
+        fputs("]}", f);
+    }
+    fputs(n ? "\n  ]\n}\n" : "]\n}\n", f);
+    return pp_atomic_commit(&a);
+}
