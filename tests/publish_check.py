@@ -27,8 +27,8 @@ Usage: publish_check.py PLANPRESS SOURCE.xml [--repro] [--pua]"""
 import json, os, re, subprocess, sys, tempfile
 import xml.etree.ElementTree as ET
 
-FORMAL = "零壹貳參肆伍陸柒捌玖"
-LOWER = "零一二三四五六七八九"
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from sources import sections, squash  # noqa: E402
 KIND_SUBJECT = {"plan": "提升服務效能執行計畫", "implementation-plan": "提升服務效能實施計畫",
                 "report": "提升服務效能執行績效與成果"}
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -44,12 +44,6 @@ def check(cond, what):
 def run(*cmd, env=None):
     return subprocess.run(cmd, capture_output=True, text=True, env=env)
 
-def squash(s):
-    return re.sub(r"\s+", "", s or "")
-
-def numeral(n, digits, ten):
-    t, u = divmod(n, 10)
-    return (digits[t] if t > 1 else "") + (ten if t else "") + (digits[u] if u else "")
 
 # ---- readers ---------------------------------------------------------------------
 
@@ -192,18 +186,7 @@ def template_for(doc):
 
 def sections_of(doc):
     """(depth, heading text, element) in document order."""
-    out = []
-    def walk(parent, depth):
-        k = 0
-        for s in parent.findall("section"):
-            k += 1
-            label = s.get("label")
-            if label is None:
-                label = numeral(k, FORMAL, "拾") + "、" if depth == 0 else numeral(k, LOWER, "十") + "、"
-            out.append((depth, squash(label + s.get("title")), s))
-            walk(s, depth + 1)
-    walk(doc, 0)
-    return out
+    return sections(doc)
 
 # ---- checks ---------------------------------------------------------------------------
 

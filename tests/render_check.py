@@ -6,13 +6,7 @@ dimension, group and strategy name, fonts embedded/subset/with ToUnicode, no
 tool warnings. Usage: render_check.py PLANPRESS SOURCE.xml [TEMPLATE]"""
 import os, re, subprocess, sys, tempfile
 import xml.etree.ElementTree as ET
-
-FORMAL = "零壹貳參肆伍陸柒捌玖"
-LOWER = "零一二三四五六七八九"
-
-def numeral(n, digits, ten):
-    t, u = divmod(n, 10)
-    return (digits[t] if t > 1 else "") + (ten if t else "") + (digits[u] if u else "")
+from sources import sections, squash
 
 failures = []
 def check(cond, what):
@@ -22,9 +16,6 @@ def check(cond, what):
 
 def run(*cmd):
     return subprocess.run(cmd, capture_output=True, text=True)
-
-def squash(s):
-    return re.sub(r"\s+", "", s)
 
 def inline_text(el):
     return squash("".join(el.itertext()))
@@ -96,17 +87,8 @@ def main():
                     return True
         return False
 
-    def sections(parent, depth):
-        k = 0
-        for s in parent.findall("section"):
-            k += 1
-            label = s.get("label")
-            if label is None:
-                label = numeral(k, FORMAL, "拾") + "、" if depth == 0 else numeral(k, LOWER, "十") + "、"
-            want = squash(label + s.get("title"))
-            check(want in text, f"section heading missing: {want}")
-            sections(s, depth + 1)
-    sections(doc, 0)
+    for _, want, _ in sections(doc):
+        check(want in text, f"section heading missing: {want}")
     for el in doc.iter():
         if el.tag in ("dimension", "group"):
             check(present(squash(el.get("name"))), f"{el.tag} name missing: {el.get('name')}")

@@ -19,33 +19,19 @@ tables  (issue 6) every table fragment (one table on one page, found from the
 import os, sys, tempfile
 import xml.etree.ElementTree as ET
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import pdflayout as L
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import pdflayout as L  # noqa: E402
+from sources import sections  # noqa: E402
 
-FORMAL = "零壹貳參肆伍陸柒捌玖"
-
-
-def numeral(n, digits, ten):
-    t, u = divmod(n, 10)
-    return (digits[t] if t > 1 else "") + (ten if t else "") + (digits[u] if u else "")
 
 
 def headings_before_tables(src):
     """Headings (label + title) of sections whose first content is a table."""
     out = []
-
-    def walk(parent, depth):
-        k = 0
-        for s in parent.findall("section"):
-            k += 1
-            label = s.get("label")
-            if label is None:
-                label = numeral(k, FORMAL, "拾") + "、" if depth == 0 else numeral(k, L.HAN, "十") + "、"
-            kids = list(s)
-            if kids and kids[0].tag in ("strategies", "table") and s.get("runin") != "yes":
-                out.append(L.squash(label + s.get("title")))
-            if depth < 1:
-                walk(s, depth + 1)
-    walk(ET.parse(src).getroot(), 0)
+    for depth, heading, s in sections(src):
+        kids = list(s)
+        if depth <= 1 and kids and kids[0].tag in ("strategies", "table") and s.get("runin") != "yes":
+            out.append(heading)
     return out
 
 
