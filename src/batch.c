@@ -27,6 +27,7 @@ typedef struct batch_opts {
     const char *input, *outdir, *template_spec;
     int workers;
     bool force, index;
+    bool pdfa, untagged;   /* passed to every render, as render's own options */
     double timeout_s;
 } batch_opts;
 
@@ -295,7 +296,7 @@ static void work(pp_job *j, void *ctx)
     pp_diag_init(&d, NULL);
     pp_diag_capture(&d);
     w->job = j;
-    pp_render_opts ro = { .template_spec = w->o->template_spec,
+    pp_render_opts ro = { .template_spec = w->o->template_spec, .pdfa = w->o->pdfa, .untagged = w->o->untagged,
                           .up_to_date = w->o->force ? NULL : up_to_date, .up_to_date_ctx = w };
     pp_render_stats st;
     int rc = pp_render(j->source, j->output, &ro, &d, &st);
@@ -393,6 +394,8 @@ static int parse_args(int argc, char **argv, batch_opts *o, FILE *err)
         }
         else if (!strcmp(a, "--force")) o->force = true;
         else if (!strcmp(a, "--index")) o->index = true;
+        else if (!strcmp(a, "--pdfa")) o->pdfa = true;
+        else if (!strcmp(a, "--untagged")) o->untagged = true;
         else if (a[0] == '-' && a[1]) return usage_error(err, "unknown option or missing value", a);
         else if (!o->input) o->input = a;
         else return usage_error(err, "batch takes one folder or list file", a);

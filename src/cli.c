@@ -17,6 +17,7 @@ static const char usage[] =
     "                        [--dump=blocks|pages] [--stats] [--plan PLAN.xml]\n"
     "       planpress check [--plan PLAN.xml] FILE...\n"
     "       planpress batch DIR|LIST -o OUTDIR [-j N] [--force] [--index] [--template NAME|FILE] [--timeout SEC]\n"
+    "                       [--pdfa] [--untagged]\n"
     "       planpress fonts [--template NAME|FILE]\n"
     "       planpress --help | --version\n"
     "\n"

@@ -16,6 +16,7 @@ typedef struct cinfo {
     bool space;          /* a Latin word space */
     bool forced;         /* the author asked for a line break before it */
     bool missing;        /* in no installed font */
+    bool em;             /* inside <em> */
 } cinfo;
 
 /* The face that draws cp; -1 (after one warning per character) when none does. */
@@ -48,11 +49,11 @@ double pp_measure(pp_setter *s, const char *utf8, int style, double size)
     return w;
 }
 
-static void push_glyph(pp_setpara *o, uint32_t cp, int face, double x, double adv, bool label)
+static void push_glyph(pp_setpara *o, uint32_t cp, int face, double x, double adv, bool label, bool em)
 {
     PP_GROW(o->g, o->capg, o->ng + 1);
     /* face < 0: no font has it; face 0 draws its .notdef so the text still extracts */
-    o->g[o->ng++] = (pp_glyph){ cp, face < 0 ? 0 : face, x, adv, label, face < 0 };
+    o->g[o->ng++] = (pp_glyph){ cp, face < 0 ? 0 : face, x, adv, label, face < 0, em };
 }
 
 static void push_line(pp_setpara *o, size_t first)
@@ -147,7 +148,7 @@ static void place_line(pp_setter *s, pp_setpara *o, const cinfo *c, size_t a, si
             if (c[i - 1].space) x += fmax(0, 0.5 * size - c[i - 1].adv) * space_frac;
             else if (!c[i].space && c[i].glue <= 0 && !(latinish(c[i - 1].cp) && latinish(c[i].cp))) x += char_extra;
         }
-        push_glyph(o, c[i].cp, c[i].missing ? -1 : c[i].face, x, c[i].adv, false);
+        push_glyph(o, c[i].cp, c[i].missing ? -1 : c[i].face, x, c[i].adv, false, c[i].em);
         x += c[i].adv;
     }
 }
@@ -161,7 +162,7 @@ static void add_label(pp_setter *s, pp_setpara *o, const char *label, double x, 
         i += pp_utf8_decode(label + i, len - i, &cp);
         int f = pick(s, cp, style, src);
         double adv = pp_face_advance(pp_fonts_face(s->fonts, f < 0 ? 0 : f), cp) * size;
-        push_glyph(o, cp, f, x, adv, true);
+        push_glyph(o, cp, f, x, adv, true, false);
         x += adv;
     }
 }
@@ -200,6 +201,7 @@ void pp_linefill(pp_setter *s, const pp_para *p, double width, const char *extra
         c[i].brk = i ? brk[i] : PP_BREAK_NEVER;
         c[i].space = cps[i] == ' ';
         c[i].forced = (flags[i] & PP_CF_BREAK_BEFORE) != 0;
+        c[i].em = (flags[i] & PP_CF_EM) != 0;
         if (i && pp_lb_wants_glue(cps[i - 1], cps[i])) c[i].glue = glue;
     }
     free(brk);

@@ -17,6 +17,7 @@ typedef struct pp_glyph {
     double adv;      /* natural advance, pt */
     bool label;      /* part of the list label, not the text */
     bool missing;    /* no installed font has it: drawn as .notdef with a visible box */
+    bool em;         /* <em>: underlined */
 } pp_glyph;
 
 typedef struct pp_line { size_t first, count; } pp_line;

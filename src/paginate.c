@@ -73,6 +73,16 @@ void pp_flow_emit_line(pp_flow *f, const pp_setpara *sp, size_t li, double dx, d
         }
         i = j;
     }
+    /* <em>: a rule under each emphasised stretch of the line */
+    for (size_t k = 0; k < ln->count;) {
+        if (!sp->g[ln->first + k].em) { k++; continue; }
+        size_t e = k;
+        while (e + 1 < ln->count && sp->g[ln->first + e + 1].em) e++;
+        const pp_glyph *a = &sp->g[ln->first + k], *b = &sp->g[ln->first + e];
+        double uy = base + 0.16 * size;
+        pp_flow_rule(f, f->left + dx + a->x, uy, f->left + dx + b->x + b->adv, uy);
+        k = e + 1;
+    }
     f->fresh = false;
 }
 

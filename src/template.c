@@ -299,6 +299,10 @@ static void read_template(tctx *c, pp_template *t, const xmlNode *root)
                 free(cont);
             }
             set_str(&t->continued_mark, get(n, "continued-mark"));
+        } else if (is(n, "pdf")) {
+            char *a = get(n, "pdfa");
+            t->pdfa = a && strcmp(a, "yes") == 0;
+            free(a);
         } else if (is(n, "justify")) {
             number(c, n, "max-stretch", 0, 4, &t->max_stretch_em);
             number(c, n, "latin-gap", 0, 1, &t->glue_em);

@@ -66,6 +66,7 @@ typedef struct pp_template {
     double border_pt, padding_pt, head_gray; /* head_gray: 1 = white, 0 = black */
     bool continue_repeat;        /* merged cell continued on a new page: repeat its text (else blank) */
     char *continued_mark;        /* appended to a repeated label, e.g. "（續）"; may be "" */
+    bool pdfa;                   /* always write PDF/A-2u (as render --pdfa) */
     double max_stretch_em;       /* a line needing more stretch per gap is left-aligned */
     double glue_em;              /* Han–Latin gap */
     pp_columnset *colsets;
