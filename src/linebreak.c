@@ -27,13 +27,12 @@ bool pp_lb_no_start(uint32_t cp) { return (lb_prop_of(cp)->flags & LBF_NO_START)
 bool pp_lb_no_end(uint32_t cp) { return (lb_prop_of(cp)->flags & LBF_NO_END) != 0; }
 pp_script pp_lb_script(uint32_t cp) { return (pp_script)lb_prop_of(cp)->script; }
 
+/* Only letters and digits: ASCII brackets around Chinese text, as in
+ * 嘉義辦事處(以下簡稱嘉辦), are set tight in the seeds and in Word's output. */
 bool pp_lb_wants_glue(uint32_t a, uint32_t b) {
   const struct lb_prop *pa = lb_prop_of(a), *pb = lb_prop_of(b);
-  if (pa->script == PP_SCRIPT_HAN)
-    return (pb->flags & LBF_WORD) || (pb->script == PP_SCRIPT_LATIN && pb->cls == LB_OP);
-  if (pb->script == PP_SCRIPT_HAN)
-    return (pa->flags & LBF_WORD) ||
-           (pa->script == PP_SCRIPT_LATIN && (pa->cls == LB_CL || pa->cls == LB_CP));
+  if (pa->script == PP_SCRIPT_HAN) return (pb->flags & LBF_WORD) != 0;
+  if (pb->script == PP_SCRIPT_HAN) return (pa->flags & LBF_WORD) != 0;
   return false;
 }
 

@@ -227,6 +227,18 @@ void pp_linefill(pp_setter *s, const pp_para *p, double width, const char *extra
     if (avail < size) avail = size;
     if (avail_first < size) avail_first = size;
 
+    /* a centred title a little too long for one line is set a little smaller
+     * (down to 85 %) rather than leaving a word or two alone on a second line */
+    if (p->role == PP_SR_TITLE && !p->label && n) {
+        double nat = natural(c, 0, n);
+        if (nat > avail_first && nat * 0.85 <= width) {
+            double k = width / nat;
+            for (size_t i = 0; i < n; i++) { c[i].adv *= k; c[i].glue *= k; }
+            o->size = size *= k;
+            avail = avail_first = width;
+        }
+    }
+
     /* breaks */
     size_t *ends = NULL, nends = 0, capends = 0;
     bool forced_any = false;

@@ -261,7 +261,8 @@ static void test_glue(void) {
     {"中", "A", true},  {"A", "中", true},  {"中", "1", true},  {"1", "中", true},
     {"年", "1", true},  {"%", "的", true},  {"中", "é", true},  {"中", "α", true},
     {"𠀀", "A", true},  {"\xF3\xB0\x80\x80", "A", true},   {"〇", "1", true},
-    {"中", "(", true},  {")", "中", true},
+    /* ASCII brackets around Chinese text are set tight: 嘉義辦事處(以下簡稱嘉辦) */
+    {"中", "(", false}, {")", "中", false},
     {"。", "A", false}, {"，", "1", false}, {"（", "A", false}, {"A", "）", false},
     {"「", "A", false}, {"A", "」", false}, {"(", "中", false}, {"中", ")", false},
     {"A", "B", false},  {"1", "2", false},  {"中", "文", false}, {"中", "１", false},
