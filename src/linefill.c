@@ -212,7 +212,7 @@ void pp_linefill(pp_setter *s, const pp_para *p, double width, const char *extra
     double label_w = p->label ? pp_measure(s, p->label, (int)p->style, size) : 0;
     double text_x = label_x + label_w;
     double avail = width - text_x, avail_first = avail;
-    if (avail < 3 * size) {
+    if (avail < 4 * size) {
         /* too deep for this measure (a narrow cell): the label leads the first line
          * and the text does not hang, rather than squeezing into a sliver */
         label_x = 0;
