@@ -33,7 +33,8 @@ for mode in ("tagged", "untagged"):
     print(f"{src} ({mode}): {len(wall)} runs, median wall {statistics.median(wall):.1f} ms "
           f"(min {min(wall):.1f}, max {max(wall):.1f})")
     print(f"  read+check {med('read'):.2f} ms | fonts {med('fonts'):.2f} ms | layout {med('layout'):.2f} ms | "
-          f"write {med('write'):.2f} ms (subset {med('subset'):.2f}, deflate {med('deflate'):.2f}, tag {med('tag'):.2f})")
+          f"write {med('write'):.2f} ms (subset {med('subset'):.2f}, deflate {med('deflate'):.2f}, "
+          f"waiting for them {med('wait'):.2f}, tag {med('tag'):.2f}, pack {med('pack'):.2f})")
     b, g = int(rows[0]["bytes"]), int(rows[0]["glyph_bytes"])
     print(f"  {rows[0]['pages']} pages, {b} bytes ({b/1024:.0f} KiB): glyph data {g} bytes, everything else {b-g} bytes")
 (tw, tx), (uw, ux) = res["tagged"], res["untagged"]

@@ -296,8 +296,9 @@ static void work(pp_job *j, void *ctx)
     pp_diag_init(&d, NULL);
     pp_diag_capture(&d);
     w->job = j;
+    /* one_thread: the workers already keep every core busy (a writer thread each measured ~4 % slower) */
     pp_render_opts ro = { .template_spec = w->o->template_spec, .pdfa = w->o->pdfa, .untagged = w->o->untagged,
-                          .up_to_date = w->o->force ? NULL : up_to_date, .up_to_date_ctx = w };
+                          .one_thread = true, .up_to_date = w->o->force ? NULL : up_to_date, .up_to_date_ctx = w };
     pp_render_stats st;
     int rc = pp_render(j->source, j->output, &ro, &d, &st);
     j->ms = now_ms() - t0;

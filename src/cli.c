@@ -89,9 +89,9 @@ static int cmd_render(int argc, char **argv, FILE *err)
     pp_render_stats st;
     int rc = pp_render(in, out ? out : def, &o, &d, &st);
     if (stats && rc == PP_EXIT_OK)   /* one line for bench/: milliseconds per stage, sizes */
-        fprintf(err, "stats: read %.2f fonts %.2f layout %.2f write %.2f (subset %.2f deflate %.2f tag %.2f) "
+        fprintf(err, "stats: read %.2f fonts %.2f layout %.2f write %.2f (subset %.2f deflate %.2f wait %.2f tag %.2f pack %.2f) "
                 "pages %zu bytes %zu glyph_bytes %zu\n", st.read_ms, st.fonts_ms, st.layout_ms,
-                st.write_ms, st.subset_ms, st.deflate_ms, st.tag_ms, st.pages, st.bytes, st.glyph_bytes);
+                st.write_ms, st.subset_ms, st.deflate_ms, st.wait_ms, st.tag_ms, st.pack_ms, st.pages, st.bytes, st.glyph_bytes);
     free(def);
     return rc;
 }

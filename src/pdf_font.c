@@ -17,11 +17,21 @@
  * Pre-deflated streams keep libharu's filter at NONE (so it neither compresses them
  * again nor removes our key) and print "/Filter /FlateDecode" from their write_fn.
  *
+ * The font program (subset + CIDToGIDMap + ToUnicode, deflated: a pf_build) touches
+ * neither libharu nor the font, so it can be made on another thread while the
+ * document is written (pp_pdf_font_defer / pp_pdf_font_job_run), and even be left
+ * out of the save and fetched by pdf_pack at the end (late streams).
+ *
  * Deflate level (libdeflate, zlib format) measured on the 951 glyphs used by the five
  * seed documents in TW-Kai (subset 1 101 308 bytes; best of 3 runs, one core):
  *   level 1: 626 227 B  7.3 ms | level 4: 614 670 B 11.5 ms | level 6: 601 769 B 17.5 ms
  *   level 9: 597 064 B 46.5 ms | level 12: 577 554 B 130 ms | zlib 6: 601 806 B 42.6 ms
- * Level 6 is the knee: 1→6 buys ~2.4 KB per extra ms, 6→9 only 0.15 KB/ms.
+ * and again on the report sample's TW-Kai subset (1 000 416 B; best of 7):
+ *   level 4: 557 708 B 11.0 ms | level 5: 551 986 B 14.5 ms | level 6: 548 179 B 16.5 ms
+ * With the rest packed (pdf_pack) the whole report is 614 638 B at level 4 (over the
+ * 600 KiB = 614 400 B asked for), 608 359 B at 5, 604 526 B at 6; level 5 buys 2 ms
+ * per document (single render ~36 ms instead of ~40, batch 55 documents/s instead of
+ * 52) for 3.8 KB, and keeps 6 KB under the limit.
  * HB_SUBSET_FLAGS_RETAIN_GIDS was measured too: same compressed size ±0.3 % (larger
  * loca/hmtx that compress away), so glyph ids are renumbered and read from the plan.
  */
@@ -48,6 +58,7 @@
 #include <hb-subset.h>
 #include <libdeflate.h>
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -159,7 +170,12 @@ typedef struct pf_font {
     uint32_t n_final;         /* n_cid at the last finalisation, 0 = never */
     unsigned dw;              /* /DW chosen at finalisation */
     pp_pdf_font_stats stats;
+    struct pp_pdf_font_job *job; /* pp_pdf_font_defer's build (maybe running on another thread) */
+    int late;                 /* the next save may leave the program streams to pp_pdf_font_late */
+    int late_state;           /* 0, PF_LATE_WAITING (a save left them empty), PF_LATE_DONE */
 } pf_font;
+
+enum { PF_LATE_WAITING = 1, PF_LATE_DONE = 2 };
 
 static void pf_type0_free(HPDF_Dict obj);
 
@@ -420,25 +436,15 @@ static HPDF_STATUS pf_write_widths(HPDF_Dict obj, HPDF_Stream stream)
     return ret;
 }
 
-/* Replaces the data of stream dict `d` by `data` deflated (zlib format). */
-static HPDF_STATUS pf_put_deflated(pf_font *pf, struct libdeflate_compressor *c,
-                                   HPDF_Dict d, const void *data, size_t len, size_t *out_len)
+/* Replaces the data of stream dict `d` by data[0..len). */
+static HPDF_STATUS pf_put_bytes(HPDF_Dict d, const unsigned char *data, size_t len)
 {
-    size_t cap = libdeflate_zlib_compress_bound(c, len);
-    unsigned char *out = malloc(cap);
-    if (!out) return HPDF_SetError(pf->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
-    unsigned long long t0 = pf_now_ns();
-    size_t n = libdeflate_zlib_compress(c, data, len, out, cap);
-    pf->stats.deflate_ns += pf_now_ns() - t0;
-    if (n == 0 || n > UINT32_MAX) { free(out); return HPDF_SetError(pf->error, HPDF_FAILD_TO_ALLOC_MEM, 0); }
+    if (len > UINT32_MAX) return HPDF_SetError(d->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
     HPDF_MemStream_FreeData(d->stream);
-    HPDF_STATUS ret = HPDF_Stream_Write(d->stream, out, (HPDF_UINT)n);
-    free(out);
-    if (out_len) *out_len = n;
-    return ret;
+    return HPDF_Stream_Write(d->stream, data, (HPDF_UINT)len);
 }
 
-static void pf_build_tounicode(const pf_font *pf, pf_buf *b)
+static void pf_build_tounicode(const uint32_t *cid_cp, uint32_t n_cid, pf_buf *b)
 {
     static const char head[] =
         "/CIDInit /ProcSet findresource begin\n"
@@ -454,11 +460,11 @@ static void pf_build_tounicode(const pf_font *pf, pf_buf *b)
         "end\n"
         "end\n";
     pf_buf_put(b, head, sizeof head - 1);
-    for (uint32_t c = 1; c < pf->n_cid;) {
-        uint32_t n = pf->n_cid - c < 100 ? pf->n_cid - c : 100;
+    for (uint32_t c = 1; c < n_cid;) {
+        uint32_t n = n_cid - c < 100 ? n_cid - c : 100;
         pf_buf_printf(b, "%u beginbfchar\n", n, 0);
         for (uint32_t end = c + n; c < end; c++) {
-            uint32_t cp = pf->cid_cp[c];
+            uint32_t cp = cid_cp[c];
             if (cp < 0x10000) {
                 pf_buf_printf(b, "<%04X> <%04X>\n", c, cp);
             } else {
@@ -485,11 +491,72 @@ static void pf_add_drop_tables(hb_subset_input_t *in)
         hb_set_add(set, hb_tag_from_string(drop[i], 4));
 }
 
-/* Builds subset, CIDToGIDMap, /W data and ToUnicode for the CIDs used so far.
- * Idempotent; runs again only when new code points were drawn since. */
-static HPDF_STATUS pf_finalise(pf_font *pf)
+/* ---- the font program: no libharu, so it may run on a thread of its own ---------- */
+
+/* Everything a font's save needs that does not touch libharu: the deflated subset,
+ * CIDToGIDMap and ToUnicode for CIDs 0..n-1. Inputs are copies (the font's tables
+ * may grow while a thread works on them); the same inputs give the same bytes. */
+typedef struct pp_pdf_font_job {
+    pthread_mutex_t mu;               /* guards state */
+    pthread_cond_t done;
+    int state;                        /* PF_PENDING, PF_RUNNING, PF_DONE */
+    hb_face_t *face;                  /* a reference of its own */
+    uint32_t n, *gid, *cp;            /* per CID: original glyph id, code point */
+    HPDF_STATUS err, detail;          /* HPDF_OK, or what went wrong */
+    unsigned char *font_z, *map_z, *tu_z;
+    size_t font_z_len, map_z_len, tu_z_len;
+    unsigned font_len;                /* /Length1 */
+    size_t glyphs;
+    unsigned long long subset_ns, deflate_ns;
+} pf_build;   /* pdf_font.h's pp_pdf_font_job */
+
+enum { PF_PENDING, PF_RUNNING, PF_DONE };
+
+static void pf_build_free(pf_build *b)
 {
-    HPDF_STATUS ret = HPDF_OK;
+    if (!b) return;
+    pthread_mutex_destroy(&b->mu);
+    pthread_cond_destroy(&b->done);
+    hb_face_destroy(b->face);
+    free(b->gid);
+    free(b->cp);
+    free(b->font_z);
+    free(b->map_z);
+    free(b->tu_z);
+    free(b);
+}
+
+static pf_build *pf_build_new(const pf_font *pf)
+{
+    pf_build *b = calloc(1, sizeof *b);
+    if (!b) return NULL;
+    if (pthread_mutex_init(&b->mu, NULL) != 0) { free(b); return NULL; }
+    if (pthread_cond_init(&b->done, NULL) != 0) { pthread_mutex_destroy(&b->mu); free(b); return NULL; }
+    b->n = pf->n_cid;
+    b->gid = malloc(b->n * sizeof *b->gid);
+    b->cp = malloc(b->n * sizeof *b->cp);
+    if (!b->gid || !b->cp) { pf_build_free(b); return NULL; }
+    memcpy(b->gid, pf->cid_gid, b->n * sizeof *b->gid);
+    memcpy(b->cp, pf->cid_cp, b->n * sizeof *b->cp);
+    b->face = hb_face_reference(pf->face);
+    return b;
+}
+
+/* Deflates data into a new buffer (*out, *out_len); 0 or -1 (out of memory). */
+static int pf_deflate(pf_build *b, struct libdeflate_compressor *z, const void *data, size_t len,
+                      unsigned char **out, size_t *out_len)
+{
+    size_t cap = libdeflate_zlib_compress_bound(z, len);
+    *out = malloc(cap);
+    if (!*out) return -1;
+    unsigned long long t0 = pf_now_ns();
+    *out_len = libdeflate_zlib_compress(z, data, len, *out, cap);
+    b->deflate_ns += pf_now_ns() - t0;
+    return *out_len ? 0 : -1;
+}
+
+static void pf_build_run(pf_build *b)
+{
     hb_subset_input_t *in = NULL;
     hb_subset_plan_t *plan = NULL;
     hb_face_t *sub = NULL;
@@ -498,67 +565,46 @@ static HPDF_STATUS pf_finalise(pf_font *pf)
     unsigned char *map = NULL;
     pf_buf tu = {0};
 
-    if (!pf->ready || (pf->n_final && pf->n_final == pf->n_cid)) return HPDF_OK;
-
     /* 1. subset of the glyphs used (glyph 0 always kept) */
     in = hb_subset_input_create_or_fail();
     if (!in) goto nomem;
     hb_set_t *glyphs = hb_subset_input_glyph_set(in);
-    for (uint32_t c = 0; c < pf->n_cid; c++) hb_set_add(glyphs, pf->cid_gid[c]);
+    for (uint32_t c = 0; c < b->n; c++) hb_set_add(glyphs, b->gid[c]);
     hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
     pf_add_drop_tables(in);
     unsigned long long t0 = pf_now_ns();
-    plan = hb_subset_plan_create_or_fail(pf->face, in);
+    plan = hb_subset_plan_create_or_fail(b->face, in);
     if (plan) sub = hb_subset_plan_execute_or_fail(plan);
-    pf->stats.subset_ns += pf_now_ns() - t0;
-    if (!sub) { ret = HPDF_SetError(pf->error, HPDF_TTF_INVALID_FOMAT, 1); goto out; }
+    b->subset_ns += pf_now_ns() - t0;
+    if (!sub) { b->err = HPDF_TTF_INVALID_FOMAT; b->detail = 1; goto out; }
     const hb_map_t *old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan);
     blob = hb_face_reference_blob(sub);
     unsigned font_len = 0;
     const char *font_data = hb_blob_get_data(blob, &font_len);
-    if (!font_data || !font_len) { ret = HPDF_SetError(pf->error, HPDF_TTF_INVALID_FOMAT, 2); goto out; }
-
+    if (!font_data || !font_len) { b->err = HPDF_TTF_INVALID_FOMAT; b->detail = 2; goto out; }
     z = libdeflate_alloc_compressor(PP_PDF_FONT_DEFLATE_LEVEL);
-    if (!z) goto nomem;
-    size_t font_z = 0;
-    if ((ret = pf_put_deflated(pf, z, pf->fontfile, font_data, font_len, &font_z)) != HPDF_OK) goto out;
-    if ((ret = HPDF_Dict_AddNumber(pf->fontfile, "Length1", (HPDF_INT32)font_len)) != HPDF_OK) goto out;
+    if (!z || pf_deflate(b, z, font_data, font_len, &b->font_z, &b->font_z_len) != 0) goto nomem;
+    b->font_len = font_len;
+    b->glyphs = hb_face_get_glyph_count(sub);
 
     /* 2. CIDToGIDMap: big-endian new glyph id per CID; glyph ids read from the plan */
-    map = malloc((size_t)pf->n_cid * 2);
+    map = malloc((size_t)b->n * 2);
     if (!map) goto nomem;
-    for (uint32_t c = 0; c < pf->n_cid; c++) {
-        hb_codepoint_t g = hb_map_get(old_to_new, pf->cid_gid[c]);
-        if (g == HB_MAP_VALUE_INVALID || pf->cid_gid[c] == 0) g = 0;
+    for (uint32_t c = 0; c < b->n; c++) {
+        hb_codepoint_t g = hb_map_get(old_to_new, b->gid[c]);
+        if (g == HB_MAP_VALUE_INVALID || b->gid[c] == 0) g = 0;
         map[2 * c] = (unsigned char)(g >> 8);
         map[2 * c + 1] = (unsigned char)(g & 0xFF);
     }
-    if ((ret = pf_put_deflated(pf, z, pf->cidtogid, map, (size_t)pf->n_cid * 2, NULL)) != HPDF_OK) goto out;
+    if (pf_deflate(b, z, map, (size_t)b->n * 2, &b->map_z, &b->map_z_len) != 0) goto nomem;
 
-    /* 3. /DW = the most frequent width among the used CIDs (written by pf_write_widths) */
-    {
-        uint32_t best = 0, best_n = 0;
-        uint32_t *count = calloc(65536, sizeof *count);
-        if (!count) goto nomem;
-        for (uint32_t c = pf->n_cid > 1 ? 1 : 0; c < pf->n_cid; c++) {
-            uint32_t n = ++count[pf->cid_w[c]];
-            if (n > best_n || (n == best_n && pf->cid_w[c] < best)) { best = pf->cid_w[c]; best_n = n; }
-        }
-        free(count);
-        pf->dw = best;
-    }
-
-    /* 4. ToUnicode */
-    pf_build_tounicode(pf, &tu);
-    if (tu.failed) goto nomem;
-    if ((ret = pf_put_deflated(pf, z, pf->tounicode, tu.p, tu.len, NULL)) != HPDF_OK) goto out;
-
-    pf->stats.glyph_bytes = font_z; /* what the file holds now; times accumulate */
-    pf->stats.glyphs = hb_face_get_glyph_count(sub);
-    pf->n_final = pf->n_cid;
+    /* 3. ToUnicode */
+    pf_build_tounicode(b->cp, b->n, &tu);
+    if (tu.failed || pf_deflate(b, z, tu.p, tu.len, &b->tu_z, &b->tu_z_len) != 0) goto nomem;
     goto out;
 nomem:
-    ret = HPDF_SetError(pf->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
+    b->err = HPDF_FAILD_TO_ALLOC_MEM;
+    b->detail = 0;
 out:
     free(tu.p);
     free(map);
@@ -567,6 +613,102 @@ out:
     hb_face_destroy(sub);
     hb_subset_plan_destroy(plan);
     hb_subset_input_destroy(in);
+}
+
+/* Runs the build here unless another thread has it; then waits until it is done.
+ * Returns the nanoseconds spent waiting for another thread. */
+static unsigned long long pf_build_finish(pf_build *b)
+{
+    unsigned long long waited = 0;
+    pthread_mutex_lock(&b->mu);
+    if (b->state == PF_PENDING) {
+        b->state = PF_RUNNING;
+        pthread_mutex_unlock(&b->mu);
+        pf_build_run(b);
+        pthread_mutex_lock(&b->mu);
+        b->state = PF_DONE;
+        pthread_cond_broadcast(&b->done);
+    } else if (b->state == PF_RUNNING) {
+        unsigned long long t0 = pf_now_ns();
+        while (b->state != PF_DONE) pthread_cond_wait(&b->done, &b->mu);
+        waited = pf_now_ns() - t0;
+    }
+    pthread_mutex_unlock(&b->mu);
+    return waited;
+}
+
+/* The font's deferred build, finished (by this thread if nobody started it). */
+static void pf_join(pf_font *pf)
+{
+    if (pf->job) pf->stats.wait_ns += pf_build_finish(pf->job);
+}
+
+/* /DW = the most frequent width among the used CIDs (written by pf_write_widths). */
+static HPDF_STATUS pf_choose_dw(pf_font *pf)
+{
+    uint32_t best = 0, best_n = 0;
+    uint32_t *count = calloc(65536, sizeof *count);
+    if (!count) return HPDF_SetError(pf->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
+    for (uint32_t c = pf->n_cid > 1 ? 1 : 0; c < pf->n_cid; c++) {
+        uint32_t n = ++count[pf->cid_w[c]];
+        if (n > best_n || (n == best_n && pf->cid_w[c] < best)) { best = pf->cid_w[c]; best_n = n; }
+    }
+    free(count);
+    pf->dw = best;
+    return HPDF_OK;
+}
+
+/* Puts a build's bytes into the font's streams. */
+static HPDF_STATUS pf_install(pf_font *pf, const pf_build *b)
+{
+    HPDF_STATUS ret;
+    if ((ret = pf_put_bytes(pf->fontfile, b->font_z, b->font_z_len)) != HPDF_OK) return ret;
+    if ((ret = HPDF_Dict_AddNumber(pf->fontfile, "Length1", (HPDF_INT32)b->font_len)) != HPDF_OK) return ret;
+    if ((ret = pf_put_bytes(pf->cidtogid, b->map_z, b->map_z_len)) != HPDF_OK) return ret;
+    if ((ret = pf_put_bytes(pf->tounicode, b->tu_z, b->tu_z_len)) != HPDF_OK) return ret;
+    pf->stats.glyph_bytes = b->font_z_len; /* what the file holds now; times accumulate */
+    pf->stats.glyphs = b->glyphs;
+    pf->n_final = pf->n_cid;
+    return HPDF_OK;
+}
+
+/* Fills subset, CIDToGIDMap, /W data and ToUnicode for the CIDs used so far, from
+ * the thread's build when it covers them all, else built here. Idempotent; runs
+ * again only when new code points were drawn since. */
+static HPDF_STATUS pf_finalise(pf_font *pf)
+{
+    HPDF_STATUS ret = HPDF_OK;
+    if (!pf->ready || (pf->n_final && pf->n_final == pf->n_cid)) return HPDF_OK;
+    if (pf->late_state == PF_LATE_WAITING) return HPDF_OK;   /* this save already left them */
+    if (pf->late && pf->job && pf->job->n == pf->n_cid) {
+        /* the three streams stay empty in this save: pp_pdf_font_late fills them */
+        pf->late = 0;
+        pf->late_state = PF_LATE_WAITING;
+        return pf_choose_dw(pf);
+    }
+
+    /* the deferred job's bytes when it covers every CID; it stays attached to the font
+     * (another thread may still be leaving pf_build_finish) until pf_font_destroy */
+    pf_build *b = pf->job, *own = NULL;
+    if (b && b->n == pf->n_cid) {
+        pf_join(pf);
+    } else {
+        if (b) {   /* code points first drawn after pp_pdf_font_defer: not worth running now */
+            pthread_mutex_lock(&b->mu);
+            if (b->state == PF_PENDING) b->state = PF_DONE;
+            pthread_mutex_unlock(&b->mu);
+        }
+        b = own = pf_build_new(pf);
+        if (!b) return HPDF_SetError(pf->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
+        pf_build_run(b);
+    }
+    pf->late_state = 0;
+    pf->stats.subset_ns += b->subset_ns;
+    pf->stats.deflate_ns += b->deflate_ns;
+    b->subset_ns = b->deflate_ns = 0;   /* counted */
+    if (b->err) ret = HPDF_SetError(pf->error, b->err, b->detail);
+    else if ((ret = pf_install(pf, b)) == HPDF_OK) ret = pf_choose_dw(pf);
+    pf_build_free(own);
     return ret;
 }
 
@@ -579,6 +721,13 @@ static HPDF_STATUS pf_before_write(HPDF_Dict obj)
 static void pf_font_destroy(pf_font *pf)
 {
     if (!pf) return;
+    if (pf->job) {   /* a build never started is not worth running; a running one is waited for */
+        pthread_mutex_lock(&pf->job->mu);
+        if (pf->job->state == PF_PENDING) pf->job->state = PF_DONE;
+        pthread_mutex_unlock(&pf->job->mu);
+        pf_build_finish(pf->job);
+    }
+    pf_build_free(pf->job);
     hb_font_destroy(pf->hb);
     free(pf->cid_cp);
     free(pf->cid_gid);
@@ -886,6 +1035,85 @@ unsigned pp_pdf_font_text_width(HPDF_Font font, const char *text, size_t len)
     return w;
 }
 
+void pp_pdf_font_use(HPDF_Font font, const char *text, size_t len)
+{
+    pf_font *pf = pf_of(font);
+    if (!pf || !text) return;
+    for (size_t i = 0; i < len && text[i];) {
+        uint32_t cp;
+        i += pf_utf8_next((const unsigned char *)text + i, len - i, &cp);
+        pf_cid_for(pf, cp);
+    }
+}
+
+unsigned pp_pdf_font_cids(HPDF_Font font)
+{
+    const pf_font *pf = pf_of(font);
+    return pf ? pf->n_cid : 0;
+}
+
+pp_pdf_font_job *pp_pdf_font_defer(HPDF_Font font, int late)
+{
+    pf_font *pf = pf_of(font);
+    if (!pf || !pf->ready || pf->job) return NULL;
+    pf->job = pf_build_new(pf);
+    pf->late = pf->job ? late : 0;
+    return pf->job;
+}
+
+void pp_pdf_font_job_run(pp_pdf_font_job *job)
+{
+    if (job) pf_build_finish(job);
+}
+
+static unsigned long pf_obj_num(HPDF_Dict d) { return d->header.obj_id & 0x00FFFFFFu; }
+
+size_t pp_pdf_font_late_objects(HPDF_Font font, unsigned long obj[3])
+{
+    const pf_font *pf = pf_of(font);
+    if (!pf || pf->late_state != PF_LATE_WAITING) return 0;
+    obj[0] = pf_obj_num(pf->fontfile);
+    obj[1] = pf_obj_num(pf->cidtogid);
+    obj[2] = pf_obj_num(pf->tounicode);
+    return 3;
+}
+
+int pp_pdf_font_late(HPDF_Font font, unsigned long obj, const unsigned char **data, size_t *len,
+                     long *length1)
+{
+    pf_font *pf = pf_of(font);
+    if (!pf || !pf->late_state) return -1;
+    if (pf->late_state == PF_LATE_WAITING) {
+        pf_join(pf);
+        pf_build *b = pf->job;
+        if (!b || b->n != pf->n_cid) { HPDF_RaiseError(pf->error, HPDF_INVALID_OPERATION, 0); return -1; }
+        pf->stats.subset_ns += b->subset_ns;
+        pf->stats.deflate_ns += b->deflate_ns;
+        b->subset_ns = b->deflate_ns = 0;   /* counted */
+        if (b->err) { HPDF_RaiseError(pf->error, b->err, b->detail); return -1; }
+        pf->stats.glyph_bytes = b->font_z_len;
+        pf->stats.glyphs = b->glyphs;
+        /* n_final stays 0: a later save puts the bytes into the streams (pf_finalise) */
+        pf->late_state = PF_LATE_DONE;
+    }
+    const pf_build *b = pf->job;
+    *length1 = -1;
+    if (obj == pf_obj_num(pf->fontfile)) {
+        *data = b->font_z;
+        *len = b->font_z_len;
+        *length1 = b->font_len;
+    } else if (obj == pf_obj_num(pf->cidtogid)) {
+        *data = b->map_z;
+        *len = b->map_z_len;
+    } else if (obj == pf_obj_num(pf->tounicode)) {
+        *data = b->tu_z;
+        *len = b->tu_z_len;
+    } else {
+        return -1;
+    }
+    return 0;
+}
+
 int pp_pdf_font_has_glyph(HPDF_Font font, unsigned long cp)
 {
     const pf_font *pf = pf_of(font);
@@ -909,6 +1137,7 @@ void pp_pdf_font_get_stats(HPDF_Doc doc, pp_pdf_font_stats *out)
             out->glyphs += pf->stats.glyphs;
             out->subset_ns += pf->stats.subset_ns;
             out->deflate_ns += pf->stats.deflate_ns;
+            out->wait_ns += pf->stats.wait_ns;
         }
     }
 }

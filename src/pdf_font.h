@@ -34,10 +34,11 @@
 #include <hb.h>
 
 /* zlib-format deflate level used for FontFile2, CIDToGIDMap and ToUnicode (libdeflate).
- * Chosen by measurement on a 951-glyph TW-Kai subset (1.10 MB raw): level 6 is where
- * size stops paying for time (see pdf_font.c). */
+ * Chosen by measurement on the report sample once pdf_pack had made the rest small:
+ * level 5 keeps it under 600 KiB with ~6 KB to spare, 2 ms faster than 6 (see
+ * pdf_font.c). */
 #ifndef PP_PDF_FONT_DEFLATE_LEVEL
-#define PP_PDF_FONT_DEFLATE_LEVEL 6
+#define PP_PDF_FONT_DEFLATE_LEVEL 5
 #endif
 
 /* Embeds one TrueType (glyf) face as Type0 /Identity-H over a CIDFontType2 whose
@@ -56,6 +57,43 @@ HPDF_Font pp_pdf_font_new(HPDF_Doc doc, hb_face_t *face, const char *postscript_
 /* Width of UTF-8 `text` (`len` bytes) in 1/1000 em, exactly as viewers will advance
  * (integer /W widths).  Does not assign CIDs.  Returns 0 for a non-pp font. */
 unsigned pp_pdf_font_text_width(HPDF_Font font, const char *text, size_t len);
+
+/* Gives the code points of UTF-8 `text` (`len` bytes) their CIDs, in order of first
+ * use, exactly as drawing it would, without drawing. */
+void pp_pdf_font_use(HPDF_Font font, const char *text, size_t len);
+
+/* CIDs assigned so far, .notdef included (0 for a non-pp font). */
+unsigned pp_pdf_font_cids(HPDF_Font font);
+
+/* Making the font program (subset, CIDToGIDMap, ToUnicode, all deflated) for the
+ * CIDs assigned so far, as a job that any one thread may run while the document's
+ * thread goes on drawing and saving (the job touches neither libharu nor the font).
+ * Call pp_pdf_font_defer once every code point is known (pp_pdf_font_use over all the
+ * text); then pp_pdf_font_job_run on some thread. The save takes the job's bytes,
+ * waiting for it if it is running elsewhere, running it itself if nobody started it.
+ * A code point first drawn after pp_pdf_font_defer is still handled: the save makes
+ * the font again. The bytes are the same whichever thread made them.
+ * With `late`, the next save does not even wait: it writes the FontFile2, CIDToGIDMap
+ * and ToUnicode streams empty (FontFile2 with /Length1 0) and the saver must take their
+ * bytes from pp_pdf_font_late (pdf_pack's late streams).
+ * Returns the job (owned by the font, freed with the document: let pp_pdf_font_job_run
+ * return before HPDF_Free), or NULL (out of memory, or already deferred; the save then
+ * works as without this call). */
+typedef struct pp_pdf_font_job pp_pdf_font_job;
+pp_pdf_font_job *pp_pdf_font_defer(HPDF_Font font, int late);
+void pp_pdf_font_job_run(pp_pdf_font_job *job);
+
+/* After a save that left them empty: their object numbers (returns 3), else 0. */
+size_t pp_pdf_font_late_objects(HPDF_Font font, unsigned long obj[3]);
+
+/* The bytes of late stream `obj` (one of pp_pdf_font_late_objects'), already deflated
+ * (the stream's dict says /FlateDecode), and for FontFile2 its /Length1 (else -1).
+ * Waits for the job if another thread runs it, runs it here if nobody started it. The
+ * bytes stay valid until the next save or until the document is freed (a later save
+ * puts them into the font's streams itself). Returns 0, or -1 with the error raised
+ * in the document (its error handler called). */
+int pp_pdf_font_late(HPDF_Font font, unsigned long obj, const unsigned char **data, size_t *len,
+                     long *length1);
 
 /* Nonzero when the face maps `cp` to a real glyph (not .notdef). */
 int pp_pdf_font_has_glyph(HPDF_Font font, unsigned long cp);
@@ -77,11 +115,13 @@ HPDF_STATUS pp_pdf_set_info_utf8(HPDF_Doc doc, HPDF_InfoType type, const char *u
  * time: glyph_bytes = compressed FontFile2 bytes in the saved file, glyphs = glyphs in
  * those subsets (including .notdef and composite components); subset_ns = time spent in
  * hb-subset and deflate_ns = time compressing FontFile2, CIDToGIDMap and ToUnicode,
- * both accumulated over every (re-)finalisation.  All zero before the first save. */
+ * both accumulated over every (re-)finalisation, on whichever thread did it.  All zero
+ * before the first save. */
 typedef struct {
     size_t glyph_bytes;
     size_t glyphs;
     unsigned long long subset_ns, deflate_ns;
+    unsigned long long wait_ns;   /* the save waiting for a job running on another thread */
 } pp_pdf_font_stats;
 void pp_pdf_font_get_stats(HPDF_Doc doc, pp_pdf_font_stats *out);
 

@@ -136,13 +136,14 @@ PF_SAME(HPDF_ParseText_Rec, len, struct pf23_parse_text, len);
 _Static_assert(sizeof(HPDF_UNICODE) == 2 && sizeof(HPDF_UINT) == 4, "libharu base types");
 _Static_assert(HPDF_LIMIT_MAX_NAME_LEN == 127, "libharu name limit");
 
-/* pdf_internal.c: the document's catalog, trailer, info and version, and a page's
- * content stream. */
+/* pdf_internal.c: the document's catalog, trailer, info, version and save stream,
+ * and a page's content stream. */
 PF_SAME(HPDF_Doc_Rec, pdf_version, struct pf23_doc, pdf_version);
 PF_SAME(HPDF_Doc_Rec, catalog, struct pf23_doc, catalog);
 PF_SAME(HPDF_Doc_Rec, info, struct pf23_doc, info);
 PF_SAME(HPDF_Doc_Rec, trailer, struct pf23_doc, trailer);
 PF_SAME(HPDF_Doc_Rec, encrypt_on, struct pf23_doc, encrypt_on);
+PF_SAME(HPDF_Doc_Rec, stream, struct pf23_doc, stream);
 struct pf23_page_attr {
     void *parent, *fonts, *xobjects, *ext_gstates, *gstate;
     float str_pos[2], cur_pos[2], text_pos[2], text_matrix[6];

@@ -13,6 +13,7 @@
 #include <hpdf_streams.h>
 #include "pdf_hpdf23.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 _Static_assert(sizeof(HPDF_MD5_CTX) <= sizeof(pp_md5), "pp_md5 too small for libharu's MD5 context");
@@ -118,6 +119,38 @@ int pp_pdfi_content(HPDF_Page page, const char *ops, size_t len)
 void pp_pdfi_set_version(HPDF_Doc doc, int minor)
 {
     if (minor >= 2 && minor <= 7) doc->pdf_version = (HPDF_PDFVer)(HPDF_VER_12 + (minor - 2));
+}
+
+int pp_pdfi_save_mem(HPDF_Doc doc, unsigned char **data, size_t *len)
+{
+    *data = NULL;
+    *len = 0;
+    if (!HPDF_HasDoc(doc)) return -1;
+    /* larger chunks than HPDF_SaveToStream's 4 KB: fewer allocations, one copy below */
+    if (!doc->stream) doc->stream = HPDF_MemStream_New(doc->mmgr, 1u << 16);
+    if (!doc->stream) { HPDF_CheckError(doc_error(doc)); return -1; }
+    if (HPDF_SaveToStream(doc) != HPDF_OK) return -1;
+    HPDF_Stream s = doc->stream;
+    size_t total = HPDF_Stream_Size(s), got = 0;
+    unsigned char *p = malloc(total ? total : 1);
+    if (!p) { HPDF_SetError(doc_error(doc), HPDF_FAILD_TO_ALLOC_MEM, 0); HPDF_CheckError(doc_error(doc)); return -1; }
+    for (HPDF_UINT i = 0, n = HPDF_MemStream_GetBufCount(s); i < n; i++) {
+        HPDF_UINT l = 0;
+        HPDF_BYTE *b = HPDF_MemStream_GetBufPtr(s, i, &l);
+        if (!b || l > total - got) break;
+        memcpy(p + got, b, l);
+        got += l;
+    }
+    HPDF_MemStream_FreeData(s);   /* the copy is all that is needed now */
+    if (got != total) {
+        free(p);
+        HPDF_SetError(doc_error(doc), HPDF_INVALID_STREAM, 0);
+        HPDF_CheckError(doc_error(doc));
+        return -1;
+    }
+    *data = p;
+    *len = total;
+    return 0;
 }
 
 bool pp_pdfi_encrypted(HPDF_Doc doc) { return doc->encrypt_on != HPDF_FALSE; }

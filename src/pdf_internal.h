@@ -50,6 +50,9 @@ size_t pp_pdfi_count(const pp_pobj *array);
 int pp_pdfi_content(HPDF_Page page, const char *ops, size_t len);
 /* %PDF-1.minor in the header (libharu 2.3.0 writes 1.3 unless told). */
 void pp_pdfi_set_version(HPDF_Doc doc, int minor);
+/* Saves the document as libharu writes it into a malloc'd buffer (*data, *len; the
+ * caller frees it). Returns 0, or nonzero with the error recorded. */
+int pp_pdfi_save_mem(HPDF_Doc doc, unsigned char **data, size_t *len);
 /* Nonzero when the document will be encrypted (PDF/A refuses that). */
 bool pp_pdfi_encrypted(HPDF_Doc doc);
 

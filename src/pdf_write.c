@@ -3,12 +3,14 @@
 #include "pdf_font.h"
 #include "pdf_internal.h"
 #include "pdf_meta.h"
+#include "pdf_pack.h"
 #include "pdf_struct.h"
 #include "xalloc.h"
 #include <errno.h>
 #include <hpdf.h>
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,6 +124,31 @@ static void draw_page(HPDF_Doc pdf, HPDF_Page page, const pp_page *pg, HPDF_Font
     HPDF_Page_EndText(page);
 }
 
+/* Every code point is known before anything is drawn (the pages are laid out): the
+ * fonts get their CIDs here, in drawing order (so the same as drawing would give).
+ * Returns the font program job of the font with the most, to be made while the
+ * pages, tags and metadata are written (NULL: none; the save makes every font). */
+static pp_pdf_font_job *prepare_fonts(HPDF_Doc pdf, const pp_pages *pages, HPDF_Font *fonts, size_t nfonts,
+                                      pp_fonts *pf, unsigned *seed)
+{
+    HPDF_Font big = NULL;
+    for (size_t i = 0; i < pages->n; i++) {
+        const pp_page *pg = &pages->v[i];
+        for (size_t k = 0; k < pg->nruns; k++) {
+            const pp_run *r = &pg->runs[k];
+            if (!fonts[r->face]) {
+                pp_face *face = pp_fonts_face(pf, r->face);
+                fonts[r->face] = pp_pdf_font_new(pdf, pp_face_hb(face), pp_face_psname(face), (*seed)++);
+                if (!fonts[r->face]) continue;
+            }
+            pp_pdf_font_use(fonts[r->face], r->text, strlen(r->text));
+        }
+    }
+    for (size_t f = 0; f < nfonts; f++)
+        if (fonts[f] && (!big || pp_pdf_font_cids(fonts[f]) > pp_pdf_font_cids(big))) big = fonts[f];
+    return big ? pp_pdf_font_defer(big, true) : NULL;
+}
+
 static void add_outline(HPDF_Doc pdf, const pp_pages *pages, HPDF_Page *hp)
 {
     HPDF_Encoder enc = pp_pdf_utf16_encoder(pdf);
@@ -144,13 +171,198 @@ static void add_outline(HPDF_Doc pdf, const pp_pages *pages, HPDF_Page *hp)
     }
 }
 
+static int write_all(int fd, const unsigned char *p, size_t n)
+{
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return -1;
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* The font streams a save left empty (pp_pdf_font_defer's late ones), for pdf_pack. */
+typedef struct late_fonts {
+    unsigned long *obj;
+    HPDF_Font *font;
+    size_t n;
+    double ms;          /* inside pp_pdf_font_late: waiting for (or making) the font */
+} late_fonts;
+
+static int late_fn(void *ctx, unsigned long obj, pp_pack_late *out)
+{
+    late_fonts *l = ctx;
+    for (size_t i = 0; i < l->n; i++) {
+        if (l->obj[i] != obj) continue;
+        long length1 = -1;
+        double t0 = now_ms();
+        int rc = pp_pdf_font_late(l->font[i], obj, &out->data, &out->len, &length1);
+        l->ms += now_ms() - t0;
+        if (rc != 0) return -1;
+        out->set_key = length1 >= 0 ? "/Length1" : NULL;
+        out->set_value = length1;
+        return 0;
+    }
+    return -1;
+}
+
+/* libharu's bytes, packed (pdf_pack), into tmp, then renamed to out_path. */
+static int save(HPDF_Doc pdf, const HPDF_Font *fonts, size_t nfonts, const werr *e, char *tmp,
+                const char *out_path, pp_diag *d, double *pack_ms)
+{
+    unsigned char *raw = NULL, *packed = NULL;
+    size_t raw_len = 0, packed_len = 0;
+    if (pp_pdfi_save_mem(pdf, &raw, &raw_len) != 0 || e->no) {
+        pp_error(d, out_path, 0, 0, "cannot write the PDF (libharu error 0x%04X, detail %u)",
+                 (unsigned)e->no, (unsigned)e->detail);
+        free(raw);
+        return -1;
+    }
+    late_fonts late = { .obj = pp_xcalloc(3 * nfonts + 1, sizeof *late.obj),
+                        .font = pp_xcalloc(3 * nfonts + 1, sizeof *late.font) };
+    for (size_t i = 0; i < nfonts; i++) {
+        unsigned long obj[3];
+        size_t k = fonts[i] ? pp_pdf_font_late_objects(fonts[i], obj) : 0;
+        for (size_t j = 0; j < k; j++) {
+            late.obj[late.n] = obj[j];
+            late.font[late.n++] = fonts[i];
+        }
+    }
+    pp_pack_opts po = pp_pack_defaults;
+    po.late = late.obj;
+    po.nlate = late.n;
+    po.late_fn = late_fn;
+    po.late_ctx = &late;
+    double t0 = now_ms();
+    const char *why = NULL;
+    int rc = pp_pdf_pack(raw, raw_len, &po, &packed, &packed_len, NULL, &why);
+    *pack_ms = now_ms() - t0 - late.ms;
+    free(raw);
+    free(late.obj);
+    free(late.font);
+    if (rc != 0 && e->no) {   /* a font could not be made (its thread's error) */
+        pp_error(d, out_path, 0, 0, "cannot write the PDF (libharu error 0x%04X, detail %u)",
+                 (unsigned)e->no, (unsigned)e->detail);
+        return -1;
+    }
+    if (rc != 0) {
+        pp_error(d, out_path, 0, 0, "cannot pack the PDF libharu wrote: %s (a planpress bug)", why);
+        return -1;
+    }
+    rc = -1;
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        pp_error(d, out_path, 0, 0, "cannot create a file in the output folder: %s", strerror(errno));
+    } else if (write_all(fd, packed, packed_len) != 0 || fchmod(fd, 0644) != 0) {
+        pp_error(d, out_path, 0, 0, "cannot write the PDF: %s", strerror(errno));
+        close(fd);
+        unlink(tmp);
+    } else if (close(fd) != 0) {
+        pp_error(d, out_path, 0, 0, "cannot write the PDF: %s", strerror(errno));
+        unlink(tmp);
+    } else if (rename(tmp, out_path) != 0) {
+        pp_error(d, out_path, 0, 0, "cannot move the finished PDF into place: %s", strerror(errno));
+        unlink(tmp);
+    } else {
+        rc = 0;
+    }
+    free(packed);
+    return rc;
+}
+
+/* Everything after the fonts are prepared: pages, tags, outline, metadata, the save.
+ * pp_pdf_write runs it on a second thread while it makes the largest font itself. */
+typedef struct body {
+    HPDF_Doc pdf;
+    werr *e;
+    const pp_pages *pages;
+    pp_fonts *fonts;
+    const pp_doc *doc;
+    const char *out_path;
+    pp_diag *d;
+    HPDF_Font *hf;
+    size_t nhf;
+    HPDF_Page *hp;
+    unsigned *seed;
+    pp_tagger *tg;
+    pp_meta_opts *mo;
+    int errors0;
+    double tag_ms, pack_ms;   /* out */
+    int rc;                   /* out: 0 when the PDF is in place */
+} body;
+
+static void write_body(body *b)
+{
+    HPDF_Doc pdf = b->pdf;
+    const pp_pages *pages = b->pages;
+    pp_diag *d = b->d;
+    const char *out_path = b->out_path;
+    double t0;
+    pp_md5 digest;
+    pp_md5_init(&digest);
+    digest_pt(&digest, pages->width);
+    digest_pt(&digest, pages->height);
+    for (size_t i = 0; i < pages->n && !b->e->no; i++) {
+        b->hp[i] = HPDF_AddPage(pdf);
+        HPDF_Page_SetWidth(b->hp[i], (HPDF_REAL)pages->width);
+        HPDF_Page_SetHeight(b->hp[i], (HPDF_REAL)pages->height);
+        draw_page(pdf, b->hp[i], &pages->v[i], b->hf, b->fonts, b->seed, b->tg, &b->tag_ms);
+        digest_page(&digest, &pages->v[i]);
+    }
+    for (size_t i = 0; i < pages->nmarks; i++) {
+        const pp_mark *m = &pages->marks[i];
+        digest_long(&digest, m->level);
+        digest_long(&digest, m->page);
+        digest_pt(&digest, m->y);
+        pp_md5_update(&digest, m->title, strlen(m->title) + 1);
+    }
+    for (int i = 0, nf = pp_fonts_count(b->fonts); i < nf; i++) {
+        const char *ps = pp_face_psname(pp_fonts_face(b->fonts, i));
+        if (ps) pp_md5_update(&digest, ps, strlen(ps) + 1);
+    }
+    pp_md5_final(&digest, b->mo->digest);
+    t0 = now_ms();
+    if (!b->e->no && b->tg && pp_tagger_finish(b->tg) != 0 && !b->e->no)
+        pp_error(d, out_path, 0, 0, "cannot build the structure tree (out of memory?)");
+    b->tag_ms += now_ms() - t0;
+    if (!b->e->no) {
+        add_outline(pdf, pages, b->hp);
+        if (pages->n) HPDF_SetOpenAction(pdf, HPDF_Page_CreateDestination(b->hp[0]));
+        pp_pdf_meta(pdf, b->doc, b->mo, d);
+    }
+
+    /* atomic save: a temporary file in the same folder, renamed when complete */
+    b->rc = -1;
+    char tmp[PATH_MAX];
+    const char *slash = strrchr(out_path, '/');
+    int dirlen = slash ? (int)(slash - out_path) : 0;
+    snprintf(tmp, sizeof tmp, "%.*s%s.%s.XXXXXX", dirlen, out_path, slash ? "/" : "",
+             slash ? slash + 1 : out_path);
+    if (d->errors != b->errors0) {
+        /* the message is out already */
+    } else if (b->e->no) {
+        pp_error(d, out_path, 0, 0, "PDF generation failed (libharu error 0x%04X, detail %u)",
+                 (unsigned)b->e->no, (unsigned)b->e->detail);
+    } else {
+        b->rc = save(pdf, b->hf, b->nhf, b->e, tmp, out_path, d, &b->pack_ms);
+    }
+}
+
+static void *body_thread(void *arg)
+{
+    write_body(arg);
+    return NULL;
+}
+
 int pp_pdf_write(const pp_pages *pages, pp_fonts *fonts, const pp_doc *doc, const pp_template *t,
                  const pp_write_opts *o, const char *out_path, pp_diag *d, pp_write_stats *stats)
 {
     static const pp_write_opts defaults = { 0 };
     if (!o) o = &defaults;
     if (stats) memset(stats, 0, sizeof *stats);
-    int errors0 = d->errors;
+    (void)t;
     pp_icc icc = { 0 };
     if (o->pdfa && pp_icc_load(&icc, d) != 0) {
         unlink(out_path);   /* never a stale PDF after a failed render */
@@ -164,92 +376,40 @@ int pp_pdf_write(const pp_pages *pages, pp_fonts *fonts, const pp_doc *doc, cons
         unlink(out_path);
         return PP_EXIT_INPUT;
     }
-    HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+    /* libharu leaves its streams raw: pdf_pack deflates them with libdeflate (faster
+     * than libharu's zlib at the same ratio) */
+    HPDF_SetCompressionMode(pdf, HPDF_COMP_NONE);
     HPDF_UseUTFEncodings(pdf);
-    int nf = pp_fonts_count(fonts);
-    HPDF_Font *hf = pp_xcalloc((size_t)nf + PP_MAX_FACES, sizeof *hf);
+    size_t nhf = (size_t)pp_fonts_count(fonts) + PP_MAX_FACES;
+    HPDF_Font *hf = pp_xcalloc(nhf, sizeof *hf);
     HPDF_Page *hp = pp_xcalloc(pages->n + 1, sizeof *hp);
     unsigned seed = 0;
-    double tag_ms = 0, t0 = now_ms();
+    double t0 = now_ms();
     pp_tagger *tg = o->untagged ? NULL : pp_tagger_new(pdf);
-    tag_ms += now_ms() - t0;
     pp_meta_opts mo = { .tagged = tg != NULL, .pdfa = o->pdfa ? &icc : NULL, .has_outline = pages->nmarks > 0 };
-    pp_md5 digest;
-    pp_md5_init(&digest);
-    digest_pt(&digest, pages->width);
-    digest_pt(&digest, pages->height);
-    for (size_t i = 0; i < pages->n && !e.no; i++) {
-        hp[i] = HPDF_AddPage(pdf);
-        HPDF_Page_SetWidth(hp[i], (HPDF_REAL)pages->width);
-        HPDF_Page_SetHeight(hp[i], (HPDF_REAL)pages->height);
-        draw_page(pdf, hp[i], &pages->v[i], hf, fonts, &seed, tg, &tag_ms);
-        digest_page(&digest, &pages->v[i]);
-    }
-    for (size_t i = 0; i < pages->nmarks; i++) {
-        const pp_mark *m = &pages->marks[i];
-        digest_long(&digest, m->level);
-        digest_long(&digest, m->page);
-        digest_pt(&digest, m->y);
-        pp_md5_update(&digest, m->title, strlen(m->title) + 1);
-    }
-    for (int i = 0; i < nf; i++) {
-        const char *ps = pp_face_psname(pp_fonts_face(fonts, i));
-        if (ps) pp_md5_update(&digest, ps, strlen(ps) + 1);
-    }
-    pp_md5_final(&digest, mo.digest);
-    t0 = now_ms();
-    if (!e.no && tg && pp_tagger_finish(tg) != 0 && !e.no)
-        pp_error(d, out_path, 0, 0, "cannot build the structure tree (out of memory?)");
-    tag_ms += now_ms() - t0;
-    if (!e.no) {
-        add_outline(pdf, pages, hp);
-        if (pages->n) HPDF_SetOpenAction(pdf, HPDF_Page_CreateDestination(hp[0]));
-        pp_pdf_meta(pdf, doc, &mo, d);
-    }
-    bool failed = d->errors != errors0;
-    (void)t;
-
-    /* atomic save: a temporary file in the same folder, renamed when complete */
-    int rc = -1;
-    char tmp[PATH_MAX];
-    const char *slash = strrchr(out_path, '/');
-    int dirlen = slash ? (int)(slash - out_path) : 0;
-    snprintf(tmp, sizeof tmp, "%.*s%s.%s.XXXXXX", dirlen, out_path, slash ? "/" : "",
-             slash ? slash + 1 : out_path);
-    if (failed) {
-        /* the message is out already */
-    } else if (e.no) {
-        pp_error(d, out_path, 0, 0, "PDF generation failed (libharu error 0x%04X, detail %u)",
-                 (unsigned)e.no, (unsigned)e.detail);
+    body b = { .pdf = pdf, .e = &e, .pages = pages, .fonts = fonts, .doc = doc, .out_path = out_path, .d = d,
+               .hf = hf, .nhf = nhf, .hp = hp, .seed = &seed, .tg = tg, .mo = &mo, .errors0 = d->errors,
+               .tag_ms = now_ms() - t0, .rc = -1 };
+    pp_pdf_font_job *job = prepare_fonts(pdf, pages, hf, nhf, fonts, &seed);
+    pthread_t th;
+    if (job && !o->one_thread && pthread_create(&th, NULL, body_thread, &b) == 0) {
+        /* the largest font's subset + deflate (the longest task) stays on this thread,
+         * which keeps the CPU it has; the document is written meanwhile on the new one */
+        pp_pdf_font_job_run(job);
+        pthread_join(th, NULL);
     } else {
-        int fd = mkstemp(tmp);
-        if (fd < 0) {
-            pp_error(d, out_path, 0, 0, "cannot create a file in the output folder: %s", strerror(errno));
-        } else {
-            close(fd);
-            HPDF_STATUS st = HPDF_SaveToFile(pdf, tmp);
-            if (st != HPDF_OK || e.no) {
-                pp_error(d, out_path, 0, 0, "cannot write the PDF (libharu error 0x%04X, detail %u)",
-                         (unsigned)(e.no ? e.no : st), (unsigned)e.detail);
-                unlink(tmp);
-            } else {
-                chmod(tmp, 0644);
-                if (rename(tmp, out_path) != 0) {
-                    pp_error(d, out_path, 0, 0, "cannot move the finished PDF into place: %s", strerror(errno));
-                    unlink(tmp);
-                } else {
-                    rc = 0;
-                }
-            }
-        }
+        write_body(&b);   /* the save makes the font itself */
     }
+    int rc = b.rc;
     if (stats) {
         pp_pdf_font_stats fs;
-        stats->tag_ms = tag_ms;
+        stats->tag_ms = b.tag_ms;
+        stats->pack_ms = b.pack_ms;
         pp_pdf_font_get_stats(pdf, &fs);
         stats->glyph_bytes = fs.glyph_bytes;
         stats->subset_ms = fs.subset_ns / 1e6;
         stats->deflate_ms = fs.deflate_ns / 1e6;
+        stats->wait_ms = fs.wait_ns / 1e6;
         struct stat sb;
         if (rc == 0 && stat(out_path, &sb) == 0) stats->bytes = (size_t)sb.st_size;
     }

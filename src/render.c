@@ -90,7 +90,7 @@ static int render(const char *in, const char *out, const pp_render_opts *o, pp_d
     if (rc == PP_EXIT_OK && out) {
         double t3 = now_ms();
         pp_write_stats ws;
-        pp_write_opts wo = { .pdfa = o->pdfa || t->pdfa, .untagged = o->untagged };
+        pp_write_opts wo = { .pdfa = o->pdfa || t->pdfa, .untagged = o->untagged, .one_thread = o->one_thread };
         rc = pp_pdf_write(&pages, fonts, doc, t, &wo, out, d, &ws);
         st->write_ms = now_ms() - t3;
         st->bytes = ws.bytes;
@@ -98,6 +98,8 @@ static int render(const char *in, const char *out, const pp_render_opts *o, pp_d
         st->subset_ms = ws.subset_ms;
         st->deflate_ms = ws.deflate_ms;
         st->tag_ms = ws.tag_ms;
+        st->pack_ms = ws.pack_ms;
+        st->wait_ms = ws.wait_ms;
     }
     pp_pages_free(&pages);
     pp_blocks_free(&blocks);

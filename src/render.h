@@ -14,6 +14,7 @@ typedef struct pp_render_opts {
     const char *plan;            /* NULL, or the plan a report is checked against (--plan) */
     bool pdfa;                   /* PDF/A-2u (render --pdfa) */
     bool untagged;               /* no structure tree (render --untagged) */
+    bool one_thread;             /* the PDF writer starts no second thread (batch: the workers fill the cores) */
     /* batch: asked once the source and its template are read; true means the output is
      * up to date, so pp_render stops there with PP_EXIT_OK and stats->skipped set */
     bool (*up_to_date)(const char *template_path, void *ctx);
@@ -22,7 +23,7 @@ typedef struct pp_render_opts {
 
 typedef struct pp_render_stats {
     double read_ms, fonts_ms, layout_ms, write_ms;
-    double subset_ms, deflate_ms, tag_ms;   /* inside write */
+    double subset_ms, deflate_ms, tag_ms, pack_ms, wait_ms;   /* inside write */
     size_t pages, bytes, glyph_bytes;
     bool skipped;                   /* opts->up_to_date said so: nothing was written */
     /* the document's metadata once read (for batch's index); kind -1 = not read */
