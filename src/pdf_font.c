@@ -38,6 +38,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include "pdf_font.h"
+#include "utf8.h"
 
 #include <hpdf.h>
 #include <hpdf_conf.h>
@@ -81,27 +82,10 @@ static unsigned long long pf_now_ns(void)
     return (unsigned long long)ts.tv_sec * 1000000000ull + (unsigned long long)ts.tv_nsec;
 }
 
-/* Decodes one UTF-8 sequence from s[0..n) (n >= 1).  Returns the bytes consumed (1..4);
- * malformed input (overlong, surrogate, > U+10FFFF, truncated) yields U+FFFD for one
- * byte. */
+/* One code point from UTF-8 (utf8.c: malformed input is U+FFFD for one byte). */
 static size_t pf_utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
 {
-    unsigned c = s[0];
-    size_t len;
-    uint32_t v, min;
-    if (c < 0x80) { *cp = c; return 1; }
-    if (c >= 0xC2 && c <= 0xDF) { len = 2; v = c & 0x1F; min = 0x80; }
-    else if (c >= 0xE0 && c <= 0xEF) { len = 3; v = c & 0x0F; min = 0x800; }
-    else if (c >= 0xF0 && c <= 0xF4) { len = 4; v = c & 0x07; min = 0x10000; }
-    else { *cp = 0xFFFD; return 1; }
-    if (n < len) { *cp = 0xFFFD; return 1; }
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80) { *cp = 0xFFFD; return 1; }
-        v = (v << 6) | (s[i] & 0x3F);
-    }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) { *cp = 0xFFFD; return 1; }
-    *cp = v;
-    return len;
+    return pp_utf8_decode((const char *)s, n, cp);
 }
 
 /* Growable byte buffer for the ToUnicode CMap and the /W array. */

@@ -1,5 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "pdf_write.h"
+#include "atomic.h"
 #include "pdf_font.h"
 #include "pdf_internal.h"
 #include "pdf_meta.h"
@@ -171,18 +172,6 @@ static void add_outline(HPDF_Doc pdf, const pp_pages *pages, HPDF_Page *hp)
     }
 }
 
-static int write_all(int fd, const unsigned char *p, size_t n)
-{
-    while (n) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR) continue;
-        if (w <= 0) return -1;
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
 /* The font streams a save left empty (pp_pdf_font_defer's late ones), for pdf_pack. */
 typedef struct late_fonts {
     unsigned long *obj;
@@ -208,8 +197,9 @@ static int late_fn(void *ctx, unsigned long obj, pp_pack_late *out)
     return -1;
 }
 
-/* libharu's bytes, packed (pdf_pack), into tmp, then renamed to out_path. */
-static int save(HPDF_Doc pdf, const HPDF_Font *fonts, size_t nfonts, const werr *e, char *tmp,
+/* libharu's bytes, packed (pdf_pack), written atomically to out_path (a
+ * temporary file beside it, renamed when complete). */
+static int save(HPDF_Doc pdf, const HPDF_Font *fonts, size_t nfonts, const werr *e,
                 const char *out_path, pp_diag *d, double *pack_ms)
 {
     unsigned char *raw = NULL, *packed = NULL;
@@ -251,22 +241,14 @@ static int save(HPDF_Doc pdf, const HPDF_Font *fonts, size_t nfonts, const werr 
         pp_error(d, out_path, 0, 0, "cannot pack the PDF libharu wrote: %s (a planpress bug)", why);
         return -1;
     }
+    pp_atomic a;
     rc = -1;
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
+    if (pp_atomic_open(&a, out_path) != 0) {
         pp_error(d, out_path, 0, 0, "cannot create a file in the output folder: %s", strerror(errno));
-    } else if (write_all(fd, packed, packed_len) != 0 || fchmod(fd, 0644) != 0) {
-        pp_error(d, out_path, 0, 0, "cannot write the PDF: %s", strerror(errno));
-        close(fd);
-        unlink(tmp);
-    } else if (close(fd) != 0) {
-        pp_error(d, out_path, 0, 0, "cannot write the PDF: %s", strerror(errno));
-        unlink(tmp);
-    } else if (rename(tmp, out_path) != 0) {
-        pp_error(d, out_path, 0, 0, "cannot move the finished PDF into place: %s", strerror(errno));
-        unlink(tmp);
     } else {
-        rc = 0;
+        fwrite(packed, 1, packed_len, a.f);
+        if (pp_atomic_commit(&a) != 0) pp_error(d, out_path, 0, 0, "cannot write the PDF: %s", strerror(errno));
+        else rc = 0;
     }
     free(packed);
     return rc;
@@ -333,20 +315,14 @@ static void write_body(body *b)
         pp_pdf_meta(pdf, b->doc, b->mo, d);
     }
 
-    /* atomic save: a temporary file in the same folder, renamed when complete */
     b->rc = -1;
-    char tmp[PATH_MAX];
-    const char *slash = strrchr(out_path, '/');
-    int dirlen = slash ? (int)(slash - out_path) : 0;
-    snprintf(tmp, sizeof tmp, "%.*s%s.%s.XXXXXX", dirlen, out_path, slash ? "/" : "",
-             slash ? slash + 1 : out_path);
     if (d->errors != b->errors0) {
         /* the message is out already */
     } else if (b->e->no) {
         pp_error(d, out_path, 0, 0, "PDF generation failed (libharu error 0x%04X, detail %u)",
                  (unsigned)b->e->no, (unsigned)b->e->detail);
     } else {
-        b->rc = save(pdf, b->hf, b->nhf, b->e, tmp, out_path, d, &b->pack_ms);
+        b->rc = save(pdf, b->hf, b->nhf, b->e, out_path, d, &b->pack_ms);
     }
 }
 
