@@ -298,6 +298,7 @@ static void work(pp_job *j, void *ctx)
     w->job = j;
     /* one_thread: the workers already keep every core busy (a writer thread each measured ~4 % slower) */
     pp_render_opts ro = { .template_spec = w->o->template_spec, .pdfa = w->o->pdfa, .untagged = w->o->untagged,
+                          .keep_fonts = true,
                           .one_thread = true, .up_to_date = w->o->force ? NULL : up_to_date, .up_to_date_ctx = w };
     pp_render_stats st;
     int rc = pp_render(j->source, j->output, &ro, &d, &st);

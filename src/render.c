@@ -8,9 +8,11 @@
 #include "resolve.h"
 #include "rules.h"
 #include "template.h"
+#include "xalloc.h"
 #include "xml_read.h"
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -32,6 +34,28 @@ static void copy_text(char *dst, size_t cap, const char *src)
     }
     if (n) memcpy(dst, src, n);
     dst[n] = 0;
+}
+
+/* Faces kept across renders with one template (a batch worker is one process
+ * rendering one document after another). */
+static pp_fonts *kept;
+static char *kept_template;
+
+static pp_fonts *kept_fonts(const pp_template *t, pp_diag *d)
+{
+    if (kept && strcmp(kept_template, t->path) == 0) return kept;
+    pp_render_release_fonts();
+    kept = pp_fonts_open(t, d);
+    if (kept) kept_template = pp_xstrdup(t->path);
+    return kept;
+}
+
+void pp_render_release_fonts(void)
+{
+    pp_fonts_free(kept);
+    free(kept_template);
+    kept = NULL;
+    kept_template = NULL;
 }
 
 static int render(const char *in, const char *out, const pp_render_opts *o, pp_diag *d, pp_render_stats *st)
@@ -68,7 +92,7 @@ static int render(const char *in, const char *out, const pp_render_opts *o, pp_d
 
     int rc = PP_EXIT_OK;
     double t1 = now_ms();
-    pp_fonts *fonts = pp_fonts_open(t, d);
+    pp_fonts *fonts = o->keep_fonts ? kept_fonts(t, d) : pp_fonts_open(t, d);
     st->fonts_ms = now_ms() - t1;
     if (!fonts) { pp_template_free(t); pp_doc_free(doc); return PP_EXIT_ENV; }
 
@@ -103,7 +127,7 @@ static int render(const char *in, const char *out, const pp_render_opts *o, pp_d
     }
     pp_pages_free(&pages);
     pp_blocks_free(&blocks);
-    pp_fonts_free(fonts);
+    if (!o->keep_fonts) pp_fonts_free(fonts);
     pp_template_free(t);
     pp_doc_free(doc);
     return rc;

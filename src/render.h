@@ -15,6 +15,8 @@ typedef struct pp_render_opts {
     bool pdfa;                   /* PDF/A-2u (render --pdfa) */
     bool untagged;               /* no structure tree (render --untagged) */
     bool one_thread;             /* the PDF writer starts no second thread (batch: the workers fill the cores) */
+    bool keep_fonts;             /* keep the opened faces for the next render with the same template
+                                    (a batch worker: opening TW-Kai and faulting its pages in costs ~4 ms) */
     /* batch: asked once the source and its template are read; true means the output is
      * up to date, so pp_render stops there with PP_EXIT_OK and stats->skipped set */
     bool (*up_to_date)(const char *template_path, void *ctx);
@@ -31,6 +33,8 @@ typedef struct pp_render_stats {
     char agency[256], title[512];   /* UTF-8, cut at a character boundary */
 } pp_render_stats;
 
+/* Frees the faces kept by keep_fonts renders. */
+void pp_render_release_fonts(void);
 /* Returns a PP_EXIT_* code; every message went to d. stats may be NULL. */
 int pp_render(const char *in, const char *out, const pp_render_opts *o, pp_diag *d, pp_render_stats *stats);
 #endif
