@@ -316,6 +316,14 @@ void pp_fonts_describe(pp_fonts *f, const pp_template *t, FILE *out)
                 f->faces[f->latin]->index, f->faces[f->latin]->psname);
     else
         fprintf(out, "latin:    (none: the Han face draws Latin letters and digits)\n");
+    static const char *const names[PP_TS__COUNT] = { "title", "issued", "heading", "subheading", "body", "note",
+                                                     "caption", "table", "table-head", "footer" };
+    for (int st = 0; st < PP_TS__COUNT; st++) {
+        if (f->style_han[st] >= 0)
+            fprintf(out, "style %s: han -> %s (%s)\n", names[st], f->faces[f->style_han[st]]->family, f->faces[f->style_han[st]]->path);
+        if (f->style_latin[st] >= 0)
+            fprintf(out, "style %s: latin -> %s (%s)\n", names[st], f->faces[f->style_latin[st]]->family, f->faces[f->style_latin[st]]->path);
+    }
     fprintf(out, "fallback chain for characters the Han face lacks:\n");
     int n = 1;
     for (int i = 1; i < f->nchain; i++) {
@@ -327,14 +335,6 @@ void pp_fonts_describe(pp_fonts *f, const pp_template *t, FILE *out)
         for (int k = 1; k < f->nchain; k++) if (strcmp(f->faces[k]->family, t->fallback[i]) == 0) found = true;
         if (!found) fprintf(out, "  -  %-15s -> not installed (%s)\n", t->fallback[i], package_for(t->fallback[i]));
     }
-    static const char *const names[PP_TS__COUNT] = { "title", "issued", "heading", "subheading", "body", "note",
-                                                     "caption", "table", "table-head", "footer" };
-    for (int st = 0; st < PP_TS__COUNT; st++) {
-        if (f->style_han[st] >= 0)
-            fprintf(out, "style %s: han -> %s (%s)\n", names[st], f->faces[f->style_han[st]]->family, f->faces[f->style_han[st]]->path);
-        if (f->style_latin[st] >= 0)
-            fprintf(out, "style %s: latin -> %s (%s)\n", names[st], f->faces[f->style_latin[st]]->family, f->faces[f->style_latin[st]]->path);
-    }
     fprintf(out, "  %d. any installed outline font that covers the character (fontconfig charset match)\n", n);
-    fprintf(out, "  then: the .notdef box of %s, with a warning naming the character\n", f->faces[0]->family);
+    fprintf(out, "  then: %s's .notdef with a box drawn over it, and a warning naming the character\n", f->faces[0]->family);
 }

@@ -1,4 +1,4 @@
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700   /* realpath */
 #include "template.h"
 #include "numbering.h"
 #include "xalloc.h"
@@ -27,7 +27,10 @@ static bool is_dir(const char *p)
 /* Uses `dir` if it is a folder and fits. */
 static bool try_dir(const char *dir)
 {
-    if (!is_dir(dir) || strlen(dir) >= sizeof template_dir) return false;
+    static char real[PATH_MAX];
+    if (!is_dir(dir)) return false;
+    if (realpath(dir, real)) dir = real;   /* messages name /x/templates, not /x/build/../templates */
+    if (strlen(dir) >= sizeof template_dir) return false;
     memcpy(template_dir, dir, strlen(dir) + 1);
     return true;
 }
