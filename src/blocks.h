@@ -29,6 +29,7 @@ typedef struct pp_para {
     int nindent;
     bool keep_with_next;    /* headings and captions stay with what follows */
     bool ragged;            /* never justified: short labels such as a unit's name */
+    int align;              /* a pp_align overriding the style's, or -1 (page furniture uses it) */
     int outline_level;      /* >0: a bookmark at this level (1 = 壹、) */
     const pp_node *src;
 } pp_para;

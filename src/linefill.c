@@ -137,6 +137,8 @@ static void place_line(pp_setter *s, pp_setpara *o, const cinfo *c, size_t a, si
         }
     } else if (align == PP_ALIGN_CENTER && slack > 0) {
         x0 += slack / 2;
+    } else if (align == PP_ALIGN_END && slack > 0) {
+        x0 += slack;
     }
     double x = x0;
     for (size_t i = a; i < end; i++) {
@@ -170,6 +172,7 @@ static void add_label(pp_setter *s, pp_setpara *o, const char *label, double x, 
 void pp_linefill(pp_setter *s, const pp_para *p, double width, const char *extra, pp_setpara *o)
 {
     const pp_textstyle *st = &s->t->styles[p->style];
+    pp_align align = p->align >= 0 ? (pp_align)p->align : st->align;
     double size = st->size_pt;
     o->ng = o->nlines = 0;
     o->size = size;
@@ -264,7 +267,7 @@ void pp_linefill(pp_setter *s, const pp_para *p, double width, const char *extra
                 /* only if the shortened line does not have to spread too far */
                 double line_avail = nends >= 3 ? avail : avail_first;
                 size_t gaps = b - prev_start - 1;
-                bool spread_ok = p->ragged || st->align != PP_ALIGN_JUSTIFY ||
+                bool spread_ok = p->ragged || align != PP_ALIGN_JUSTIFY ||
                                  (gaps && (line_avail - natural(c, prev_start, b)) / gaps <= s->t->max_stretch_em * size);
                 if (natural(c, b, n) <= avail && spread_ok) ends[nends - 2] = b;
                 break;
@@ -287,9 +290,9 @@ void pp_linefill(pp_setter *s, const pp_para *p, double width, const char *extra
         size_t first = o->ng;
         if (k == 0 && p->label) add_label(s, o, p->label, label_x, (int)p->style, size, p->src);
         bool last = k + 1 == nends || c[b].forced;
-        bool justify = st->align == PP_ALIGN_JUSTIFY && !last && !p->ragged;
+        bool justify = align == PP_ALIGN_JUSTIFY && !last && !p->ragged;
         double x0 = k == 0 && text_x == 0 ? label_w : text_x;
-        place_line(s, o, c, a, b, x0, k == 0 ? avail_first : avail, justify, st->align, size);
+        place_line(s, o, c, a, b, x0, k == 0 ? avail_first : avail, justify, align, size);
         push_line(o, first);
         a = b;
         while (a < n && c[a].space && !c[a].forced) a++;

@@ -96,6 +96,7 @@ static pp_para *pv_new(pvec *pv, pp_textstyle_id style, pp_srole role, const pp_
     p->style = style;
     p->role = role;
     p->src = src;
+    p->align = -1;
     return p;
 }
 

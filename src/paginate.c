@@ -210,10 +210,11 @@ static void flow_para(pp_flow *f, const pp_blocks *b, size_t i)
     pp_setpara_free(&sp);
 }
 
-/* One centred furniture line (a page number, a running header) at `y` on page k. */
-static void furniture_line(pp_flow *f, size_t k, const char *text, bool foot)
+/* One furniture line (a page number, a running header) in the bottom or top
+ * margin of page k, placed across the page as the template says. */
+static void furniture_line(pp_flow *f, size_t k, const char *text, bool foot, pp_align align)
 {
-    pp_para p = { .style = PP_TS_FOOTER, .role = PP_SR_P };
+    pp_para p = { .style = PP_TS_FOOTER, .role = PP_SR_P, .align = (int)align, .ragged = true };
     p.cps = pp_utf8_to_cps(text, strlen(text), &p.n);
     p.flags = pp_xcalloc(p.n + 1, 1);
     pp_setpara sp = { 0 };
@@ -244,10 +245,10 @@ static void furniture(pp_flow *f, const pp_blocks *b)
                 else text[len++] = *c++;
             }
             text[len] = 0;
-            furniture_line(f, k, text, true);
+            furniture_line(f, k, text, !f->t->number_at_head, f->t->number_align);
         }
         if (b->running_header && (k > 0 || f->t->header_on_first))
-            furniture_line(f, k, b->running_header, false);
+            furniture_line(f, k, b->running_header, false, f->t->header_align);
     }
 }
 

@@ -165,6 +165,7 @@ static void defaults(pp_template *t)
     t->ntable_lists = 4;
     memcpy(t->table_lists, tl, sizeof tl);
     t->page_number = NULL;
+    t->number_align = t->header_align = PP_ALIGN_CENTER;
     t->border_pt = 0.6;
     t->padding_pt = 3;
     t->head_gray = 0.9;
@@ -172,6 +173,25 @@ static void defaults(pp_template *t)
     t->continued_mark = pp_xstrdup("");
     t->max_stretch_em = 0.5;
     t->glue_em = 0.25;
+}
+
+/* position="foot-center" (the default), foot-start, foot-end, head-start, head-center, head-end */
+static void furniture_position(tctx *c, const xmlNode *n, bool *head, pp_align *align)
+{
+    char *v = get(n, "position");
+    *align = PP_ALIGN_CENTER;
+    if (!v) return;
+    static const char *const where[] = { "start", "center", "end" };
+    static const pp_align how[] = { PP_ALIGN_START, PP_ALIGN_CENTER, PP_ALIGN_END };
+    bool ok = false;
+    for (int at = 0; at < 2; at++)
+        for (int k = 0; k < 3; k++) {
+            char want[32];
+            snprintf(want, sizeof want, "%s-%s", at ? "head" : "foot", where[k]);
+            if (strcmp(v, want) == 0) { *head = at == 1; *align = how[k]; ok = true; }
+        }
+    if (!ok) bad(c, n, "unknown position '%s' (foot-center, foot-end, head-end, ...)", v);
+    free(v);
 }
 
 static void read_columns(tctx *c, pp_template *t, const xmlNode *n)
@@ -268,6 +288,7 @@ static void read_template(tctx *c, pp_template *t, const xmlNode *root)
                 if (strcmp(a, "justify") == 0) s->align = PP_ALIGN_JUSTIFY;
                 else if (strcmp(a, "start") == 0) s->align = PP_ALIGN_START;
                 else if (strcmp(a, "center") == 0) s->align = PP_ALIGN_CENTER;
+                else if (strcmp(a, "end") == 0) s->align = PP_ALIGN_END;
                 else bad(c, n, "unknown alignment '%s'", a);
                 free(a);
             }
@@ -285,8 +306,12 @@ static void read_template(tctx *c, pp_template *t, const xmlNode *root)
             if (k > 0) t->ntable_lists = k;
         } else if (is(n, "page-number")) {
             set_str(&t->page_number, get(n, "format"));
+            furniture_position(c, n, &t->number_at_head, &t->number_align);
         } else if (is(n, "running-header")) {
             set_str(&t->running_header, get(n, "format"));
+            bool head = true;
+            furniture_position(c, n, &head, &t->header_align);
+            if (!head) bad(c, n, "%s: a running header goes at the head (head-start, head-center, head-end)", "position");
             char *first = get(n, "first-page");
             t->header_on_first = first && strcmp(first, "yes") == 0;
             free(first);

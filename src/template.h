@@ -8,7 +8,7 @@
 #include "model.h"
 #include <stdbool.h>
 
-typedef enum { PP_ALIGN_JUSTIFY, PP_ALIGN_START, PP_ALIGN_CENTER } pp_align;
+typedef enum { PP_ALIGN_JUSTIFY, PP_ALIGN_START, PP_ALIGN_CENTER, PP_ALIGN_END } pp_align;
 
 typedef struct pp_textstyle {
     double size_pt, leading_pt, space_before_pt, space_after_pt;
@@ -61,7 +61,10 @@ typedef struct pp_template {
     int table_lists[PP_MAX_LEVELS]; /* lists inside generic table cells */
     int ntable_lists;
     char *page_number;           /* "- {n} -", "第 {n} 頁，共 {total} 頁", or NULL for none */
+    bool number_at_head;         /* the page number in the top margin instead of the bottom */
+    pp_align number_align;       /* its place across the page: start, center, end */
     char *running_header;        /* "{agency} {year}年度{title}" at the head of pages, or NULL */
+    pp_align header_align;
     bool header_on_first;        /* the running header on page 1 too (the title is there already) */
     double border_pt, padding_pt, head_gray; /* head_gray: 1 = white, 0 = black */
     bool continue_repeat;        /* merged cell continued on a new page: repeat its text (else blank) */
