@@ -1,21 +1,23 @@
 /* pdf_font.c — Type0 / CIDFontType2 font embedding on top of libharu 2.3.0.
  *
- * With pdf_internal.c, the only file of planpress that touches libharu internals
- * (struct layouts of 2.3.0 from the installed headers, exported-but-undocumented
- * functions).  The layouts relied on are checked at build time against a private
- * copy of the 2.3.0 definitions (pdf_hpdf23.h), so another libharu fails to compile.
+ * libharu is reached through its public API (hpdf.h) and pdf_internal.h only: the
+ * font is pdf_internal's custom font (pp_pdfi_font_new), an HPDF_Font whose callbacks
+ * (measuring, encoding, the save hooks) are this file's, with a pf_font as their ctx.
+ * libharu's internals (struct fields, non-public functions) stay in pdf_internal.c;
+ * the #pragma GCC poison below makes their use here a compile error.
  *
  * Objects written per font, all created by pp_pdf_font_new (so they follow the Type0
  * dict in the cross-reference table and are written after it):
- *   Type0 (HPDF_Font; attr = pf_font)      /Encoding /Identity-H, /ToUnicode
+ *   Type0 (HPDF_Font; ctx = pf_font)       /Encoding /Identity-H, /ToUnicode
  *     CIDFontType2                         /CIDSystemInfo Adobe-Identity-0, /DW /W
  *       FontDescriptor                     /FontFile2
  *         FontFile2 stream                 hb-subset, deflated here
  *       CIDToGIDMap stream                 deflated here
  *     ToUnicode stream                     deflated here
- * The contents are produced by the Type0 dict's before_write_fn at save time.
+ * The contents are produced by the font's before_write callback at save time.
  * Pre-deflated streams keep libharu's filter at NONE (so it neither compresses them
- * again nor removes our key) and print "/Filter /FlateDecode" from their write_fn.
+ * again nor removes our key) and print "/Filter /FlateDecode" from their write_keys
+ * callback.
  *
  * The font program (subset + CIDToGIDMap + ToUnicode, deflated: a pf_build) touches
  * neither libharu nor the font, so it can be made on another thread while the
@@ -38,21 +40,10 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include "pdf_font.h"
+#include "pdf_internal.h"
 #include "utf8.h"
 
 #include <hpdf.h>
-#include <hpdf_conf.h>
-#include <hpdf_consts.h>
-#include <hpdf_doc.h>
-#include <hpdf_encoder.h>
-#include <hpdf_error.h>
-#include <hpdf_font.h>
-#include <hpdf_fontdef.h>
-#include <hpdf_list.h>
-#include <hpdf_mmgr.h>
-#include <hpdf_objects.h>
-#include <hpdf_streams.h>
-#include <hpdf_version.h>
 
 #include <hb.h>
 #include <hb-ot.h>
@@ -66,8 +57,19 @@
 #include <string.h>
 #include <time.h>
 
-/* Layout checks: pdf_hpdf23.h (shared with pdf_internal.c). */
-#include "pdf_hpdf23.h"
+/* libharu's internals are pdf_internal.c's alone.  hpdf.h (built without HPDF_SHARED)
+ * declares them all, so the ones a font is tempted to use are poisoned: naming any
+ * of them below fails to compile.  Its public API, types, constants and error codes
+ * stay usable. */
+#pragma GCC poison HPDF_Dict_New HPDF_DictStream_New HPDF_Dict_Add HPDF_Dict_AddName \
+    HPDF_Dict_AddNumber HPDF_Array_New HPDF_Array_Add HPDF_Array_AddNumber HPDF_String_New \
+    HPDF_Xref_Add HPDF_Stream_Write HPDF_Stream_WriteStr HPDF_MemStream_FreeData \
+    HPDF_List_ItemAt HPDF_GetMem HPDF_SetError HPDF_RaiseError HPDF_Error_GetCode \
+    HPDF_Font_Validate HPDF_Doc_FindEncoder HPDF_Doc_RegisterEncoder \
+    HPDF_FontAttr_Rec HPDF_FontDef_Rec HPDF_Encoder_Rec HPDF_ParseText_Rec HPDF_Dict_Rec \
+    HPDF_Dict HPDF_Stream HPDF_Xref HPDF_MMgr HPDF_Error HPDF_CheckError HPDF_Obj_Header \
+    HPDF_XrefEntry attr obj_class before_write_fn write_fn free_fn text_width_fn \
+    measure_text_fn encode_text_fn byte_type_fn to_unicode_fn cur_encoder mmgr xref
 
 /* ------------------------------------------------------------------------------ */
 /* Small helpers                                                                   */
@@ -133,16 +135,14 @@ typedef struct {
 } pf_u16_state;
 
 typedef struct pf_font {
-    HPDF_FontAttr_Rec attr;   /* first: libharu reads font->attr as HPDF_FontAttr */
-    HPDF_FontDef_Rec def;     /* minimal: name, metrics (HPDF_Font_GetAscent ...) */
-    HPDF_Encoder_Rec enc;     /* encode_text_fn: UTF-8 -> 2-byte CIDs */
-    pf_u16_state u16;         /* byte classifier state of `enc` */
+    pp_pdfi_font_metrics m;   /* numbers only (names NULL): libharu's copy and the descriptor */
+    pf_u16_state u16;         /* byte classifier state of the font's encoder */
     int ready;                /* all objects built; before that, writing does nothing */
     hb_face_t *face;          /* borrowed from the caller */
     hb_font_t *hb;            /* ours; holds a reference to face; scale = upem */
     unsigned upem;
-    HPDF_Error error;         /* the document's error record */
-    HPDF_Dict type0, cidfont, descriptor, fontfile, cidtogid, tounicode;
+    HPDF_Doc doc;             /* errors go to its record */
+    pp_pobj *type0, *cidfont, *descriptor, *fontfile, *cidtogid, *tounicode;
     /* CID table, indexed by CID; [0] is .notdef (cp 0, glyph 0) */
     uint32_t *cid_cp, *cid_gid;
     uint16_t *cid_w;          /* advance in 1/1000 em, as in /W */
@@ -161,12 +161,12 @@ typedef struct pf_font {
 
 enum { PF_LATE_WAITING = 1, PF_LATE_DONE = 2 };
 
-static void pf_type0_free(HPDF_Dict obj);
+static const pp_pdfi_font_fns pf_fns;
 
+/* The pf_font of a font made by pp_pdf_font_new, else NULL. */
 static pf_font *pf_of(HPDF_Font font)
 {
-    if (!HPDF_Font_Validate(font) || font->free_fn != pf_type0_free) return NULL;
-    return (pf_font *)font->attr;
+    return pp_pdfi_font_ctx(font, &pf_fns);
 }
 
 static unsigned pf_scale_1000(const pf_font *pf, long v)
@@ -282,10 +282,10 @@ static unsigned pf_width_of(const pf_font *pf, uint32_t cp)
 
 /* ---- libharu callbacks: measuring and encoding -------------------------------- */
 
-static HPDF_TextWidth pf_text_width_fn(HPDF_Font font, const HPDF_BYTE *text, HPDF_UINT len)
+static HPDF_TextWidth pf_text_width_fn(void *ctx, const HPDF_BYTE *text, HPDF_UINT len)
 {
     HPDF_TextWidth tw = {0, 0, 0, 0};
-    const pf_font *pf = (const pf_font *)font->attr;
+    const pf_font *pf = ctx;
     uint32_t cp = 0;
     for (size_t i = 0; i < len && text[i];) {
         i += pf_utf8_next(text + i, len - i, &cp);
@@ -302,12 +302,12 @@ static HPDF_TextWidth pf_text_width_fn(HPDF_Font font, const HPDF_BYTE *text, HP
  * `font_size` with `char_space` between characters; with `wordwrap` only after a
  * space, otherwise at any character boundary.  `word_space` is ignored (Tw does not
  * apply to these codes). */
-static HPDF_UINT pf_measure_text_fn(HPDF_Font font, const HPDF_BYTE *text, HPDF_UINT len,
+static HPDF_UINT pf_measure_text_fn(void *ctx, const HPDF_BYTE *text, HPDF_UINT len,
                                     HPDF_REAL width, HPDF_REAL font_size,
                                     HPDF_REAL char_space, HPDF_REAL word_space,
                                     HPDF_BOOL wordwrap, HPDF_REAL *real_width)
 {
-    const pf_font *pf = (const pf_font *)font->attr;
+    const pf_font *pf = ctx;
     double w = 0;
     HPDF_UINT fit = 0;
     (void)word_space;
@@ -331,10 +331,9 @@ static HPDF_UINT pf_measure_text_fn(HPDF_Font font, const HPDF_BYTE *text, HPDF_
 }
 
 /* HPDF_Page_ShowText hands the UTF-8 text here and free()s the result. */
-static char *pf_encode_text_fn(HPDF_Encoder encoder, const char *text, HPDF_UINT len,
-                               HPDF_UINT *encoded_length)
+static char *pf_encode_text_fn(void *ctx, const char *text, HPDF_UINT len, HPDF_UINT *encoded_length)
 {
-    pf_font *pf = (pf_font *)encoder->attr;
+    pf_font *pf = ctx;
     const unsigned char *s = (const unsigned char *)text;
     unsigned char *out = malloc((size_t)len * 2 + 2);
     size_t k = 0;
@@ -354,15 +353,15 @@ static char *pf_encode_text_fn(HPDF_Encoder encoder, const char *text, HPDF_UINT
 /* Byte classifier for libharu's per-byte string walkers (HPDF_String_Write): every
  * byte but the one ending a BMP character is TRIAL; a supplementary character's 3rd
  * and 4th bytes are SINGLE and yield its high and low surrogate.  The walker then asks
- * to_unicode_fn, which returns st->unit.  This function must advance state->index. */
-static HPDF_ByteType pf_u16_classify(pf_u16_state *st, HPDF_ParseText_Rec *state)
+ * to_unicode, which returns st->unit.  This function must advance *index. */
+static HPDF_ByteType pf_u16_classify(pf_u16_state *st, const HPDF_BYTE *text, HPDF_UINT len, HPDF_UINT *index)
 {
-    HPDF_UINT i = state->index;
+    HPDF_UINT i = *index;
     if (i == 0) st->seq_len = st->pos = 0;
-    if (!state->text || i >= state->len) { st->unit = 0xFFFD; state->index++; return HPDF_BYTE_TYPE_SINGLE; }
-    state->index++;
+    if (!text || i >= len) { st->unit = 0xFFFD; (*index)++; return HPDF_BYTE_TYPE_SINGLE; }
+    (*index)++;
     if (st->pos >= st->seq_len) { /* a new sequence starts at byte i */
-        st->seq_len = (unsigned)pf_utf8_next(state->text + i, state->len - i, &st->cp);
+        st->seq_len = (unsigned)pf_utf8_next(text + i, len - i, &st->cp);
         st->pos = 0;
     }
     st->pos++;
@@ -376,33 +375,24 @@ static HPDF_ByteType pf_u16_classify(pf_u16_state *st, HPDF_ParseText_Rec *state
     return HPDF_BYTE_TYPE_TRIAL;
 }
 
-static HPDF_ByteType pf_font_byte_type(HPDF_Encoder encoder, HPDF_ParseText_Rec *state)
+static HPDF_ByteType pf_font_byte_type(void *ctx, const HPDF_BYTE *text, HPDF_UINT len, HPDF_UINT *index)
 {
-    return pf_u16_classify(&((pf_font *)encoder->attr)->u16, state);
+    return pf_u16_classify(&((pf_font *)ctx)->u16, text, len, index);
 }
 
-static HPDF_UNICODE pf_font_to_unicode(HPDF_Encoder encoder, HPDF_UINT16 code)
+static HPDF_UNICODE pf_font_to_unicode(void *ctx, HPDF_UINT16 code)
 {
     (void)code;
-    return ((pf_font *)encoder->attr)->u16.unit;
+    return ((pf_font *)ctx)->u16.unit;
 }
 
 /* ---- object writing ----------------------------------------------------------- */
 
-static HPDF_STATUS pf_write_flate_filter(HPDF_Dict obj, HPDF_Stream stream)
-{
-    const pf_font *pf = (const pf_font *)obj->attr;
-    if (!pf || !pf->ready) return HPDF_OK; /* left empty by a failed pp_pdf_font_new */
-    return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
-}
-
 /* /DW and /W of the CIDFontType2: runs of consecutive CIDs whose width is not DW. */
-static HPDF_STATUS pf_write_widths(HPDF_Dict obj, HPDF_Stream stream)
+static HPDF_STATUS pf_write_widths(const pf_font *pf, pp_pdfi_out *out)
 {
-    const pf_font *pf = (const pf_font *)obj->attr;
     pf_buf b = {0};
     HPDF_STATUS ret;
-    if (!pf || !pf->ready) return HPDF_OK;
     pf_buf_printf(&b, "/DW %u\012", pf->dw, 0);
     int any = 0;
     for (uint32_t c = 0; c < pf->n_cid;) {
@@ -414,18 +404,20 @@ static HPDF_STATUS pf_write_widths(HPDF_Dict obj, HPDF_Stream stream)
         pf_buf_put(&b, "]", 1);
     }
     if (any) pf_buf_put(&b, "]\012", 2);
-    if (b.failed) { free(b.p); return HPDF_SetError(obj->error, HPDF_FAILD_TO_ALLOC_MEM, 0); }
-    ret = HPDF_Stream_Write(stream, (const HPDF_BYTE *)b.p, (HPDF_UINT)b.len);
+    if (b.failed) { free(b.p); return pp_pdfi_error(pf->doc, HPDF_FAILD_TO_ALLOC_MEM, 0, false); }
+    ret = pp_pdfi_out_write(out, b.p, b.len);
     free(b.p);
     return ret;
 }
 
-/* Replaces the data of stream dict `d` by data[0..len). */
-static HPDF_STATUS pf_put_bytes(HPDF_Dict d, const unsigned char *data, size_t len)
+/* write_keys of the CIDFontType2 (/DW, /W) and of the three pre-deflated streams. */
+static HPDF_STATUS pf_write_keys(void *ctx, pp_pobj *obj, pp_pdfi_out *out)
 {
-    if (len > UINT32_MAX) return HPDF_SetError(d->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
-    HPDF_MemStream_FreeData(d->stream);
-    return HPDF_Stream_Write(d->stream, data, (HPDF_UINT)len);
+    static const char flate[] = "/Filter /FlateDecode\012";
+    const pf_font *pf = ctx;
+    if (!pf || !pf->ready) return HPDF_OK; /* left empty by a failed pp_pdf_font_new */
+    if (obj == pf->cidfont) return pf_write_widths(pf, out);
+    return pp_pdfi_out_write(out, flate, sizeof flate - 1);
 }
 
 static void pf_build_tounicode(const uint32_t *cid_cp, uint32_t n_cid, pf_buf *b)
@@ -632,7 +624,7 @@ static HPDF_STATUS pf_choose_dw(pf_font *pf)
 {
     uint32_t best = 0, best_n = 0;
     uint32_t *count = calloc(65536, sizeof *count);
-    if (!count) return HPDF_SetError(pf->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
+    if (!count) return pp_pdfi_error(pf->doc, HPDF_FAILD_TO_ALLOC_MEM, 0, false);
     for (uint32_t c = pf->n_cid > 1 ? 1 : 0; c < pf->n_cid; c++) {
         uint32_t n = ++count[pf->cid_w[c]];
         if (n > best_n || (n == best_n && pf->cid_w[c] < best)) { best = pf->cid_w[c]; best_n = n; }
@@ -646,10 +638,10 @@ static HPDF_STATUS pf_choose_dw(pf_font *pf)
 static HPDF_STATUS pf_install(pf_font *pf, const pf_build *b)
 {
     HPDF_STATUS ret;
-    if ((ret = pf_put_bytes(pf->fontfile, b->font_z, b->font_z_len)) != HPDF_OK) return ret;
-    if ((ret = HPDF_Dict_AddNumber(pf->fontfile, "Length1", (HPDF_INT32)b->font_len)) != HPDF_OK) return ret;
-    if ((ret = pf_put_bytes(pf->cidtogid, b->map_z, b->map_z_len)) != HPDF_OK) return ret;
-    if ((ret = pf_put_bytes(pf->tounicode, b->tu_z, b->tu_z_len)) != HPDF_OK) return ret;
+    if ((ret = pp_pdfi_stream_set(pf->fontfile, b->font_z, b->font_z_len)) != HPDF_OK) return ret;
+    if ((ret = (HPDF_STATUS)pp_pdfi_put_int(pf->fontfile, "Length1", (long)b->font_len)) != HPDF_OK) return ret;
+    if ((ret = pp_pdfi_stream_set(pf->cidtogid, b->map_z, b->map_z_len)) != HPDF_OK) return ret;
+    if ((ret = pp_pdfi_stream_set(pf->tounicode, b->tu_z, b->tu_z_len)) != HPDF_OK) return ret;
     pf->stats.glyph_bytes = b->font_z_len; /* what the file holds now; times accumulate */
     pf->stats.glyphs = b->glyphs;
     pf->n_final = pf->n_cid;
@@ -683,22 +675,22 @@ static HPDF_STATUS pf_finalise(pf_font *pf)
             pthread_mutex_unlock(&b->mu);
         }
         b = own = pf_build_new(pf);
-        if (!b) return HPDF_SetError(pf->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
+        if (!b) return pp_pdfi_error(pf->doc, HPDF_FAILD_TO_ALLOC_MEM, 0, false);
         pf_build_run(b);
     }
     pf->late_state = 0;
     pf->stats.subset_ns += b->subset_ns;
     pf->stats.deflate_ns += b->deflate_ns;
     b->subset_ns = b->deflate_ns = 0;   /* counted */
-    if (b->err) ret = HPDF_SetError(pf->error, b->err, b->detail);
+    if (b->err) ret = pp_pdfi_error(pf->doc, b->err, b->detail, false);
     else if ((ret = pf_install(pf, b)) == HPDF_OK) ret = pf_choose_dw(pf);
     pf_build_free(own);
     return ret;
 }
 
-static HPDF_STATUS pf_before_write(HPDF_Dict obj)
+static HPDF_STATUS pf_before_write(void *ctx)
 {
-    pf_font *pf = (pf_font *)obj->attr;
+    pf_font *pf = ctx;
     return pf ? pf_finalise(pf) : HPDF_OK;
 }
 
@@ -721,12 +713,18 @@ static void pf_font_destroy(pf_font *pf)
     free(pf);
 }
 
-/* free_fn of the Type0 dict: libharu never frees a dict's attr itself. */
-static void pf_type0_free(HPDF_Dict obj)
-{
-    pf_font_destroy((pf_font *)obj->attr);
-    obj->attr = NULL;
-}
+/* The font is freed with its document (pdf_internal frees its own records after). */
+static void pf_free(void *ctx) { pf_font_destroy(ctx); }
+
+static const pp_pdfi_font_fns pf_fns = {
+    .enc = { .byte_type = pf_font_byte_type, .to_unicode = pf_font_to_unicode,
+             .encode_text = pf_encode_text_fn },
+    .text_width = pf_text_width_fn,
+    .measure_text = pf_measure_text_fn,
+    .before_write = pf_before_write,
+    .write_keys = pf_write_keys,
+    .free = pf_free,
+};
 
 /* ---- construction ------------------------------------------------------------- */
 
@@ -765,7 +763,7 @@ static void pf_ps_name(hb_face_t *face, const char *given, char out[64])
  * error code. */
 static HPDF_STATUS pf_read_metrics(pf_font *pf)
 {
-    HPDF_FontDef_Rec *d = &pf->def;
+    pp_pdfi_font_metrics *d = &pf->m;
     hb_face_t *face = pf->face;
     HPDF_STATUS err = HPDF_OK;
     hb_blob_t *head = hb_face_reference_table(face, HB_TAG('h', 'e', 'a', 'd'));
@@ -790,10 +788,10 @@ static HPDF_STATUS pf_read_metrics(pf_font *pf)
             goto out;
         }
     }
-    d->font_bbox.left = (HPDF_REAL)pf_scale_signed(pf, pf_bes16(h + 36));
-    d->font_bbox.bottom = (HPDF_REAL)pf_scale_signed(pf, pf_bes16(h + 38));
-    d->font_bbox.right = (HPDF_REAL)pf_scale_signed(pf, pf_bes16(h + 40));
-    d->font_bbox.top = (HPDF_REAL)pf_scale_signed(pf, pf_bes16(h + 42));
+    d->bbox[0] = (HPDF_REAL)pf_scale_signed(pf, pf_bes16(h + 36));   /* left, bottom, right, top */
+    d->bbox[1] = (HPDF_REAL)pf_scale_signed(pf, pf_bes16(h + 38));
+    d->bbox[2] = (HPDF_REAL)pf_scale_signed(pf, pf_bes16(h + 40));
+    d->bbox[3] = (HPDF_REAL)pf_scale_signed(pf, pf_bes16(h + 42));
     if (!hb_ot_metrics_get_position(pf->hb, HB_OT_METRICS_TAG_HORIZONTAL_ASCENDER, &asc))
         asc = pf_bes16(h + 42);
     if (!hb_ot_metrics_get_position(pf->hb, HB_OT_METRICS_TAG_HORIZONTAL_DESCENDER, &desc))
@@ -831,14 +829,12 @@ out:
     return err;
 }
 
-static HPDF_Dict pf_new_stream(HPDF_Doc doc, pf_font *pf)
+/* An empty stream of the font (filled at save time, already deflated: libharu's filter
+ * stays NONE and pf_write_keys writes the /Filter). */
+static pp_pobj *pf_new_stream(pf_font *pf, HPDF_Font font)
 {
-    HPDF_Dict d = HPDF_DictStream_New(doc->mmgr, doc->xref);
-    if (d) { /* filter stays NONE: the data is deflated by us */
-        d->write_fn = pf_write_flate_filter;
-        d->before_write_fn = pf_before_write;
-        d->attr = pf;
-    }
+    pp_pobj *d = pp_pdfi_stream(pf->doc, NULL, 0, false);
+    if (d) pp_pdfi_font_hook(font, d, true);
     return d;
 }
 
@@ -846,15 +842,14 @@ HPDF_Font pp_pdf_font_new(HPDF_Doc doc, hb_face_t *face, const char *postscript_
                           unsigned subset_seed)
 {
     if (!HPDF_HasDoc(doc)) return NULL;
-    if (!face) { HPDF_RaiseError(&doc->error, HPDF_INVALID_PARAMETER, 0); return NULL; }
+    if (!face) { pp_pdfi_error(doc, HPDF_INVALID_PARAMETER, 0, true); return NULL; }
 
-    HPDF_MMgr mmgr = doc->mmgr;
-    HPDF_Xref xref = doc->xref;
-    HPDF_STATUS ret = HPDF_OK;
+    HPDF_STATUS st;
+    int ret = 0;
     pf_font *pf = calloc(1, sizeof *pf);
-    if (!pf) { HPDF_RaiseError(&doc->error, HPDF_FAILD_TO_ALLOC_MEM, 0); return NULL; }
+    if (!pf) { pp_pdfi_error(doc, HPDF_FAILD_TO_ALLOC_MEM, 0, true); return NULL; }
     pf->face = face;
-    pf->error = &doc->error;
+    pf->doc = doc;
     pf->upem = hb_face_get_upem(face);
     pf->hb = hb_font_create(face); /* scale defaults to upem: positions in font units */
     pf->cap_cid = 256;
@@ -863,142 +858,100 @@ HPDF_Font pp_pdf_font_new(HPDF_Doc doc, hb_face_t *face, const char *postscript_
     pf->cid_w = malloc(pf->cap_cid * sizeof *pf->cid_w);
     if (!pf->cid_cp || !pf->cid_gid || !pf->cid_w || pf->hb == hb_font_get_empty()) {
         pf_font_destroy(pf);
-        HPDF_RaiseError(&doc->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
+        pp_pdfi_error(doc, HPDF_FAILD_TO_ALLOC_MEM, 0, true);
         return NULL;
     }
-    if ((ret = pf_read_metrics(pf)) != HPDF_OK) {
+    if ((st = pf_read_metrics(pf)) != HPDF_OK) {
         pf_font_destroy(pf);
-        HPDF_RaiseError(&doc->error, ret, 0);
+        pp_pdfi_error(doc, st, 0, true);
         return NULL;
     }
     pf->n_cid = 1; /* CID 0 = .notdef */
     pf->cid_cp[0] = 0;
     pf->cid_gid[0] = 0;
-    pf->cid_w[0] = (uint16_t)pf->def.missing_width;
+    pf->cid_w[0] = (uint16_t)pf->m.missing_width;
 
     char tag[7], ps[64], name[HPDF_LIMIT_MAX_NAME_LEN + 1];
     pf_subset_tag(subset_seed, tag);
     pf_ps_name(face, postscript_name, ps);
     snprintf(name, sizeof name, "%s+%s", tag, ps);
 
-    /* libharu views: fontdef (name and metrics), encoder (UTF-8 -> CIDs), font attr */
-    HPDF_FontDef_Rec *d = &pf->def;
-    d->sig_bytes = HPDF_FONTDEF_SIG_BYTES;
-    memcpy(d->base_font, name, strlen(name) + 1);
-    d->mmgr = mmgr;
-    d->error = &doc->error;
-    d->type = HPDF_FONTDEF_TYPE_UNINITIALIZED; /* keeps libharu's per-type code away */
-    d->valid = HPDF_TRUE;
-    d->attr = pf;
-    HPDF_Encoder_Rec *e = &pf->enc;
-    e->sig_bytes = HPDF_ENCODER_SIG_BYTES;
-    memcpy(e->name, "Identity-H", sizeof "Identity-H");
-    e->mmgr = mmgr;
-    e->error = &doc->error;
-    e->type = HPDF_ENCODER_TYPE_DOUBLE_BYTE;
-    e->byte_type_fn = pf_font_byte_type;
-    e->to_unicode_fn = pf_font_to_unicode;
-    e->encode_text_fn = pf_encode_text_fn;
-    e->attr = pf;
-    HPDF_FontAttr a = &pf->attr;
-    a->type = HPDF_FONT_TYPE0_TT;
-    a->writing_mode = HPDF_WMODE_HORIZONTAL;
-    a->text_width_fn = pf_text_width_fn;
-    a->measure_text_fn = pf_measure_text_fn;
-    a->fontdef = d;
-    a->encoder = e;
-    a->xref = xref;
-
-    /* Type0 first, so it precedes (and its before_write_fn fills) everything below. */
-    HPDF_Dict type0 = HPDF_Dict_New(mmgr);
-    if (!type0) {
-        pf_font_destroy(pf);
-        HPDF_CheckError(&doc->error);
-        return NULL;
-    }
-    type0->header.obj_class |= HPDF_OSUBCLASS_FONT;
-    type0->attr = pf;
-    type0->free_fn = pf_type0_free;
-    type0->before_write_fn = pf_before_write;
-    if (HPDF_Xref_Add(xref, type0) != HPDF_OK) { /* freed type0 and pf */
-        HPDF_CheckError(&doc->error);
-        return NULL;
-    }
+    /* Type0 first, so it precedes (and its before_write fills) everything below. */
+    pp_pdfi_font_metrics m = pf->m;
+    m.base_font = name;
+    m.encoding = "Identity-H";
+    HPDF_Font font = pp_pdfi_font_new(doc, &m, &pf_fns, pf);
+    if (!font) return NULL;   /* pf freed (pf_free), error reported */
+    const pp_pdfi_font_metrics *d = &pf->m;
+    pp_pobj *type0 = pp_pdfi_font_dict(font);
     pf->type0 = type0;
 
-    ret += HPDF_Dict_AddName(type0, "Type", "Font");
-    ret += HPDF_Dict_AddName(type0, "Subtype", "Type0");
-    ret += HPDF_Dict_AddName(type0, "BaseFont", name);
-    ret += HPDF_Dict_AddName(type0, "Encoding", "Identity-H");
-    HPDF_Array descendants = HPDF_Array_New(mmgr);
-    ret += HPDF_Dict_Add(type0, "DescendantFonts", descendants);
-    if (ret != HPDF_OK) goto fail;
+    ret |= pp_pdfi_put_name(type0, "Type", "Font");
+    ret |= pp_pdfi_put_name(type0, "Subtype", "Type0");
+    ret |= pp_pdfi_put_name(type0, "BaseFont", name);
+    ret |= pp_pdfi_put_name(type0, "Encoding", "Identity-H");
+    pp_pobj *descendants = pp_pdfi_array(doc);
+    ret |= pp_pdfi_put(type0, "DescendantFonts", descendants);
+    if (ret) goto fail;
 
-    HPDF_Dict cid = HPDF_Dict_New(mmgr);
-    if (HPDF_Xref_Add(xref, cid) != HPDF_OK) goto fail;
+    pp_pobj *cid = pp_pdfi_dict(doc, true);
+    if (!cid) goto fail;
     pf->cidfont = cid;
-    cid->attr = pf;
-    cid->before_write_fn = pf_before_write;
-    cid->write_fn = pf_write_widths;
-    ret += HPDF_Array_Add(descendants, cid);
-    ret += HPDF_Dict_AddName(cid, "Type", "Font");
-    ret += HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
-    ret += HPDF_Dict_AddName(cid, "BaseFont", name);
-    HPDF_Dict sysinfo = HPDF_Dict_New(mmgr);
-    ret += HPDF_Dict_Add(cid, "CIDSystemInfo", sysinfo);
-    if (ret != HPDF_OK) goto fail;
-    ret += HPDF_Dict_Add(sysinfo, "Registry", HPDF_String_New(mmgr, "Adobe", NULL));
-    ret += HPDF_Dict_Add(sysinfo, "Ordering", HPDF_String_New(mmgr, "Identity", NULL));
-    ret += HPDF_Dict_AddNumber(sysinfo, "Supplement", 0);
-    if (ret != HPDF_OK) goto fail;
+    ret |= pp_pdfi_font_hook(font, cid, true);
+    ret |= pp_pdfi_push(descendants, cid);
+    ret |= pp_pdfi_put_name(cid, "Type", "Font");
+    ret |= pp_pdfi_put_name(cid, "Subtype", "CIDFontType2");
+    ret |= pp_pdfi_put_name(cid, "BaseFont", name);
+    pp_pobj *sysinfo = pp_pdfi_dict(doc, false);
+    ret |= pp_pdfi_put(cid, "CIDSystemInfo", sysinfo);
+    if (ret) goto fail;
+    ret |= pp_pdfi_put_str(doc, sysinfo, "Registry", "Adobe");
+    ret |= pp_pdfi_put_str(doc, sysinfo, "Ordering", "Identity");
+    ret |= pp_pdfi_put_int(sysinfo, "Supplement", 0);
+    if (ret) goto fail;
 
-    HPDF_Dict desc = HPDF_Dict_New(mmgr);
-    if (HPDF_Xref_Add(xref, desc) != HPDF_OK) goto fail;
+    pp_pobj *desc = pp_pdfi_dict(doc, true);
+    if (!desc) goto fail;
     pf->descriptor = desc;
-    d->descriptor = desc;
-    ret += HPDF_Dict_Add(cid, "FontDescriptor", desc);
-    ret += HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
-    ret += HPDF_Dict_AddName(desc, "FontName", name);
-    ret += HPDF_Dict_AddNumber(desc, "Flags", (HPDF_INT32)d->flags);
-    HPDF_Array bbox = HPDF_Array_New(mmgr);
-    ret += HPDF_Dict_Add(desc, "FontBBox", bbox);
-    if (ret != HPDF_OK) goto fail;
-    ret += HPDF_Array_AddNumber(bbox, (HPDF_INT32)d->font_bbox.left);
-    ret += HPDF_Array_AddNumber(bbox, (HPDF_INT32)d->font_bbox.bottom);
-    ret += HPDF_Array_AddNumber(bbox, (HPDF_INT32)d->font_bbox.right);
-    ret += HPDF_Array_AddNumber(bbox, (HPDF_INT32)d->font_bbox.top);
-    ret += HPDF_Dict_AddNumber(desc, "ItalicAngle", d->italic_angle);
-    ret += HPDF_Dict_AddNumber(desc, "Ascent", d->ascent);
-    ret += HPDF_Dict_AddNumber(desc, "Descent", d->descent);
-    ret += HPDF_Dict_AddNumber(desc, "CapHeight", d->cap_height);
-    ret += HPDF_Dict_AddNumber(desc, "XHeight", d->x_height);
-    ret += HPDF_Dict_AddNumber(desc, "StemV", d->stemv);
-    ret += HPDF_Dict_AddNumber(desc, "MissingWidth", d->missing_width);
-    if (ret != HPDF_OK) goto fail;
+    ret |= pp_pdfi_put(cid, "FontDescriptor", desc);
+    ret |= pp_pdfi_put_name(desc, "Type", "FontDescriptor");
+    ret |= pp_pdfi_put_name(desc, "FontName", name);
+    ret |= pp_pdfi_put_int(desc, "Flags", (long)d->flags);
+    pp_pobj *bbox = pp_pdfi_array(doc);
+    ret |= pp_pdfi_put(desc, "FontBBox", bbox);
+    if (ret) goto fail;
+    for (int i = 0; i < 4; i++) ret |= pp_pdfi_push_int(bbox, (long)d->bbox[i]);
+    ret |= pp_pdfi_put_int(desc, "ItalicAngle", d->italic_angle);
+    ret |= pp_pdfi_put_int(desc, "Ascent", d->ascent);
+    ret |= pp_pdfi_put_int(desc, "Descent", d->descent);
+    ret |= pp_pdfi_put_int(desc, "CapHeight", d->cap_height);
+    ret |= pp_pdfi_put_int(desc, "XHeight", d->x_height);
+    ret |= pp_pdfi_put_int(desc, "StemV", d->stemv);
+    ret |= pp_pdfi_put_int(desc, "MissingWidth", d->missing_width);
+    if (ret) goto fail;
 
-    pf->fontfile = pf_new_stream(doc, pf);
+    pf->fontfile = pf_new_stream(pf, font);
     if (!pf->fontfile) goto fail;
-    ret += HPDF_Dict_AddNumber(pf->fontfile, "Length1", 0); /* set at save time */
-    ret += HPDF_Dict_Add(desc, "FontFile2", pf->fontfile);
-    pf->cidtogid = pf_new_stream(doc, pf);
+    ret |= pp_pdfi_put_int(pf->fontfile, "Length1", 0); /* set at save time */
+    ret |= pp_pdfi_put(desc, "FontFile2", pf->fontfile);
+    pf->cidtogid = pf_new_stream(pf, font);
     if (!pf->cidtogid) goto fail;
-    ret += HPDF_Dict_Add(cid, "CIDToGIDMap", pf->cidtogid);
-    pf->tounicode = pf_new_stream(doc, pf);
+    ret |= pp_pdfi_put(cid, "CIDToGIDMap", pf->cidtogid);
+    pf->tounicode = pf_new_stream(pf, font);
     if (!pf->tounicode) goto fail;
-    ret += HPDF_Dict_Add(type0, "ToUnicode", pf->tounicode);
-    if (ret != HPDF_OK) goto fail;
+    ret |= pp_pdfi_put(type0, "ToUnicode", pf->tounicode);
+    if (ret) goto fail;
 
-    a->descendant_font = cid;
-    a->map_stream = pf->cidtogid;
+    pp_pdfi_font_link(font, cid, desc, pf->cidtogid);
     pf->ready = 1;
-    return type0;
+    return font;
 
 fail:
-    /* The objects already in the xref belong to the document and are freed with it;
-     * pf stays attached to type0 (freed by pf_type0_free) but never writes anything. */
-    if (HPDF_Error_GetCode(&doc->error) == HPDF_OK)
-        HPDF_SetError(&doc->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
-    HPDF_CheckError(&doc->error);
+    /* The objects already made belong to the document and are freed with it; pf stays
+     * attached to the font (freed by pf_free) but never writes anything. */
+    if (HPDF_GetError(doc) == HPDF_OK)
+        pp_pdfi_error(doc, HPDF_FAILD_TO_ALLOC_MEM, 0, false);
+    pp_pdfi_report(doc);
     return NULL;
 }
 
@@ -1050,15 +1003,13 @@ void pp_pdf_font_job_run(pp_pdf_font_job *job)
     if (job) pf_build_finish(job);
 }
 
-static unsigned long pf_obj_num(HPDF_Dict d) { return d->header.obj_id & 0x00FFFFFFu; }
-
 size_t pp_pdf_font_late_objects(HPDF_Font font, unsigned long obj[3])
 {
     const pf_font *pf = pf_of(font);
     if (!pf || pf->late_state != PF_LATE_WAITING) return 0;
-    obj[0] = pf_obj_num(pf->fontfile);
-    obj[1] = pf_obj_num(pf->cidtogid);
-    obj[2] = pf_obj_num(pf->tounicode);
+    obj[0] = pp_pdfi_obj_num(pf->fontfile);
+    obj[1] = pp_pdfi_obj_num(pf->cidtogid);
+    obj[2] = pp_pdfi_obj_num(pf->tounicode);
     return 3;
 }
 
@@ -1070,11 +1021,11 @@ int pp_pdf_font_late(HPDF_Font font, unsigned long obj, const unsigned char **da
     if (pf->late_state == PF_LATE_WAITING) {
         pf_join(pf);
         pf_build *b = pf->job;
-        if (!b || b->n != pf->n_cid) { HPDF_RaiseError(pf->error, HPDF_INVALID_OPERATION, 0); return -1; }
+        if (!b || b->n != pf->n_cid) { pp_pdfi_error(pf->doc, HPDF_INVALID_OPERATION, 0, true); return -1; }
         pf->stats.subset_ns += b->subset_ns;
         pf->stats.deflate_ns += b->deflate_ns;
         b->subset_ns = b->deflate_ns = 0;   /* counted */
-        if (b->err) { HPDF_RaiseError(pf->error, b->err, b->detail); return -1; }
+        if (b->err) { pp_pdfi_error(pf->doc, b->err, b->detail, true); return -1; }
         pf->stats.glyph_bytes = b->font_z_len;
         pf->stats.glyphs = b->glyphs;
         /* n_final stays 0: a later save puts the bytes into the streams (pf_finalise) */
@@ -1082,14 +1033,14 @@ int pp_pdf_font_late(HPDF_Font font, unsigned long obj, const unsigned char **da
     }
     const pf_build *b = pf->job;
     *length1 = -1;
-    if (obj == pf_obj_num(pf->fontfile)) {
+    if (obj == pp_pdfi_obj_num(pf->fontfile)) {
         *data = b->font_z;
         *len = b->font_z_len;
         *length1 = b->font_len;
-    } else if (obj == pf_obj_num(pf->cidtogid)) {
+    } else if (obj == pp_pdfi_obj_num(pf->cidtogid)) {
         *data = b->map_z;
         *len = b->map_z_len;
-    } else if (obj == pf_obj_num(pf->tounicode)) {
+    } else if (obj == pp_pdfi_obj_num(pf->tounicode)) {
         *data = b->tu_z;
         *len = b->tu_z_len;
     } else {
@@ -1105,25 +1056,23 @@ int pp_pdf_font_has_glyph(HPDF_Font font, unsigned long cp)
     return pf && cp <= 0x10FFFF && hb_font_get_nominal_glyph(pf->hb, (hb_codepoint_t)cp, &gid) && gid != 0;
 }
 
+static void pf_add_stats(void *ctx, void *arg)
+{
+    const pf_font *pf = ctx;
+    pp_pdf_font_stats *out = arg;
+    out->glyph_bytes += pf->stats.glyph_bytes;
+    out->glyphs += pf->stats.glyphs;
+    out->subset_ns += pf->stats.subset_ns;
+    out->deflate_ns += pf->stats.deflate_ns;
+    out->wait_ns += pf->stats.wait_ns;
+}
+
 void pp_pdf_font_get_stats(HPDF_Doc doc, pp_pdf_font_stats *out)
 {
     if (!out) return;
     memset(out, 0, sizeof *out);
-    if (!HPDF_HasDoc(doc) || !doc->xref) return;
-    for (HPDF_Xref x = doc->xref; x; x = x->prev) {
-        for (HPDF_UINT i = 0; i < x->entries->count; i++) {
-            HPDF_XrefEntry entry = (HPDF_XrefEntry)HPDF_List_ItemAt(x->entries, i);
-            const HPDF_Obj_Header *h = entry ? (const HPDF_Obj_Header *)entry->obj : NULL;
-            if (!h || h->obj_class != (HPDF_OSUBCLASS_FONT | HPDF_OCLASS_DICT)) continue;
-            const pf_font *pf = pf_of((HPDF_Font)entry->obj);
-            if (!pf) continue;
-            out->glyph_bytes += pf->stats.glyph_bytes;
-            out->glyphs += pf->stats.glyphs;
-            out->subset_ns += pf->stats.subset_ns;
-            out->deflate_ns += pf->stats.deflate_ns;
-            out->wait_ns += pf->stats.wait_ns;
-        }
-    }
+    if (!HPDF_HasDoc(doc)) return;
+    pp_pdfi_font_each(doc, &pf_fns, pf_add_stats, out);
 }
 
 /* ------------------------------------------------------------------------------ */
@@ -1132,65 +1081,35 @@ void pp_pdf_font_get_stats(HPDF_Doc doc, pp_pdf_font_stats *out)
 
 #define PF_U16_NAME "PP-UTF16"
 
-/* One allocation from the document's mmgr: libharu frees it with HPDF_FreeMem. */
-typedef struct {
-    HPDF_Encoder_Rec enc;
-    pf_u16_state st;
-} pf_u16_encoder;
-
-static HPDF_ByteType pf_u16_byte_type(HPDF_Encoder encoder, HPDF_ParseText_Rec *state)
+/* ctx: a pf_u16_state allocated with the encoder (pp_pdfi_encoder_register). */
+static HPDF_ByteType pf_u16_byte_type(void *ctx, const HPDF_BYTE *text, HPDF_UINT len, HPDF_UINT *index)
 {
-    return pf_u16_classify(&((pf_u16_encoder *)encoder)->st, state);
+    return pf_u16_classify(ctx, text, len, index);
 }
 
-static HPDF_UNICODE pf_u16_to_unicode(HPDF_Encoder encoder, HPDF_UINT16 code)
+static HPDF_UNICODE pf_u16_to_unicode(void *ctx, HPDF_UINT16 code)
 {
     (void)code;
-    return ((pf_u16_encoder *)encoder)->st.unit;
+    return ((const pf_u16_state *)ctx)->unit;
 }
 
-/* Type stays UNINITIALIZED so that every libharu font constructor refuses this
- * encoder; HPDF_Doc_FindEncoder then calls init_fn on each lookup, which is a no-op. */
-static HPDF_STATUS pf_u16_init(HPDF_Encoder encoder)
-{
-    (void)encoder;
-    return HPDF_OK;
-}
-
-static void pf_u16_free(HPDF_Encoder encoder) { (void)encoder; }
+static const pp_pdfi_encoder_fns pf_u16_fns = {
+    .byte_type = pf_u16_byte_type,
+    .to_unicode = pf_u16_to_unicode,
+    .encode_text = NULL,   /* strings only */
+};
 
 HPDF_Encoder pp_pdf_utf16_encoder(HPDF_Doc doc)
 {
     if (!HPDF_HasDoc(doc)) return NULL;
-    HPDF_Encoder found = HPDF_Doc_FindEncoder(doc, PF_U16_NAME);
+    HPDF_Encoder found = pp_pdfi_encoder_find(doc, PF_U16_NAME);
     if (found) return found;
-    pf_u16_encoder *u = HPDF_GetMem(doc->mmgr, sizeof *u);
-    if (!u) { HPDF_CheckError(&doc->error); return NULL; }
-    memset(u, 0, sizeof *u);
-    u->enc.sig_bytes = HPDF_ENCODER_SIG_BYTES;
-    memcpy(u->enc.name, PF_U16_NAME, sizeof PF_U16_NAME);
-    u->enc.mmgr = doc->mmgr;
-    u->enc.error = &doc->error;
-    u->enc.type = HPDF_ENCODER_TYPE_UNINITIALIZED;
-    u->enc.byte_type_fn = pf_u16_byte_type;
-    u->enc.to_unicode_fn = pf_u16_to_unicode;
-    u->enc.free_fn = pf_u16_free;
-    u->enc.init_fn = pf_u16_init;
-    u->enc.attr = &u->st;
-    if (HPDF_Doc_RegisterEncoder(doc, &u->enc) != HPDF_OK) { /* it freed u */
-        HPDF_CheckError(&doc->error);
-        return NULL;
-    }
-    return &u->enc;
+    return pp_pdfi_encoder_register(doc, PF_U16_NAME, &pf_u16_fns, sizeof(pf_u16_state));
 }
 
 HPDF_STATUS pp_pdf_set_info_utf8(HPDF_Doc doc, HPDF_InfoType type, const char *utf8)
 {
     HPDF_Encoder enc = pp_pdf_utf16_encoder(doc);
     if (!enc) return HPDF_HasDoc(doc) ? HPDF_GetError(doc) : HPDF_INVALID_DOCUMENT;
-    HPDF_Encoder saved = doc->cur_encoder;
-    doc->cur_encoder = enc;
-    HPDF_STATUS ret = HPDF_SetInfoAttr(doc, type, utf8);
-    doc->cur_encoder = saved;
-    return ret;
+    return pp_pdfi_set_info(doc, type, utf8, enc);
 }

@@ -1,10 +1,15 @@
-/* pdf_hpdf23.h — private to pdf_font.c and pdf_internal.c, the only two files of
- * planpress that touch libharu internals.  It spells the libharu 2.3.0 struct
- * layouts they rely on with plain C types and checks at build time that the
- * installed headers agree, so another libharu fails to compile instead of
- * corrupting memory.  Include it after the hpdf_*.h headers. */
+/* pdf_hpdf23.h — private to pdf_internal.c, the only file of planpress that touches
+ * libharu internals (everything else goes through hpdf.h's public API and
+ * pdf_internal.h).  It spells the libharu 2.3.0 struct layouts pdf_internal.c relies
+ * on with plain C types and checks at build time that the installed headers agree,
+ * so another libharu fails to compile instead of corrupting memory.  Include it after
+ * the hpdf_*.h headers, with PP_PDF_HPDF23_OWNER defined. */
 #ifndef PP_PDF_HPDF23_H
 #define PP_PDF_HPDF23_H
+
+#ifndef PP_PDF_HPDF23_OWNER
+#error "pdf_hpdf23.h is private to pdf_internal.c: reach libharu's internals through pdf_internal.h"
+#endif
 
 #include <hpdf.h>
 #include <hpdf_conf.h>
@@ -24,9 +29,9 @@
 
 
 #ifdef HPDF_SHARED
-#error "pdf_font.c and pdf_internal.c need libharu's internal headers (build without HPDF_SHARED)"
+#error "pdf_internal.c needs libharu's internal headers (build without HPDF_SHARED)"
 #endif
-_Static_assert(HPDF_VERSION_ID == 20300, "pdf_font.c and pdf_internal.c are written against libharu 2.3.0");
+_Static_assert(HPDF_VERSION_ID == 20300, "pdf_internal.c is written against libharu 2.3.0");
 
 /* The 2.3.0 definitions, spelled with plain C types; every field we touch (and every
  * struct we embed) must sit at the same offset in the installed headers. */
@@ -75,6 +80,7 @@ struct pf23_parse_text { const unsigned char *text; unsigned index, len; int byt
 #define PF_SIZE(T, U) _Static_assert(sizeof(T) == sizeof(U), "sizeof " #T " changed")
 
 PF_SIZE(HPDF_Obj_Header, struct pf23_obj_header);
+PF_SAME(HPDF_Obj_Header, obj_id, struct pf23_obj_header, obj_id);
 PF_SAME(HPDF_Obj_Header, obj_class, struct pf23_obj_header, obj_class);
 PF_SIZE(HPDF_Dict_Rec, struct pf23_dict);
 PF_SAME(HPDF_Dict_Rec, header, struct pf23_dict, header);
@@ -98,18 +104,29 @@ PF_SAME(HPDF_FontAttr_Rec, descendant_font, struct pf23_font_attr, descendant_fo
 PF_SAME(HPDF_FontAttr_Rec, map_stream, struct pf23_font_attr, map_stream);
 PF_SAME(HPDF_FontAttr_Rec, cmap_stream, struct pf23_font_attr, cmap_stream);
 PF_SIZE(HPDF_FontDef_Rec, struct pf23_fontdef);
+PF_SAME(HPDF_FontDef_Rec, sig_bytes, struct pf23_fontdef, sig_bytes);
 PF_SAME(HPDF_FontDef_Rec, base_font, struct pf23_fontdef, base_font);
+PF_SAME(HPDF_FontDef_Rec, mmgr, struct pf23_fontdef, mmgr);
+PF_SAME(HPDF_FontDef_Rec, error, struct pf23_fontdef, error);
 PF_SAME(HPDF_FontDef_Rec, type, struct pf23_fontdef, type);
 PF_SAME(HPDF_FontDef_Rec, ascent, struct pf23_fontdef, ascent);
+PF_SAME(HPDF_FontDef_Rec, descent, struct pf23_fontdef, descent);
 PF_SAME(HPDF_FontDef_Rec, flags, struct pf23_fontdef, flags);
 PF_SAME(HPDF_FontDef_Rec, font_bbox, struct pf23_fontdef, bbox);
+PF_SAME(HPDF_FontDef_Rec, italic_angle, struct pf23_fontdef, italic_angle);
+PF_SAME(HPDF_FontDef_Rec, stemv, struct pf23_fontdef, stemv);
 PF_SAME(HPDF_FontDef_Rec, missing_width, struct pf23_fontdef, missing_width);
 PF_SAME(HPDF_FontDef_Rec, cap_height, struct pf23_fontdef, cap_height);
+PF_SAME(HPDF_FontDef_Rec, x_height, struct pf23_fontdef, x_height);
+PF_SAME(HPDF_FontDef_Rec, descriptor, struct pf23_fontdef, descriptor);
 PF_SAME(HPDF_FontDef_Rec, valid, struct pf23_fontdef, valid);
 PF_SAME(HPDF_FontDef_Rec, attr, struct pf23_fontdef, attr);
 PF_SIZE(HPDF_Box, float[4]);
 PF_SIZE(HPDF_Encoder_Rec, struct pf23_encoder);
+PF_SAME(HPDF_Encoder_Rec, sig_bytes, struct pf23_encoder, sig_bytes);
 PF_SAME(HPDF_Encoder_Rec, name, struct pf23_encoder, name);
+PF_SAME(HPDF_Encoder_Rec, mmgr, struct pf23_encoder, mmgr);
+PF_SAME(HPDF_Encoder_Rec, error, struct pf23_encoder, error);
 PF_SAME(HPDF_Encoder_Rec, type, struct pf23_encoder, type);
 PF_SAME(HPDF_Encoder_Rec, byte_type_fn, struct pf23_encoder, byte_type_fn);
 PF_SAME(HPDF_Encoder_Rec, to_unicode_fn, struct pf23_encoder, to_unicode_fn);
@@ -124,6 +141,7 @@ PF_SAME(HPDF_Doc_Rec, xref, struct pf23_doc, xref);
 PF_SAME(HPDF_Doc_Rec, error, struct pf23_doc, error);
 PF_SAME(HPDF_Doc_Rec, cur_encoder, struct pf23_doc, cur_encoder);
 PF_SIZE(HPDF_Xref_Rec, struct pf23_xref);
+PF_SAME(HPDF_Xref_Rec, prev, struct pf23_xref, prev);
 PF_SAME(HPDF_Xref_Rec, entries, struct pf23_xref, entries);
 PF_SIZE(HPDF_XrefEntry_Rec, struct pf23_xref_entry);
 PF_SAME(HPDF_XrefEntry_Rec, obj, struct pf23_xref_entry, obj);
@@ -136,8 +154,8 @@ PF_SAME(HPDF_ParseText_Rec, len, struct pf23_parse_text, len);
 _Static_assert(sizeof(HPDF_UNICODE) == 2 && sizeof(HPDF_UINT) == 4, "libharu base types");
 _Static_assert(HPDF_LIMIT_MAX_NAME_LEN == 127, "libharu name limit");
 
-/* pdf_internal.c: the document's catalog, trailer, info, version and save stream,
- * and a page's content stream. */
+/* The document's catalog, trailer, info, version and save stream, and a page's
+ * content stream. */
 PF_SAME(HPDF_Doc_Rec, pdf_version, struct pf23_doc, pdf_version);
 PF_SAME(HPDF_Doc_Rec, catalog, struct pf23_doc, catalog);
 PF_SAME(HPDF_Doc_Rec, info, struct pf23_doc, info);
