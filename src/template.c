@@ -2,6 +2,7 @@
 #include "template.h"
 #include "numbering.h"
 #include "xalloc.h"
+#include "xml_util.h"
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
 #include <limits.h>
@@ -75,14 +76,7 @@ static void bad(tctx *c, const xmlNode *n, const char *fmt, const char *v)
     c->bad = true;
 }
 
-static char *get(const xmlNode *n, const char *name)
-{
-    xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
-    if (!v) return NULL;
-    char *s = pp_xstrdup((const char *)v);
-    xmlFree(v);
-    return s;
-}
+static char *get(const xmlNode *n, const char *name) { return pp_xml_attr(n, name); }
 
 /* "25mm", "2.5cm", "12pt", "12" (points). */
 static bool length(tctx *c, const xmlNode *n, const char *name, double *out)
@@ -135,10 +129,7 @@ static int levels(tctx *c, const xmlNode *n, const char *name, int *out, int max
     return k;
 }
 
-static bool is(const xmlNode *n, const char *name)
-{
-    return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
-}
+static bool is(const xmlNode *n, const char *name) { return pp_xml_is(n, name); }
 
 static void set_str(char **dst, char *v) { if (v) { free(*dst); *dst = v; } }
 

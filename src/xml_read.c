@@ -2,6 +2,7 @@
 #include "xml_read.h"
 #include "numbering.h"
 #include "xalloc.h"
+#include "xml_util.h"
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
 #include <libxml/xmlerror.h>
@@ -137,19 +138,9 @@ void pp_xml_read_cleanup(void)
 }
 
 /* ---- tree -> model ----------------------------------------------------------- */
-static bool is(const xmlNode *n, const char *name)
-{
-    return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
-}
+static bool is(const xmlNode *n, const char *name) { return pp_xml_is(n, name); }
 
-static char *attr(const xmlNode *n, const char *name)
-{
-    xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
-    if (!v) return NULL;
-    char *s = pp_xstrdup((const char *)v);
-    xmlFree(v);
-    return s;
-}
+static char *attr(const xmlNode *n, const char *name) { return pp_xml_attr(n, name); }
 
 static char *content(const xmlNode *n)
 {

@@ -16,6 +16,31 @@ static int pp_test_failed, pp_test_passed;
 #define STR_EQ(got, want) do { const char *g_ = (got), *w_ = (want); \
     OK(g_ && strcmp(g_, w_) == 0, "%s == \"%s\", want \"%s\"", #got, g_ ? g_ : "(null)", w_); } while (0)
 
+/* Runs a shell command and returns its stdout (malloc'd, NUL-terminated; the caller
+ * frees it); *status gets the exit code (-1 when it did not exit normally). Needs
+ * popen: include this harness after defining _POSIX_C_SOURCE, and <sys/wait.h>. */
+#ifdef WIFEXITED
+#include <stdlib.h>
+static inline char *pp_test_run(const char *cmd, int *status, size_t *out_len)
+{
+    FILE *p = popen(cmd, "r");
+    if (!p) { *status = -1; return NULL; }
+    size_t cap = 4096, len = 0;
+    char *buf = malloc(cap);
+    for (;;) {
+        if (len + 4096 + 1 > cap) { cap *= 2; buf = realloc(buf, cap); }
+        size_t n = fread(buf + len, 1, 4096, p);
+        len += n;
+        if (n == 0) break;
+    }
+    buf[len] = 0;
+    int st = pclose(p);
+    *status = (st != -1 && WIFEXITED(st)) ? WEXITSTATUS(st) : -1;
+    if (out_len) *out_len = len;
+    return buf;
+}
+#endif
+
 /* Prints the plain closing line ("N passed, N failed") and returns the exit status. */
 static inline int pp_test_summary(void) {
     printf("%d passed, %d failed\n", pp_test_passed, pp_test_failed);

@@ -3,7 +3,6 @@
  * skipped, with a note, only when its tool is missing. */
 #define _POSIX_C_SOURCE 200809L
 
-#include "harness.h"
 #include "pdf_font.h"
 
 #include <hb.h>
@@ -13,6 +12,7 @@
 #include <stdlib.h>
 #include <time.h>
 #include <sys/wait.h>
+#include "harness.h"
 #include <unistd.h>
 
 #define KAI "/usr/share/fonts/truetype/cns11643/TW-Kai-98_1.ttf"
@@ -62,21 +62,7 @@ static char *run(const char *cmd, const char *errfile, int *status, size_t *out_
 {
     char full[2048];
     snprintf(full, sizeof full, "%s 2>%s", cmd, errfile ? errfile : "/dev/null");
-    FILE *p = popen(full, "r");
-    if (!p) { *status = -1; return NULL; }
-    size_t cap = 4096, len = 0;
-    char *buf = malloc(cap);
-    for (;;) {
-        if (len + 4096 + 1 > cap) { cap *= 2; buf = realloc(buf, cap); }
-        size_t n = fread(buf + len, 1, 4096, p);
-        len += n;
-        if (n == 0) break;
-    }
-    buf[len] = 0;
-    int st = pclose(p);
-    *status = (st != -1 && WIFEXITED(st)) ? WEXITSTATUS(st) : -1;
-    if (out_len) *out_len = len;
-    return buf;
+    return pp_test_run(full, status, out_len);
 }
 
 static char *read_file(const char *path, size_t *len)

@@ -7,7 +7,6 @@
  * renders to the same bytes with the writer's second thread as without it. */
 #define _POSIX_C_SOURCE 200809L
 
-#include "harness.h"
 #include "pdf_internal.h"
 #include "pdf_pack.h"
 #include "render.h"
@@ -16,6 +15,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/wait.h>
+#include "harness.h"
 #include <unistd.h>
 
 static void on_error(HPDF_STATUS no, HPDF_STATUS detail, void *data)
@@ -31,24 +31,7 @@ static int have_tool(const char *name)
     return system(cmd) == 0;
 }
 
-/* stdout of a shell command (malloc'd, NUL-terminated); *status its exit code. */
-static char *run(const char *cmd, int *status)
-{
-    FILE *p = popen(cmd, "r");
-    if (!p) { *status = -1; return NULL; }
-    size_t cap = 4096, len = 0;
-    char *buf = malloc(cap);
-    for (;;) {
-        if (len + 4096 + 1 > cap) { cap *= 2; buf = realloc(buf, cap); }
-        size_t n = fread(buf + len, 1, 4096, p);
-        len += n;
-        if (n == 0) break;
-    }
-    buf[len] = 0;
-    int st = pclose(p);
-    *status = (st != -1 && WIFEXITED(st)) ? WEXITSTATUS(st) : -1;
-    return buf;
-}
+static char *run(const char *cmd, int *status) { return pp_test_run(cmd, status, NULL); }
 
 static void write_file(const char *path, const unsigned char *p, size_t n)
 {
