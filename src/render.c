@@ -104,6 +104,13 @@ static int render(const char *in, const char *out, const pp_render_opts *o, pp_d
     } else {
         pp_setter setter = { .t = t, .fonts = fonts, .d = d, .file = doc->file };
         pp_layout(&blocks, &setter, &pages);
+        /* PDF/A forbids drawing .notdef: a character no font has cannot go into an archive copy */
+        if ((o->pdfa || t->pdfa) && setter.nwarned > 0) {
+            pp_error(d, doc->file, 0, 0, "PDF/A cannot hold the %d character%s no installed font has "
+                     "(listed above); install a font that covers %s, or render without --pdfa",
+                     setter.nwarned, setter.nwarned == 1 ? "" : "s", setter.nwarned == 1 ? "it" : "them");
+            rc = PP_EXIT_INPUT;
+        }
     }
     st->layout_ms = now_ms() - t2;
     st->pages = pages.n;

@@ -33,6 +33,13 @@ check("call center 3,025" in t.stdout, "Latin words and numbers")
 q = subprocess.run(["qpdf", "--check", pdf], capture_output=True, text=True)
 check(q.returncode == 0, f"qpdf: {q.stdout[-300:]}")
 
+# PDF/A forbids .notdef: the same source is refused under --pdfa, and no PDF is left
+apdf = os.path.join(tmp, "a.pdf")
+r = subprocess.run([pp, "render", src, "-o", apdf, "--pdfa"], capture_output=True, text=True)
+check(r.returncode == 1, f"--pdfa with a missing character: exit {r.returncode}, want 1")
+check("PDF/A cannot hold the 1 character" in r.stderr, f"--pdfa message: {r.stderr!r}")
+check(not os.path.exists(apdf), "--pdfa left a PDF behind")
+
 # a template naming a family that is not installed: exit 3, family and package named
 tpl = os.path.join(tmp, "nofont.xml")
 base = open(os.path.join(here, "..", "..", "templates", "plan.xml"), encoding="utf-8").read()
