@@ -288,8 +288,6 @@ static void read_template(tctx *c, pp_template *t, const xmlNode *root)
             set_str(&s->latin_family, get(n, "latin"));
         } else if (is(n, "title")) {
             set_str(&t->title_format, get(n, "format"));
-            char *sp = get(n, "issued-spaced");
-            if (sp) { t->issued_spaced = strcmp(sp, "yes") == 0; free(sp); }
         } else if (is(n, "numbering")) {
             int k = levels(c, n, "outline", t->outline, PP_MAX_LEVELS);
             if (k > 0) t->noutline = k;

@@ -55,7 +55,6 @@ typedef struct pp_template {
     int nfallback;
     pp_textstyle styles[PP_TS__COUNT];
     char *title_format;          /* "{agency} {year}年度{title}" */
-    bool issued_spaced;          /* "114 年 1 月 6 日" rather than "114年1月6日" */
     int outline[PP_MAX_LEVELS];  /* section and list numbering by depth (pp_numstyle) */
     int noutline;
     int table_lists[PP_MAX_LEVELS]; /* lists inside generic table cells */
