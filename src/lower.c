@@ -242,16 +242,9 @@ static void cell_text(pp_cell *cell, const char *s, pp_textstyle_id style, pp_sr
 /* The generic <table>: cells placed row by row into the first free columns. */
 static void lower_table(lctx *c, const pp_node *table)
 {
-    pp_block *b = new_block(c, PP_BLOCK_TABLE);
-    pp_table *t = &b->table;
-    t->src = table;
-    grid g = { t, 0 };
-    /* occupancy of rows by earlier rowspans, per column */
-    int busy[16] = { 0 };
-    int row = 0, ncols = 0;
     const pp_node *caption = pp_node_child(table, PP_NODE_CAPTION);
     if (caption) {
-        /* the caption goes before the table as its own paragraph */
+        /* the caption goes before the table as its own paragraph, kept with it */
         pvec pv = { 0 };
         pp_para *p = pv_new(&pv, PP_TS_CAPTION, PP_SR_CAPTION, caption);
         tbuf tb = { 0 };
@@ -259,14 +252,15 @@ static void lower_table(lctx *c, const pp_node *table)
         tb_inline(&tb, caption, 0, &br);
         para_take(p, &tb);
         p->keep_with_next = true;
-        pp_block save = *b;
-        c->out->n--;
         flush_paras(c, &pv);
-        b = new_block(c, PP_BLOCK_TABLE);
-        *b = save;
-        t = &b->table;
-        g.t = t;
     }
+    pp_block *b = new_block(c, PP_BLOCK_TABLE);
+    pp_table *t = &b->table;
+    t->src = table;
+    grid g = { t, 0 };
+    /* occupancy of rows by earlier rowspans, per column */
+    int busy[16] = { 0 };
+    int row = 0, ncols = 0;
     for (int pass = 0; pass < 2; pass++) {
         for (const pp_node *r = table->first; r; r = r->next) {
             bool head = r->type == PP_NODE_HEAD;
