@@ -439,7 +439,10 @@ static int emit_strategy(stab *s, const pp_node *st, bool under_group)
         if (col >= 0) {
             pp_cell *cell = grid_cell(&s->g, s->row, col, 1, span, i == 0 ? st : sub);
             pvec pv = { 0 };
-            if (i == 0) name_paras(s, &pv, st, "");
+            if (i == 0) {
+                name_paras(s, &pv, st, "");
+                pv.v[pv.n - 1].keep_with_next = true;   /* a page break never parts the name from (一) */
+            }
             const pp_node *desc = pp_node_child(sub, PP_NODE_DESC);
             if (desc) lower_flow(s->c, &pv, desc, (indent){ 0 }, label_or_empty(sub), PP_TS_TABLE, PP_SR_CELL);
             cell_take(cell, &pv);

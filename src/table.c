@@ -196,6 +196,19 @@ static void draw_header(tstate *ts, bool artifact)
     f->y = y;
 }
 
+/* True when line `at` of the cell begins a paragraph whose predecessor keeps with
+ * it (a strategy's name stays with its first sub-item). */
+static bool after_kept_para(const cellset *s, size_t at)
+{
+    size_t line = 0;
+    for (size_t i = 0; i < s->npara; i++) {
+        if (line == at) return i > 0 && s->cell->paras[i - 1].keep_with_next;
+        line += s->paras[i].nlines;
+        if (line > at) return false;
+    }
+    return false;
+}
+
 /* Whether row r may be cut after k lines: every cell keeps two lines on each side. */
 static bool cut_ok(const tstate *ts, int r, long k)
 {
@@ -204,6 +217,7 @@ static bool cut_ok(const tstate *ts, int r, long k)
         if (s->cell->row != r || s->cell->rowspan != 1) continue;
         long rem = (long)(s->nlines - s->cursor);
         if (rem > k && rem - k < 2) return false;
+        if (rem > k && after_kept_para(s, s->cursor + (size_t)k)) return false;
     }
     return true;
 }

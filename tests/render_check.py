@@ -97,6 +97,15 @@ def main():
             check(present(name), f"strategy name missing: {name}")
         elif el.tag == "unit":
             check(present(squash(el.text)), f"unit missing: {el.text}")
+    # a strategy's name never stands at a page foot without its first sub-item
+    for st in doc.iter("strategy"):
+        sub = st.find("sub")
+        if sub is None:
+            continue
+        name = inline_text(st.find("name"))
+        first = squash("".join(sub.find("desc").itertext()))[:8]
+        on = [k for k, pg in enumerate(pages) if name[:8] in pg]
+        check(any(first in pages[k] for k in on), f"strategy 「{name}」 parted from its first sub-item by a page break")
     check(squash(meta.findtext("agency")) in text, "agency missing")
     check(squash(meta.findtext("title")) in text, "title missing")
     return report(src)
