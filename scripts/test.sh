@@ -20,10 +20,11 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 # The libFuzzer target, where clang is installed: build it and give it a short run
 # over the seed corpus (the corpus itself already ran above, as fuzz/replay).
 if command -v clang >/dev/null 2>&1; then
-  CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DPP_FUZZ=ON >/dev/null
-  if cmake --build build-fuzz -j"$jobs" --target fuzz_read >/dev/null 2>build-fuzz/build.log; then
+  mkdir -p build-fuzz
+  if CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DPP_FUZZ=ON >build-fuzz/build.log 2>&1 &&
+     cmake --build build-fuzz -j"$jobs" --target fuzz_read >>build-fuzz/build.log 2>&1; then
     mkdir -p build-fuzz/corpus
-    build-fuzz/tests/fuzz_read -runs=3000 -max_len=8192 -timeout=20 build-fuzz/corpus tests/fuzz/corpus \
+    build-fuzz/tests/fuzz_read -seed=1 -runs=3000 -max_len=8192 -timeout=20 build-fuzz/corpus tests/fuzz/corpus \
       >build-fuzz/fuzz.log 2>&1 || { tail -n 40 build-fuzz/fuzz.log; exit 1; }
     echo "fuzz_read: 3000 runs over tests/fuzz/corpus, no crash"
   else
