@@ -7,6 +7,7 @@
  * crashing or stuck source fails alone. Nothing else reads them. */
 #define _POSIX_C_SOURCE 200809L
 #include "batch.h"
+#include "clock.h"
 #include "batch_index.h"
 #include "batch_pool.h"
 #include "batch_report.h"
@@ -41,13 +42,6 @@ typedef struct progress {
     double t0, drawn;      /* start, last redraw (ms) */
     bool line_shown;
 } progress;
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
 
 void pp_job_clear_results(pp_job *j)
 {
@@ -291,7 +285,7 @@ static void work(pp_job *j, void *ctx)
     if (crash && strcmp(base, crash) == 0) abort();
     if (hang && strcmp(base, hang) == 0) for (;;) pause();
 
-    double t0 = now_ms();
+    double t0 = pp_now_ms();
     pp_diag d;
     pp_diag_init(&d, NULL);
     pp_diag_capture(&d);
@@ -302,7 +296,7 @@ static void work(pp_job *j, void *ctx)
                           .one_thread = true, .up_to_date = w->o->force ? NULL : up_to_date, .up_to_date_ctx = w };
     pp_render_stats st;
     int rc = pp_render(j->source, j->output, &ro, &d, &st);
-    j->ms = now_ms() - t0;
+    j->ms = pp_now_ms() - t0;
     j->exit_code = rc;
     j->status = rc != PP_EXIT_OK ? PP_JOB_FAILED : st.skipped ? PP_JOB_SKIPPED : PP_JOB_OK;
     if (!st.skipped) { j->pages = rc == PP_EXIT_OK ? st.pages : 0; j->bytes = rc == PP_EXIT_OK ? st.bytes : 0; }
@@ -324,11 +318,11 @@ static void work(pp_job *j, void *ctx)
 
 static void show_progress(progress *p)
 {
-    double s = (now_ms() - p->t0) / 1e3;
+    double s = (pp_now_ms() - p->t0) / 1e3;
     fprintf(p->err, "\r\033[Kbatch: %zu/%zu done, %zu failed, %.1f s", p->done, p->total, p->failed, s);
     fflush(p->err);
     p->line_shown = true;
-    p->drawn = now_ms();
+    p->drawn = pp_now_ms();
 }
 
 static void clear_progress(progress *p)
@@ -340,7 +334,7 @@ static void clear_progress(progress *p)
 static void tick(void *ctx)
 {
     progress *p = ctx;
-    if (p->tty && now_ms() - p->drawn >= 250) show_progress(p);   /* the elapsed time moves on */
+    if (p->tty && pp_now_ms() - p->drawn >= 250) show_progress(p);   /* the elapsed time moves on */
 }
 
 static void job_done(pp_job *j, void *ctx)
@@ -426,7 +420,7 @@ int pp_batch_main(int argc, char **argv, FILE *err)
     batch_opts o;
     int rc = parse_args(argc, argv, &o, err);
     if (rc != PP_EXIT_OK) return rc;
-    double t0 = now_ms();
+    double t0 = pp_now_ms();
 
     struct stat in;
     if (stat(o.input, &in) != 0) {
@@ -497,7 +491,7 @@ int pp_batch_main(int argc, char **argv, FILE *err)
             if (code > worst) worst = code;
         }
     }
-    s.elapsed_ms = now_ms() - t0;
+    s.elapsed_ms = pp_now_ms() - t0;
 
     char *report = join(o.outdir, "report.json"), *index = o.index ? join(o.outdir, "index.html") : NULL;
     if (pp_batch_write_report(report, L.v, L.n, &s) != 0) {

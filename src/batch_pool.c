@@ -1,5 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "batch_pool.h"
+#include "clock.h"
 #include "diag.h"
 #include "xalloc.h"
 #include <dirent.h>
@@ -36,13 +37,6 @@ typedef struct rec_head {
 } rec_head;
 
 enum { NO_STR = UINT32_MAX, MAX_STR = 1 << 24, MAX_MESSAGES = 1 << 20, TICK_MS = 400 };
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
 
 static int write_full(int fd, const void *buf, size_t n)
 {
@@ -291,10 +285,10 @@ int pp_pool_run(pp_job **jobs, size_t n, const pp_pool_opts *o, pp_pool_stats *s
                 continue;
             }
             s->job = (long)next++;
-            s->started = now_ms();
+            s->started = pp_now_ms();
         }
         int nf = 0, wait_ms = o->tick ? TICK_MS : -1;
-        double t = now_ms();
+        double t = pp_now_ms();
         for (int k = 0; k < nw; k++) {
             if (slots[k].pid <= 0 || slots[k].job < 0) continue;
             fds[nf] = (struct pollfd){ .fd = slots[k].res, .events = POLLIN };
@@ -315,7 +309,7 @@ int pp_pool_run(pp_job **jobs, size_t n, const pp_pool_opts *o, pp_pool_stats *s
             if (recv_result(s, jobs, n, &st->peak_rss_kb) == 0) {
                 s->job = -1;
             } else {
-                j->ms = now_ms() - s->started;
+                j->ms = pp_now_ms() - s->started;
                 describe_death(j, reap(s));
                 st->replaced++;
                 if (next < n && spawn(slots, nw, who[i], jobs, n, o) != 0) { live--; spawn_errno = errno; }
@@ -325,7 +319,7 @@ int pp_pool_run(pp_job **jobs, size_t n, const pp_pool_opts *o, pp_pool_stats *s
             if (o->done) o->done(j, o->ctx);
         }
         if (o->timeout_s > 0) {
-            t = now_ms();
+            t = pp_now_ms();
             for (int k = 0; k < nw; k++) {
                 slot *s = &slots[k];
                 if (s->pid <= 0 || s->job < 0 || t - s->started < o->timeout_s * 1e3) continue;

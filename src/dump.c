@@ -43,7 +43,7 @@ void pp_dump_blocks(const pp_blocks *b, FILE *out)
     }
 }
 
-void pp_dump_pages(const pp_pages *p, pp_fonts *fonts, FILE *out)
+void pp_dump_pages(const pp_pages *p, FILE *out)
 {
     for (size_t i = 0; i < p->n; i++) {
         const pp_page *pg = &p->v[i];
@@ -54,5 +54,4 @@ void pp_dump_pages(const pp_pages *p, pp_fonts *fonts, FILE *out)
                     r->text);
         }
     }
-    (void)fonts;
 }

@@ -3,10 +3,9 @@
 #ifndef PP_DUMP_H
 #define PP_DUMP_H
 #include "blocks.h"
-#include "fonts.h"
 #include "pages.h"
 #include <stdio.h>
 
 void pp_dump_blocks(const pp_blocks *b, FILE *out);
-void pp_dump_pages(const pp_pages *p, pp_fonts *fonts, FILE *out);
+void pp_dump_pages(const pp_pages *p, FILE *out);
 #endif

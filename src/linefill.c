@@ -79,7 +79,7 @@ static double natural(const cinfo *c, size_t a, size_t b)
 
 /* Where the line starting at `a` must end to fit `avail`: the break before the
  * returned index. Honours the break classes; emergency and anywhere breaks last. */
-static size_t find_break(pp_setter *s, const cinfo *c, size_t n, size_t a, double avail, bool *forced)
+static size_t find_break(const cinfo *c, size_t n, size_t a, double avail, bool *forced)
 {
     double w = 0, shrink = 0;
     size_t last_ok = 0, last_em = 0;
@@ -99,7 +99,6 @@ static size_t find_break(pp_setter *s, const cinfo *c, size_t n, size_t a, doubl
             size_t b = i;
             while (b > a + 1 && (pp_lb_no_start(c[b].cp) || pp_lb_no_end(c[b - 1].cp))) b--;
             *forced = true;
-            (void)s;
             return b;
         }
         w += add;
@@ -247,7 +246,7 @@ void pp_linefill(pp_setter *s, const pp_para *p, double width, const char *extra
     bool forced_any = false;
     for (size_t a = 0; a < n;) {
         bool forced = false;
-        size_t b = find_break(s, c, n, a, nends ? avail : avail_first, &forced);
+        size_t b = find_break(c, n, a, nends ? avail : avail_first, &forced);
         if (b <= a) b = a + 1;
         forced_any |= forced;
         PP_GROW(ends, capends, nends + 1);
@@ -275,7 +274,6 @@ void pp_linefill(pp_setter *s, const pp_para *p, double width, const char *extra
         }
     }
     if (forced_any && !s->quiet) {
-        s->forced++;
         pp_warning(s->d, s->file, p->src ? p->src->line : 0, p->src ? p->src->col : 0,
                    "a word is wider than its %.0f pt measure and was broken to fit", avail_first);
     }

@@ -37,7 +37,6 @@ typedef struct pp_setter {
     const char *file;
     uint32_t warned[64];
     int nwarned;
-    int forced;      /* lines that had to be broken anywhere (reported once per paragraph) */
     bool quiet;      /* looking ahead (keep rules): set, but do not report */
 } pp_setter;
 

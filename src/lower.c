@@ -460,7 +460,7 @@ static int emit_strategy(stab *s, const pp_node *st, bool under_group)
     return s->row - start;
 }
 
-static void emit_group(stab *s, const pp_node *g, bool under_dimension)
+static void emit_group(stab *s, const pp_node *g)
 {
     int start = s->row;
     bool has_strategies = pp_node_child(g, PP_NODE_STRATEGY) != NULL;
@@ -482,13 +482,12 @@ static void emit_group(stab *s, const pp_node *g, bool under_dimension)
         name_paras(s, &pv, g, g->text);
         cell_take(cell, &pv);
     }
-    (void)under_dimension;
 }
 
 static void emit_children(stab *s, const pp_node *parent)
 {
     for (const pp_node *c = parent->first; c; c = c->next) {
-        if (c->type == PP_NODE_GROUP) emit_group(s, c, true);
+        if (c->type == PP_NODE_GROUP) emit_group(s, c);
         else if (c->type == PP_NODE_STRATEGY) emit_strategy(s, c, false);
     }
 }

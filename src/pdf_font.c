@@ -40,6 +40,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include "pdf_font.h"
+#include "clock.h"
 #include "pdf_internal.h"
 #include "utf8.h"
 
@@ -76,13 +77,6 @@
 /* ------------------------------------------------------------------------------ */
 
 #define PF_MAX_CIDS 65536u /* CIDs 0..65535; CID 0 is .notdef */
-
-static unsigned long long pf_now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (unsigned long long)ts.tv_sec * 1000000000ull + (unsigned long long)ts.tv_nsec;
-}
 
 /* One code point from UTF-8 (utf8.c: malformed input is U+FFFD for one byte). */
 static size_t pf_utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
@@ -525,9 +519,9 @@ static int pf_deflate(pf_build *b, struct libdeflate_compressor *z, const void *
     size_t cap = libdeflate_zlib_compress_bound(z, len);
     *out = malloc(cap);
     if (!*out) return -1;
-    unsigned long long t0 = pf_now_ns();
+    unsigned long long t0 = (unsigned long long)(pp_now_ms() * 1e6);
     *out_len = libdeflate_zlib_compress(z, data, len, *out, cap);
-    b->deflate_ns += pf_now_ns() - t0;
+    b->deflate_ns += (unsigned long long)(pp_now_ms() * 1e6) - t0;
     return *out_len ? 0 : -1;
 }
 
@@ -548,10 +542,10 @@ static void pf_build_run(pf_build *b)
     for (uint32_t c = 0; c < b->n; c++) hb_set_add(glyphs, b->gid[c]);
     hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
     pf_add_drop_tables(in);
-    unsigned long long t0 = pf_now_ns();
+    unsigned long long t0 = (unsigned long long)(pp_now_ms() * 1e6);
     plan = hb_subset_plan_create_or_fail(b->face, in);
     if (plan) sub = hb_subset_plan_execute_or_fail(plan);
-    b->subset_ns += pf_now_ns() - t0;
+    b->subset_ns += (unsigned long long)(pp_now_ms() * 1e6) - t0;
     if (!sub) { b->err = HPDF_TTF_INVALID_FOMAT; b->detail = 1; goto out; }
     const hb_map_t *old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan);
     blob = hb_face_reference_blob(sub);
@@ -605,9 +599,9 @@ static unsigned long long pf_build_finish(pf_build *b)
         b->state = PF_DONE;
         pthread_cond_broadcast(&b->done);
     } else if (b->state == PF_RUNNING) {
-        unsigned long long t0 = pf_now_ns();
+        unsigned long long t0 = (unsigned long long)(pp_now_ms() * 1e6);
         while (b->state != PF_DONE) pthread_cond_wait(&b->done, &b->mu);
-        waited = pf_now_ns() - t0;
+        waited = (unsigned long long)(pp_now_ms() * 1e6) - t0;
     }
     pthread_mutex_unlock(&b->mu);
     return waited;

@@ -1,5 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "pdf_write.h"
+#include "clock.h"
 #include "atomic.h"
 #include "pdf_font.h"
 #include "pdf_internal.h"
@@ -60,20 +61,13 @@ static void digest_page(pp_md5 *c, const pp_page *pg)
     digest_long(c, -1);
 }
 
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
 /* *tag_ms accumulates the time spent tagging (marked content, structure elements). */
 static void draw_page(HPDF_Doc pdf, HPDF_Page page, const pp_page *pg, HPDF_Font *fonts, pp_fonts *pf,
                       unsigned *seed, pp_tagger *tg, double *tag_ms)
 {
-    double t0 = tg ? now_ms() : 0;
+    double t0 = tg ? pp_now_ms() : 0;
     if (tg) pp_tagger_begin_page(tg, page);
-    if (tg) *tag_ms += now_ms() - t0;
+    if (tg) *tag_ms += pp_now_ms() - t0;
     /* shading under everything, then rules, then text; all of it page furniture */
     if (tg && (pg->nfills || pg->nrules)) pp_tagger_layout_artifact(tg, true);
     for (size_t i = 0; i < pg->nfills; i++) {
@@ -106,9 +100,9 @@ static void draw_page(HPDF_Doc pdf, HPDF_Page page, const pp_page *pg, HPDF_Font
             if (!fonts[r->face]) continue;
         }
         if (tg) {
-            t0 = now_ms();
+            t0 = pp_now_ms();
             pp_tagger_run(tg, r);
-            *tag_ms += now_ms() - t0;
+            *tag_ms += pp_now_ms() - t0;
         }
         if (r->face != cur_face || r->size != cur_size) {
             HPDF_Page_SetFontAndSize(page, fonts[r->face], (HPDF_REAL)r->size);
@@ -186,9 +180,9 @@ static int late_fn(void *ctx, unsigned long obj, pp_pack_late *out)
     for (size_t i = 0; i < l->n; i++) {
         if (l->obj[i] != obj) continue;
         long length1 = -1;
-        double t0 = now_ms();
+        double t0 = pp_now_ms();
         int rc = pp_pdf_font_late(l->font[i], obj, &out->data, &out->len, &length1);
-        l->ms += now_ms() - t0;
+        l->ms += pp_now_ms() - t0;
         if (rc != 0) return -1;
         out->set_key = length1 >= 0 ? "/Length1" : NULL;
         out->set_value = length1;
@@ -225,10 +219,10 @@ static int save(HPDF_Doc pdf, const HPDF_Font *fonts, size_t nfonts, const werr 
     po.nlate = late.n;
     po.late_fn = late_fn;
     po.late_ctx = &late;
-    double t0 = now_ms();
+    double t0 = pp_now_ms();
     const char *why = NULL;
     int rc = pp_pdf_pack(raw, raw_len, &po, &packed, &packed_len, NULL, &why);
-    *pack_ms = now_ms() - t0 - late.ms;
+    *pack_ms = pp_now_ms() - t0 - late.ms;
     free(raw);
     free(late.obj);
     free(late.font);
@@ -305,10 +299,10 @@ static void write_body(body *b)
         if (ps) pp_md5_update(&digest, ps, strlen(ps) + 1);
     }
     pp_md5_final(&digest, b->mo->digest);
-    t0 = now_ms();
+    t0 = pp_now_ms();
     if (!b->e->no && b->tg && pp_tagger_finish(b->tg) != 0 && !b->e->no)
         pp_error(d, out_path, 0, 0, "cannot build the structure tree (out of memory?)");
-    b->tag_ms += now_ms() - t0;
+    b->tag_ms += pp_now_ms() - t0;
     if (!b->e->no) {
         add_outline(pdf, pages, b->hp);
         if (pages->n) HPDF_SetOpenAction(pdf, HPDF_Page_CreateDestination(b->hp[0]));
@@ -332,13 +326,12 @@ static void *body_thread(void *arg)
     return NULL;
 }
 
-int pp_pdf_write(const pp_pages *pages, pp_fonts *fonts, const pp_doc *doc, const pp_template *t,
+int pp_pdf_write(const pp_pages *pages, pp_fonts *fonts, const pp_doc *doc,
                  const pp_write_opts *o, const char *out_path, pp_diag *d, pp_write_stats *stats)
 {
     static const pp_write_opts defaults = { 0 };
     if (!o) o = &defaults;
     if (stats) memset(stats, 0, sizeof *stats);
-    (void)t;
     pp_icc icc = { 0 };
     if (o->pdfa && pp_icc_load(&icc, d) != 0) {
         unlink(out_path);   /* never a stale PDF after a failed render */
@@ -360,12 +353,12 @@ int pp_pdf_write(const pp_pages *pages, pp_fonts *fonts, const pp_doc *doc, cons
     HPDF_Font *hf = pp_xcalloc(nhf, sizeof *hf);
     HPDF_Page *hp = pp_xcalloc(pages->n + 1, sizeof *hp);
     unsigned seed = 0;
-    double t0 = now_ms();
+    double t0 = pp_now_ms();
     pp_tagger *tg = o->untagged ? NULL : pp_tagger_new(pdf);
     pp_meta_opts mo = { .tagged = tg != NULL, .pdfa = o->pdfa ? &icc : NULL, .has_outline = pages->nmarks > 0 };
     body b = { .pdf = pdf, .e = &e, .pages = pages, .fonts = fonts, .doc = doc, .out_path = out_path, .d = d,
                .hf = hf, .nhf = nhf, .hp = hp, .seed = &seed, .tg = tg, .mo = &mo, .errors0 = d->errors,
-               .tag_ms = now_ms() - t0, .rc = -1 };
+               .tag_ms = pp_now_ms() - t0, .rc = -1 };
     pp_pdf_font_job *job = prepare_fonts(pdf, pages, hf, nhf, fonts, &seed);
     pthread_t th;
     if (job && !o->one_thread && pthread_create(&th, NULL, body_thread, &b) == 0) {

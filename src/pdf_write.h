@@ -12,7 +12,6 @@
 #include "fonts.h"
 #include "model.h"
 #include "pages.h"
-#include "template.h"
 
 typedef struct pp_write_opts {
     bool untagged;                /* leave out the structure tree (tagged is the default) */
@@ -33,6 +32,6 @@ typedef struct pp_write_stats {
  * for and no sRGB profile is installed; PP_EXIT_INPUT when the PDF cannot be made
  * or saved. Every failure leaves a message and nothing at out_path, not even an
  * older file. o and stats may be NULL. */
-int pp_pdf_write(const pp_pages *pages, pp_fonts *fonts, const pp_doc *doc, const pp_template *t,
+int pp_pdf_write(const pp_pages *pages, pp_fonts *fonts, const pp_doc *doc,
                  const pp_write_opts *o, const char *out_path, pp_diag *d, pp_write_stats *stats);
 #endif

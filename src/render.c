@@ -1,5 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "render.h"
+#include "clock.h"
 #include "dump.h"
 #include "fonts.h"
 #include "layout.h"
@@ -16,13 +17,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
 
 /* Copies UTF-8 text into a fixed field, never cutting a character in two. */
 static void copy_text(char *dst, size_t cap, const char *src)
@@ -67,7 +61,7 @@ static int render(const char *in, const char *out, const pp_render_opts *o, pp_d
     char schema[PATH_MAX];
     snprintf(schema, sizeof schema, "%s/document.rng", pp_template_dir());
 
-    double t0 = now_ms();
+    double t0 = pp_now_ms();
     int errors0 = d->errors;
     pp_doc *doc = pp_xml_read(in, schema, d);
     if (!doc) return PP_EXIT_INPUT;
@@ -80,7 +74,7 @@ static int render(const char *in, const char *out, const pp_render_opts *o, pp_d
     pp_resolve(doc, t);
     pp_rules_check(doc, t, d);
     if (o->plan) pp_rules_check_plan(doc, o->plan, schema, d);
-    st->read_ms = now_ms() - t0;
+    st->read_ms = pp_now_ms() - t0;
     if (d->errors != errors0) { pp_template_free(t); pp_doc_free(doc); return PP_EXIT_INPUT; }
     if (o->check_only) { pp_template_free(t); pp_doc_free(doc); return PP_EXIT_OK; }
     if (o->up_to_date && o->up_to_date(t->path, o->up_to_date_ctx)) {
@@ -91,12 +85,12 @@ static int render(const char *in, const char *out, const pp_render_opts *o, pp_d
     }
 
     int rc = PP_EXIT_OK;
-    double t1 = now_ms();
+    double t1 = pp_now_ms();
     pp_fonts *fonts = o->keep_fonts ? kept_fonts(t, d) : pp_fonts_open(t, d);
-    st->fonts_ms = now_ms() - t1;
+    st->fonts_ms = pp_now_ms() - t1;
     if (!fonts) { pp_template_free(t); pp_doc_free(doc); return PP_EXIT_ENV; }
 
-    double t2 = now_ms();
+    double t2 = pp_now_ms();
     pp_blocks blocks;
     pp_pages pages = { 0 };
     if (pp_lower(doc, t, &blocks, d) != 0) {
@@ -112,18 +106,18 @@ static int render(const char *in, const char *out, const pp_render_opts *o, pp_d
             rc = PP_EXIT_INPUT;
         }
     }
-    st->layout_ms = now_ms() - t2;
+    st->layout_ms = pp_now_ms() - t2;
     st->pages = pages.n;
     if (rc == PP_EXIT_OK && o->dump && o->dump_out) {
         if (strcmp(o->dump, "blocks") == 0) pp_dump_blocks(&blocks, o->dump_out);
-        else pp_dump_pages(&pages, fonts, o->dump_out);
+        else pp_dump_pages(&pages, o->dump_out);
     }
     if (rc == PP_EXIT_OK && out) {
-        double t3 = now_ms();
+        double t3 = pp_now_ms();
         pp_write_stats ws;
         pp_write_opts wo = { .pdfa = o->pdfa || t->pdfa, .untagged = o->untagged, .one_thread = o->one_thread };
-        rc = pp_pdf_write(&pages, fonts, doc, t, &wo, out, d, &ws);
-        st->write_ms = now_ms() - t3;
+        rc = pp_pdf_write(&pages, fonts, doc, &wo, out, d, &ws);
+        st->write_ms = pp_now_ms() - t3;
         st->bytes = ws.bytes;
         st->glyph_bytes = ws.glyph_bytes;
         st->subset_ms = ws.subset_ms;
