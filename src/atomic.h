@@ -1,5 +1,8 @@
-/* atomic — replacing a small text file so a reader never sees it half written:
- * a temporary file beside the target, renamed over it once complete. */
+/* atomic — replacing a file so that a reader never sees it half written: a
+ * temporary file beside the target (.NAME.XXXXXX, or a short .pp-XXXXXX when the
+ * target's name is near the file system's limit), renamed over it once complete. A temporary file is
+ * removed on every failure path, and by a SIGINT/SIGTERM handler while it
+ * exists (pp_atomic_cleanup_on_signals). */
 #ifndef PP_ATOMIC_H
 #define PP_ATOMIC_H
 #include <limits.h>
@@ -9,12 +12,16 @@ typedef struct pp_atomic {
     FILE *f;                 /* write here */
     char tmp[PATH_MAX];
     char path[PATH_MAX];
+    int slot;                /* its place in the signal handler's list, or -1 */
 } pp_atomic;
 
 /* Opens a temporary file beside path. Returns 0, or -1 with errno set. */
 int pp_atomic_open(pp_atomic *a, const char *path);
-/* Closes and renames into place (0), or removes the temporary on any write error (-1). */
+/* Closes and renames into place (0), or removes the temporary on any write error (-1, errno set). */
 int pp_atomic_commit(pp_atomic *a);
 /* Abandons the file: nothing is left behind. */
 void pp_atomic_abort(pp_atomic *a);
+/* Installs SIGINT and SIGTERM handlers that remove open temporaries and then
+ * let the signal do what it would have done. Once per process (the CLI). */
+void pp_atomic_cleanup_on_signals(void);
 #endif

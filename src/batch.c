@@ -295,13 +295,14 @@ static void work(pp_job *j, void *ctx)
                           .keep_fonts = true,
                           .one_thread = true, .up_to_date = w->o->force ? NULL : up_to_date, .up_to_date_ctx = w };
     pp_render_stats st;
-    int rc = pp_render(j->source, j->output, &ro, &d, &st);
+    int rc = pp_render_file(j->source, j->output, &ro, &d, &st) == 0 ? PP_EXIT_OK : pp_diag_exit_code(&d);
+    if (rc == PP_EXIT_OK && d.errors) rc = pp_diag_exit_code(&d);
     j->ms = pp_now_ms() - t0;
     j->exit_code = rc;
     j->status = rc != PP_EXIT_OK ? PP_JOB_FAILED : st.skipped ? PP_JOB_SKIPPED : PP_JOB_OK;
     if (!st.skipped) { j->pages = rc == PP_EXIT_OK ? st.pages : 0; j->bytes = rc == PP_EXIT_OK ? st.bytes : 0; }
     if (rc != PP_EXIT_OK && d.errors == 0)   /* every failure must say why in the report */
-        pp_error(&d, j->source, 0, 0, "rendering failed (exit status %d)", rc);
+        pp_msg(&d, PP_LOC(j->source, 0, 0), RENDER_FAILED, rc);
     j->warnings = d.warnings;
     j->errors = d.errors;
     j->messages = d.lines;

@@ -2,6 +2,7 @@
 #include "batch_pool.h"
 #include "clock.h"
 #include "diag.h"
+#include "output.h"
 #include "xalloc.h"
 #include <dirent.h>
 #include <limits.h>
@@ -163,7 +164,7 @@ static int reap(slot *s)
  * it .NAME.XXXXXX) or, if it died after the rename, an output nobody checked. */
 static void remove_leftovers(const char *output)
 {
-    unlink(output);
+    pp_output_discard(output);
     const char *slash = strrchr(output, '/');
     char *dir = slash ? pp_xstrndup(output, (size_t)(slash - output)) : pp_xstrdup(".");
     const char *base = slash ? slash + 1 : output;

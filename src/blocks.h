@@ -65,6 +65,7 @@ typedef struct pp_blocks {
     char *running_header;   /* the template's running header with the document's data, or NULL */
 } pp_blocks;
 
-void pp_blocks_free(pp_blocks *b);
-void pp_para_free(pp_para *p);
+/* Free what the blocks (a paragraph) hold; the struct itself is the caller's. */
+void pp_blocks_release(pp_blocks *b);
+void pp_para_release(pp_para *p);
 #endif

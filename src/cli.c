@@ -1,5 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "cli.h"
+#include "atomic.h"
 #include "batch.h"
 #include "diag.h"
 #include "fonts.h"
@@ -14,7 +15,7 @@
 
 static const char usage[] =
     "usage: planpress render IN.xml [-o OUT.pdf] [--template NAME|FILE] [--pdfa] [--untagged]\n"
-    "                        [--dump=blocks|pages] [--stats] [--plan PLAN.xml]\n"
+    "                        [--dump=model|blocks|pages] [--stats] [--plan PLAN.xml]\n"
     "       planpress check [--plan PLAN.xml] FILE...\n"
     "       planpress batch DIR|LIST -o OUTDIR [-j N] [--force] [--index] [--template NAME|FILE] [--timeout SEC]\n"
     "                       [--pdfa] [--untagged]\n"
@@ -33,7 +34,8 @@ static const char usage[] =
     "fonts    show which font file serves each role and the fallback chain\n"
     "\n"
     "Templates: plan, implementation-plan, report (templates/NAME.xml), or a file path.\n"
-    "Exit codes: 0 success, 1 bad input, 2 usage, 3 environment (font or template missing).\n";
+    "Exit codes: 0 success, 1 bad input, 2 usage, 3 environment (font or template missing),\n"
+    "4 system (a file cannot be read or written).\n";
 
 static int usage_error(FILE *err, const char *msg, const char *arg)
 {
@@ -71,7 +73,8 @@ static int cmd_render(int argc, char **argv, FILE *err)
         if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) out = argv[++i];
         else if ((v = opt_value(argc, argv, &i, "--template"))) o.template_spec = v;
         else if ((v = opt_value(argc, argv, &i, "--dump"))) {
-            if (strcmp(v, "blocks") && strcmp(v, "pages")) return usage_error(err, "--dump takes blocks or pages", v);
+            if (strcmp(v, "model") && strcmp(v, "blocks") && strcmp(v, "pages"))
+                return usage_error(err, "--dump takes model, blocks or pages", v);
             o.dump = v;
         }
         else if (strcmp(argv[i], "--stats") == 0) stats = true;
@@ -87,7 +90,8 @@ static int cmd_render(int argc, char **argv, FILE *err)
     pp_diag d;
     pp_diag_init(&d, err);
     pp_render_stats st;
-    int rc = pp_render(in, out ? out : def, &o, &d, &st);
+    int rc = pp_render_file(in, out ? out : def, &o, &d, &st) == 0 ? PP_EXIT_OK : pp_diag_exit_code(&d);
+    if (rc == PP_EXIT_OK && d.errors) rc = pp_diag_exit_code(&d);
     if (stats && rc == PP_EXIT_OK)   /* one line for bench/: milliseconds per stage, sizes */
         fprintf(err, "stats: read %.2f fonts %.2f layout %.2f write %.2f (subset %.2f deflate %.2f wait %.2f tag %.2f pack %.2f) "
                 "pages %zu bytes %zu glyph_bytes %zu\n", st.read_ms, st.fonts_ms, st.layout_ms,
@@ -112,8 +116,9 @@ static int cmd_check(int argc, char **argv, FILE *err)
         if (opt_value(argc, argv, &i, "--plan")) continue;
         pp_diag d;
         pp_diag_init(&d, err);
-        int rc = pp_render(argv[i], NULL, &o, &d, NULL);
-        if (rc > worst || (rc && worst == PP_EXIT_OK)) worst = rc;
+        pp_render_file(argv[i], NULL, &o, &d, NULL);
+        int rc = pp_diag_exit_code(&d);
+        if (rc > worst) worst = rc;
     }
     return worst;
 }
@@ -128,9 +133,9 @@ static int cmd_fonts(int argc, char **argv, FILE *err)
     pp_diag d;
     pp_diag_init(&d, err);
     pp_template *t = pp_template_load(spec, PP_KIND_PLAN, &d);
-    if (!t) return PP_EXIT_ENV;
+    if (!t) return pp_diag_exit_code(&d);
     pp_fonts *f = pp_fonts_open(t, &d);
-    if (!f) { pp_template_free(t); return PP_EXIT_ENV; }
+    if (!f) { pp_template_free(t); return pp_diag_exit_code(&d); }
     pp_fonts_describe(f, t, stdout);
     pp_fonts_free(f);
     pp_template_free(t);
@@ -140,6 +145,7 @@ static int cmd_fonts(int argc, char **argv, FILE *err)
 int pp_cli_main(int argc, char **argv, FILE *err)
 {
     xmlInitParser();
+    pp_atomic_cleanup_on_signals();
     int rc;
     if (argc < 2) rc = usage_error(err, "no command given", NULL);
     else if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) { fputs(usage, stdout); rc = PP_EXIT_OK; }

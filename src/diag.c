@@ -1,17 +1,24 @@
 #define _POSIX_C_SOURCE 200809L
 #include "diag.h"
+#include "buf.h"
 #include "xalloc.h"
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
+
+static const char *const level_names[PP_LEVEL__COUNT] = { "note", "warning", "error", "environment", "system" };
+
+const char *pp_level_name(pp_level lvl)
+{
+    return (unsigned)lvl < PP_LEVEL__COUNT ? level_names[lvl] : "error";
+}
 
 void pp_diag_init(pp_diag *d, FILE *out)
 {
+    memset(d, 0, sizeof *d);
     d->out = out;
-    d->errors = d->warnings = 0;
+    d->format = PP_DIAG_TEXT;
     d->max_messages = 200;
-    d->capture = false;
-    d->lines = NULL;
-    d->nlines = d->cap_lines = 0;
 }
 
 void pp_diag_capture(pp_diag *d) { d->capture = true; }
@@ -24,41 +31,82 @@ void pp_diag_release(pp_diag *d)
     d->nlines = d->cap_lines = 0;
 }
 
-void pp_diag_emit(pp_diag *d, pp_level lvl, const char *file, long line, long col,
-                  const char *fmt, ...)
+int pp_diag_exit_code(const pp_diag *d)
 {
-    if (lvl == PP_ERROR) d->errors++; else d->warnings++;
-    int seen = d->errors + d->warnings;
-    if ((!d->out && !d->capture) || (d->max_messages && seen > d->max_messages)) return;
-    /* one line is built in memory first, so printing and capturing share the format */
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *o = open_memstream(&buf, &len);
-    if (!o) return;
-    if (d->max_messages && seen == d->max_messages) {
-        fprintf(o, "%s: note: too many messages, the rest are counted only", file ? file : "planpress");
+    switch (d->worst) {
+    case PP_SYS: return PP_EXIT_SYSTEM;
+    case PP_ENV: return PP_EXIT_ENV;
+    case PP_ERROR: return PP_EXIT_INPUT;
+    default: return PP_EXIT_OK;
+    }
+}
+
+void pp_diag_merge_counts(pp_diag *d, const pp_diag *from)
+{
+    for (int i = 0; i < PP_LEVEL__COUNT; i++) d->count[i] += from->count[i];
+    d->errors += from->errors;
+    d->warnings += from->warnings;
+    if (from->worst > d->worst) d->worst = from->worst;
+}
+
+/* Text as printed: `file:line:col: error: message`, the three top levels all
+ * read "error" (the exit status tells them apart). */
+static void format_text(pp_buf *b, pp_loc at, pp_level lvl, const char *msg)
+{
+    if (at.file) {
+        pp_buf_puts(b, at.file);
+        if (at.line > 0) pp_buf_printf(b, ":%ld", at.line);
+        if (at.line > 0 && at.col > 0) pp_buf_printf(b, ":%ld", at.col);
+        pp_buf_puts(b, ": ");
     } else {
-        if (file) {
-            fputs(file, o);
-            if (line > 0) fprintf(o, ":%ld", line);
-            if (line > 0 && col > 0) fprintf(o, ":%ld", col);
-            fputs(": ", o);
-        } else {
-            fputs("planpress: ", o);
-        }
-        fputs(lvl == PP_ERROR ? "error: " : "warning: ", o);
+        pp_buf_puts(b, "planpress: ");
+    }
+    pp_buf_puts(b, lvl >= PP_ERROR ? "error: " : lvl == PP_WARNING ? "warning: " : "note: ");
+    pp_buf_puts(b, msg);
+}
+
+static void format_json(pp_buf *b, pp_loc at, pp_level lvl, const char *id, const char *msg)
+{
+    pp_buf_puts(b, "{\"file\":");
+    if (at.file) pp_buf_json_string(b, at.file); else pp_buf_puts(b, "null");
+    pp_buf_printf(b, ",\"line\":%ld,\"column\":%ld,\"level\":\"%s\",\"id\":", at.line, at.col, pp_level_name(lvl));
+    pp_buf_json_string(b, id);
+    pp_buf_puts(b, ",\"message\":");
+    pp_buf_json_string(b, msg);
+    pp_buf_putc(b, '}');
+}
+
+void pp_diag_report(pp_diag *d, pp_loc at, pp_level lvl, const char *id, const char *fmt, ...)
+{
+    if ((unsigned)lvl >= PP_LEVEL__COUNT) lvl = PP_ERROR;
+    d->count[lvl]++;
+    if (lvl >= PP_ERROR) d->errors++;
+    else if (lvl == PP_WARNING) d->warnings++;
+    if (lvl > d->worst) d->worst = lvl;
+    if (!d->out && !d->capture) return;
+    if (d->quiet && lvl < PP_ERROR) return;
+    if (d->max_messages && d->printed > d->max_messages) return;
+    d->printed++;
+    pp_buf msg = PP_BUF_INIT, line = PP_BUF_INIT;
+    if (d->max_messages && d->printed > d->max_messages) {
+        pp_buf_puts(&msg, "too many messages, the rest are counted only");
+        lvl = PP_NOTE;
+        id = "too-many-messages";
+    } else {
         va_list ap;
         va_start(ap, fmt);
-        vfprintf(o, fmt, ap);
+        pp_buf_vprintf(&msg, fmt, ap);
         va_end(ap);
     }
-    fclose(o);
+    if (d->format == PP_DIAG_JSON) format_json(&line, at, lvl, id, pp_buf_str(&msg));
+    else format_text(&line, at, lvl, pp_buf_str(&msg));
+    pp_buf_release(&msg);
     if (d->capture) {
         PP_GROW(d->lines, d->cap_lines, d->nlines + 1);
-        d->lines[d->nlines++] = buf;
+        d->lines[d->nlines++] = pp_buf_take(&line);
         return;
     }
-    fputs(buf, d->out);
-    fputc('\n', d->out);
-    free(buf);
+    pp_buf_putc(&line, '\n');
+    fwrite(line.data, 1, line.len, d->out);
+    pp_buf_release(&line);
 }

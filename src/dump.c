@@ -2,6 +2,48 @@
 #include "utf8.h"
 #include <string.h>
 
+static const char *const node_names[] = {
+    "document", "section", "p", "note", "list", "item", "table", "caption", "head", "row", "cell",
+    "strategies", "dimension", "group", "strategy", "sub", "name", "desc", "units", "unit",
+    "actions", "results", "text", "em", "br" };
+
+/* Text on one line: newlines shown as \n, so each node stays one line of the dump. */
+static void put_escaped(const char *s, FILE *out)
+{
+    for (; *s; s++) {
+        if (*s == '\n') fputs("\\n", out);
+        else fputc(*s, out);
+    }
+}
+
+void pp_dump_model(const pp_doc *doc, FILE *out)
+{
+    fprintf(out, "document kind=%s lang=%s\n", pp_kind_name(doc->kind), doc->lang ? doc->lang : "");
+    const pp_meta *m = &doc->meta;
+    if (m->agency) fprintf(out, "  agency %s\n", m->agency);
+    if (m->year) fprintf(out, "  year %d\n", m->year);
+    if (m->title) fprintf(out, "  title %s\n", m->title);
+    if (m->issued) fprintf(out, "  issued %04d-%02d-%02d %s\n", m->issued_y, m->issued_m, m->issued_d, m->issued);
+    /* depth-first without recursion: a deep document cannot exhaust the stack */
+    const pp_node *n = doc->root ? doc->root->first : NULL;
+    int depth = 1;
+    while (n) {
+        for (int i = 0; i < depth; i++) fputs("  ", out);
+        fputs((unsigned)n->type < sizeof node_names / sizeof node_names[0] ? node_names[n->type] : "?", out);
+        fprintf(out, " @%ld:%ld", n->line, n->col);
+        if (n->label) fprintf(out, " [%s]", n->label);
+        if (n->type == PP_NODE_SECTION && n->role) fprintf(out, " role=%s", pp_role_name(n->role));
+        if (n->runin) fputs(" runin", out);
+        if (n->type == PP_NODE_CELL && (n->rowspan > 1 || n->colspan > 1)) fprintf(out, " span=%dx%d", n->rowspan, n->colspan);
+        if (n->score) fprintf(out, " score=%ld", n->score);
+        if (n->text) { fputs(" \"", out); put_escaped(n->text, out); fputc('"', out); }
+        fputc('\n', out);
+        if (n->first) { n = n->first; depth++; continue; }
+        while (n && !n->next && depth > 1) { n = n->parent; depth--; }
+        n = n && depth >= 1 ? n->next : NULL;
+    }
+}
+
 static const char *const role_names[] = { "title", "issued", "h1", "h2", "h3", "caption", "p", "li", "note", "td", "th" };
 
 static void put_cps(const uint32_t *cps, size_t n, FILE *out)

@@ -1,4 +1,5 @@
 #include "fonts.h"
+#include "cpset.h"
 #include "linebreak.h"
 #include "xalloc.h"
 #include <fontconfig/fontconfig.h>
@@ -29,8 +30,7 @@ struct pp_fonts {
     int nchain;          /* faces 0..nchain-1 come from the template; later ones were found */
     int style_han[PP_TS__COUNT], style_latin[PP_TS__COUNT];   /* per text style, -1 = document's */
     bool is_chain[PP_MAX_FACES];   /* the document's Han face and its fallbacks */
-    uint32_t misses[64]; /* characters already searched for in vain */
-    int nmisses;
+    pp_cpset misses;     /* characters already searched for in vain */
 };
 
 /* Debian packages that provide the families a template is likely to name. */
@@ -189,14 +189,13 @@ pp_fonts *pp_fonts_open(const pp_template *t, pp_diag *d)
     pp_fonts *f = pp_xcalloc(1, sizeof *f);
     f->latin = -1;
     if (FT_Init_FreeType(&f->lib) != 0 || !(f->fc = shared_fc ? FcConfigReference(shared_fc) : FcInitLoadConfigAndFonts())) {
-        pp_error(d, NULL, 0, 0, "cannot initialise FreeType or fontconfig");
+        pp_msg(d, PP_NOWHERE, FONT_INIT);
         pp_fonts_free(f);
         return NULL;
     }
     pp_face *han = resolve(f, t->han_family);
     if (!han) {
-        pp_error(d, t->path, 0, 0, "font family '%s' is not installed: install %s",
-                 t->han_family, package_for(t->han_family));
+        pp_msg(d, PP_LOC(t->path, 0, 0), FONT_MISSING, t->han_family, package_for(t->han_family));
         pp_fonts_free(f);
         return NULL;
     }
@@ -204,14 +203,12 @@ pp_fonts *pp_fonts_open(const pp_template *t, pp_diag *d)
     for (int i = 0; i < t->nfallback; i++) {
         pp_face *fb = resolve(f, t->fallback[i]);
         if (fb) { int k = add_face(f, fb); if (k >= 0) f->is_chain[k] = true; }
-        else pp_warning(d, t->path, 0, 0, "fallback font family '%s' is not installed (%s); characters only it has will fall back further",
-                        t->fallback[i], package_for(t->fallback[i]));
+        else pp_msg(d, PP_LOC(t->path, 0, 0), FALLBACK_MISSING, t->fallback[i], package_for(t->fallback[i]));
     }
     if (t->latin_family) {
         pp_face *lat = resolve(f, t->latin_family);
         if (!lat) {
-            pp_error(d, t->path, 0, 0, "font family '%s' is not installed: install %s",
-                     t->latin_family, package_for(t->latin_family));
+            pp_msg(d, PP_LOC(t->path, 0, 0), FONT_MISSING, t->latin_family, package_for(t->latin_family));
             pp_fonts_free(f);
             return NULL;
         }
@@ -226,7 +223,7 @@ pp_fonts *pp_fonts_open(const pp_template *t, pp_diag *d)
             if (idx < 0) {
                 pp_face *face = resolve(f, fam[k]);
                 if (!face) {
-                    pp_error(d, t->path, 0, 0, "font family '%s' is not installed: install %s", fam[k], package_for(fam[k]));
+                    pp_msg(d, PP_LOC(t->path, 0, 0), FONT_MISSING, fam[k], package_for(fam[k]));
                     pp_fonts_free(f);
                     return NULL;
                 }
@@ -245,6 +242,7 @@ void pp_fonts_free(pp_fonts *f)
     for (int i = 0; i < f->nfaces; i++) face_free(f->faces[i]);
     if (f->lib) FT_Done_FreeType(f->lib);
     if (f->fc) FcConfigDestroy(f->fc);
+    pp_cpset_release(&f->misses);
     free(f);
 }
 
@@ -254,7 +252,7 @@ pp_face *pp_fonts_face(pp_fonts *f, int i) { return f->faces[i]; }
 /* Any installed outline face covering cp, found by its charset. */
 static int find_installed(pp_fonts *f, uint32_t cp)
 {
-    for (int i = 0; i < f->nmisses; i++) if (f->misses[i] == cp) return -1;
+    if (pp_cpset_has(&f->misses, cp)) return -1;
     FcPattern *p = FcPatternCreate();
     FcCharSet *cs = FcCharSetCreate();
     FcCharSetAddChar(cs, cp);
@@ -283,7 +281,7 @@ static int find_installed(pp_fonts *f, uint32_t cp)
     if (m) FcPatternDestroy(m);
     FcPatternDestroy(p);
     FcCharSetDestroy(cs);
-    if (idx < 0 && f->nmisses < 64) f->misses[f->nmisses++] = cp;
+    if (idx < 0) pp_cpset_add(&f->misses, cp);
     return idx;
 }
 

@@ -24,14 +24,10 @@ static int pick(pp_setter *s, uint32_t cp, int style, const pp_node *src)
 {
     int f = pp_fonts_pick(s->fonts, cp, style);
     if (f >= 0) return f;
-    bool seen = s->quiet;
-    for (int i = 0; i < s->nwarned; i++) if (s->warned[i] == cp) seen = true;
-    if (!seen) {
-        if (s->nwarned < 64) s->warned[s->nwarned++] = cp;
+    if (!s->quiet && pp_cpset_add(&s->warned, cp)) {
         char ch[5] = { 0 };
         pp_utf8_encode(cp, ch);
-        pp_warning(s->d, s->file, src ? src->line : 0, src ? src->col : 0,
-                   "U+%04X '%s' is in no installed font; it prints as a box", (unsigned)cp, ch);
+        pp_msg(s->d, PP_LOC(s->file, src ? src->line : 0, src ? src->col : 0), GLYPH_MISSING, (unsigned)cp, ch);
     }
     return -1;
 }
@@ -274,8 +270,7 @@ void pp_linefill(pp_setter *s, const pp_para *p, double width, const char *extra
         }
     }
     if (forced_any && !s->quiet) {
-        pp_warning(s->d, s->file, p->src ? p->src->line : 0, p->src ? p->src->col : 0,
-                   "a word is wider than its %.0f pt measure and was broken to fit", avail_first);
+        pp_msg(s->d, PP_LOC(s->file, p->src ? p->src->line : 0, p->src ? p->src->col : 0), WORD_TOO_WIDE, avail_first);
     }
     size_t a = 0;
     if (nends == 0) {   /* label only, or empty paragraph */
@@ -301,7 +296,12 @@ void pp_linefill(pp_setter *s, const pp_para *p, double width, const char *extra
     free(flags);
 }
 
-void pp_setpara_free(pp_setpara *sp)
+void pp_setter_release(pp_setter *s)
+{
+    pp_cpset_release(&s->warned);
+}
+
+void pp_setpara_release(pp_setpara *sp)
 {
     free(sp->g);
     free(sp->lines);

@@ -6,6 +6,7 @@
 #ifndef PP_LINEFILL_H
 #define PP_LINEFILL_H
 #include "blocks.h"
+#include "cpset.h"
 #include "diag.h"
 #include "fonts.h"
 #include "template.h"
@@ -35,8 +36,7 @@ typedef struct pp_setter {
     pp_fonts *fonts;
     pp_diag *d;
     const char *file;
-    uint32_t warned[64];
-    int nwarned;
+    pp_cpset warned;     /* missing characters already reported */
     bool quiet;      /* looking ahead (keep rules): set, but do not report */
 } pp_setter;
 
@@ -45,5 +45,7 @@ typedef struct pp_setter {
 void pp_linefill(pp_setter *s, const pp_para *p, double width, const char *extra, pp_setpara *out);
 /* Width of a UTF-8 string in text style `style` at `size`, pt. */
 double pp_measure(pp_setter *s, const char *utf8, int style, double size);
-void pp_setpara_free(pp_setpara *sp);
+void pp_setpara_release(pp_setpara *sp);
+/* Frees what the setter holds (its list of reported characters). */
+void pp_setter_release(pp_setter *s);
 #endif

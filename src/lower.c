@@ -177,7 +177,7 @@ static void lower_nodes(lctx *c, pvec *pv, const pp_node *first, bool single, co
             }
             lower_list(c, pv, n, inner, style);
         } else if (n->type == PP_NODE_TABLE || n->type == PP_NODE_STRATEGIES) {
-            pp_warning(c->d, c->doc->file, n->line, n->col, "a table inside a cell or list item is not supported; its text is printed as paragraphs");
+            pp_msg(c->d, PP_LOC(c->doc->file, n->line, n->col), NESTED_TABLE);
             lower_flow(c, pv, n, inner, NULL, style, role);
         } else if (n->type == PP_NODE_ROW || n->type == PP_NODE_CELL || n->type == PP_NODE_HEAD) {
             lower_flow(c, pv, n, inner, NULL, style, role);
@@ -268,7 +268,7 @@ static void lower_table(lctx *c, const pp_node *table)
             if (pass == 1 && r->type != PP_NODE_ROW) continue;
             for (const pp_node *rr = head ? r->first : r; rr; rr = head ? rr->next : NULL) {
                 if (row >= MAX_ROWS) {
-                    pp_error(c->d, c->doc->file, rr->line, rr->col, "table has more than %d rows", MAX_ROWS);
+                    pp_msg(c->d, PP_LOC(c->doc->file, rr->line, rr->col), TOO_MANY_ROWS, MAX_ROWS);
                     c->status = -1;
                     return;
                 }
@@ -276,7 +276,7 @@ static void lower_table(lctx *c, const pp_node *table)
                 for (const pp_node *cell = rr->first; cell; cell = cell->next) {
                     while (col < 16 && busy[col] > 0) col++;
                     if (col + cell->colspan > 16) {
-                        pp_error(c->d, c->doc->file, cell->line, cell->col, "table has more than 16 columns");
+                        pp_msg(c->d, PP_LOC(c->doc->file, cell->line, cell->col), TOO_MANY_COLUMNS, 16);
                         c->status = -1;
                         break;
                     }
@@ -312,8 +312,7 @@ static void lower_table(lctx *c, const pp_node *table)
     double sum = 0;
     for (int i = 0; i < given; i++) sum += t->widths[i];
     if (given != t->ncols || sum <= 0) {
-        if (table->text) pp_warning(c->d, c->doc->file, table->line, table->col,
-                                    "widths '%s' do not give %d columns; using equal widths", table->text, t->ncols);
+        if (table->text) pp_msg(c->d, PP_LOC(c->doc->file, table->line, table->col), BAD_WIDTHS, table->text, t->ncols);
         for (int i = 0; i < t->ncols; i++) t->widths[i] = 1.0 / t->ncols;
     } else {
         for (int i = 0; i < t->ncols; i++) t->widths[i] /= sum;
@@ -401,7 +400,7 @@ static void name_span(stab *s, pp_colkind kind, bool parent_has_col, int *col, i
 static bool next_row(stab *s, const pp_node *n)
 {
     if (s->row >= MAX_ROWS) {
-        if (!s->overflow) pp_error(s->c->d, s->c->doc->file, n->line, n->col, "strategy table has more than %d rows", MAX_ROWS);
+        if (!s->overflow) pp_msg(s->c->d, PP_LOC(s->c->doc->file, n->line, n->col), STRATEGY_ROWS, MAX_ROWS);
         s->overflow = true;
         s->c->status = -1;
         return false;
@@ -518,8 +517,7 @@ static void lower_strategies(lctx *c, const pp_node *st)
 {
     const pp_columnset *cs = pp_template_columns(c->t, st->text);
     if (!cs) {
-        pp_error(c->d, c->doc->file, st->line, st->col, "the template %s has no column set '%s'",
-                 c->t->path, st->text ? st->text : "(default)");
+        pp_msg(c->d, PP_LOC(c->doc->file, st->line, st->col), NO_COLUMN_SET, c->t->path, st->text ? st->text : "(default)");
         c->status = -1;
         return;
     }
@@ -667,29 +665,4 @@ int pp_lower(const pp_doc *doc, const pp_template *t, pp_blocks *out, pp_diag *d
     for (const pp_node *s = doc->root->first; s; s = s->next)
         if (s->type == PP_NODE_SECTION) lower_section(&c, s);
     return c.status;
-}
-
-void pp_para_free(pp_para *p)
-{
-    free(p->cps);
-    free(p->flags);
-    free(p->label);
-}
-
-void pp_blocks_free(pp_blocks *b)
-{
-    for (size_t i = 0; i < b->n; i++) {
-        if (b->v[i].type == PP_BLOCK_PARA) pp_para_free(&b->v[i].para);
-        else {
-            pp_table *t = &b->v[i].table;
-            for (size_t k = 0; k < t->ncells; k++) {
-                for (size_t j = 0; j < t->cells[k].npara; j++) pp_para_free(&t->cells[k].paras[j]);
-                free(t->cells[k].paras);
-            }
-            free(t->cells);
-        }
-    }
-    free(b->v);
-    free(b->running_header);
-    memset(b, 0, sizeof *b);
 }

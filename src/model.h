@@ -44,7 +44,8 @@ typedef struct pp_node pp_node;
 struct pp_node {
     pp_node_type type;
     pp_node *parent, *first, *last, *next, *prev;
-    long line, col;          /* where the element starts in the source */
+    long line, col;          /* where the element (or text) starts in the source */
+    long text_line, text_col;/* where `text` starts, when it is an attribute's value (0: unknown) */
     char *text;              /* TEXT/UNIT: content; SECTION: title; DIMENSION/GROUP: name;
                                 STRATEGIES: column-set name; TABLE: widths */
     char *label;             /* author's verbatim label (has_label) or, after resolve, the generated one */

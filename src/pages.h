@@ -48,5 +48,6 @@ typedef struct pp_pages {
     pp_mark *marks; size_t nmarks, capmarks;
 } pp_pages;
 
-void pp_pages_free(pp_pages *p);
+/* Frees what the pages hold; the struct itself is the caller's. */
+void pp_pages_release(pp_pages *p);
 #endif

@@ -58,15 +58,12 @@ int pp_icc_load(pp_icc *icc, pp_diag *d)
     if (env && *env) {
         int rc = icc_read(icc, env);
         if (rc == 0) return 0;
-        pp_error(d, NULL, 0, 0, "PDF/A needs an sRGB ICC profile: PLANPRESS_ICC=%s %s", env,
-                 rc == -1 ? "cannot be read" : "is not an RGB ICC profile");
+        pp_msg(d, PP_NOWHERE, ICC_BAD, env, rc == -1 ? "cannot be read" : "is not an RGB ICC profile");
         return -1;
     }
     for (size_t i = 0; i < sizeof icc_paths / sizeof icc_paths[0]; i++)
         if (icc_read(icc, icc_paths[i]) == 0) return 0;
-    pp_error(d, NULL, 0, 0, "PDF/A needs an sRGB ICC profile and none was found (looked for %s and %s); "
-             "install the Debian package icc-profiles-free, or name a profile in PLANPRESS_ICC",
-             icc_paths[0], icc_paths[1]);
+    pp_msg(d, PP_NOWHERE, ICC_MISSING, icc_paths[0], icc_paths[1]);
     return -1;
 }
 
@@ -153,7 +150,7 @@ static pdate doc_date(const pp_doc *doc, pp_diag *dg)
         struct tm tm;
         time_t tt = (time_t)v;
         if (errno || *end || v < 0 || v > 253402300799LL || !gmtime_r(&tt, &tm)) {
-            pp_warning(dg, NULL, 0, 0, "SOURCE_DATE_EPOCH=%s is not a number of seconds since 1970; ignored", sde);
+            pp_msg(dg, PP_NOWHERE, BAD_SOURCE_DATE_EPOCH, sde);
         } else {
             r = (pdate){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, 0, true };
             return r;
@@ -296,7 +293,7 @@ int pp_pdf_meta(HPDF_Doc pdf, const pp_doc *doc, const pp_meta_opts *o, pp_diag 
 
     if (o->pdfa) {
         if (pp_pdfi_encrypted(pdf)) {
-            pp_error(d, NULL, 0, 0, "PDF/A forbids encryption");
+            pp_msg(d, PP_NOWHERE, PDFA_ENCRYPTED);
             return -1;
         }
         pp_pobj *prof = pp_pdfi_stream(pdf, o->pdfa->data, o->pdfa->len, true);

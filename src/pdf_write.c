@@ -1,7 +1,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "pdf_write.h"
 #include "clock.h"
-#include "atomic.h"
+#include "buf.h"
 #include "pdf_font.h"
 #include "pdf_internal.h"
 #include "pdf_meta.h"
@@ -191,16 +191,14 @@ static int late_fn(void *ctx, unsigned long obj, pp_pack_late *out)
     return -1;
 }
 
-/* libharu's bytes, packed (pdf_pack), written atomically to out_path (a
- * temporary file beside it, renamed when complete). */
+/* libharu's bytes, packed (pdf_pack), appended to out. */
 static int save(HPDF_Doc pdf, const HPDF_Font *fonts, size_t nfonts, const werr *e,
-                const char *out_path, pp_diag *d, double *pack_ms)
+                pp_loc at, pp_diag *d, pp_buf *out, double *pack_ms)
 {
     unsigned char *raw = NULL, *packed = NULL;
     size_t raw_len = 0, packed_len = 0;
     if (pp_pdfi_save_mem(pdf, &raw, &raw_len) != 0 || e->no) {
-        pp_error(d, out_path, 0, 0, "cannot write the PDF (libharu error 0x%04X, detail %u)",
-                 (unsigned)e->no, (unsigned)e->detail);
+        pp_msg(d, at, PDF_LIBHARU, (unsigned)e->no, (unsigned)e->detail);
         free(raw);
         return -1;
     }
@@ -227,25 +225,16 @@ static int save(HPDF_Doc pdf, const HPDF_Font *fonts, size_t nfonts, const werr 
     free(late.obj);
     free(late.font);
     if (rc != 0 && e->no) {   /* a font could not be made (its thread's error) */
-        pp_error(d, out_path, 0, 0, "cannot write the PDF (libharu error 0x%04X, detail %u)",
-                 (unsigned)e->no, (unsigned)e->detail);
+        pp_msg(d, at, PDF_LIBHARU, (unsigned)e->no, (unsigned)e->detail);
         return -1;
     }
     if (rc != 0) {
-        pp_error(d, out_path, 0, 0, "cannot pack the PDF libharu wrote: %s (a planpress bug)", why);
+        pp_msg(d, at, PDF_PACK, why);
         return -1;
     }
-    pp_atomic a;
-    rc = -1;
-    if (pp_atomic_open(&a, out_path) != 0) {
-        pp_error(d, out_path, 0, 0, "cannot create a file in the output folder: %s", strerror(errno));
-    } else {
-        fwrite(packed, 1, packed_len, a.f);
-        if (pp_atomic_commit(&a) != 0) pp_error(d, out_path, 0, 0, "cannot write the PDF: %s", strerror(errno));
-        else rc = 0;
-    }
+    pp_buf_put(out, packed, packed_len);
     free(packed);
-    return rc;
+    return 0;
 }
 
 /* Everything after the fonts are prepared: pages, tags, outline, metadata, the save.
@@ -256,7 +245,8 @@ typedef struct body {
     const pp_pages *pages;
     pp_fonts *fonts;
     const pp_doc *doc;
-    const char *out_path;
+    pp_loc at;                /* where messages point */
+    pp_buf *out;
     pp_diag *d;
     HPDF_Font *hf;
     size_t nhf;
@@ -274,7 +264,6 @@ static void write_body(body *b)
     HPDF_Doc pdf = b->pdf;
     const pp_pages *pages = b->pages;
     pp_diag *d = b->d;
-    const char *out_path = b->out_path;
     double t0;
     pp_md5 digest;
     pp_md5_init(&digest);
@@ -301,7 +290,7 @@ static void write_body(body *b)
     pp_md5_final(&digest, b->mo->digest);
     t0 = pp_now_ms();
     if (!b->e->no && b->tg && pp_tagger_finish(b->tg) != 0 && !b->e->no)
-        pp_error(d, out_path, 0, 0, "cannot build the structure tree (out of memory?)");
+        pp_msg(d, b->at, PDF_STRUCT);
     b->tag_ms += pp_now_ms() - t0;
     if (!b->e->no) {
         add_outline(pdf, pages, b->hp);
@@ -313,10 +302,9 @@ static void write_body(body *b)
     if (d->errors != b->errors0) {
         /* the message is out already */
     } else if (b->e->no) {
-        pp_error(d, out_path, 0, 0, "PDF generation failed (libharu error 0x%04X, detail %u)",
-                 (unsigned)b->e->no, (unsigned)b->e->detail);
+        pp_msg(d, b->at, PDF_LIBHARU, (unsigned)b->e->no, (unsigned)b->e->detail);
     } else {
-        b->rc = save(pdf, b->hf, b->nhf, b->e, out_path, d, &b->pack_ms);
+        b->rc = save(pdf, b->hf, b->nhf, b->e, b->at, d, b->out, &b->pack_ms);
     }
 }
 
@@ -327,23 +315,19 @@ static void *body_thread(void *arg)
 }
 
 int pp_pdf_write(const pp_pages *pages, pp_fonts *fonts, const pp_doc *doc,
-                 const pp_write_opts *o, const char *out_path, pp_diag *d, pp_write_stats *stats)
+                 const pp_write_opts *o, pp_buf *out, pp_diag *d, pp_write_stats *stats)
 {
     static const pp_write_opts defaults = { 0 };
     if (!o) o = &defaults;
     if (stats) memset(stats, 0, sizeof *stats);
     pp_icc icc = { 0 };
-    if (o->pdfa && pp_icc_load(&icc, d) != 0) {
-        unlink(out_path);   /* never a stale PDF after a failed render */
-        return PP_EXIT_ENV;
-    }
+    if (o->pdfa && pp_icc_load(&icc, d) != 0) return -1;
     werr e = { 0 };
     HPDF_Doc pdf = HPDF_New(on_error, &e);
     if (!pdf) {
-        pp_error(d, NULL, 0, 0, "cannot create a PDF document (out of memory?)");
+        pp_msg(d, PP_NOWHERE, PDF_CREATE);
         pp_icc_free(&icc);
-        unlink(out_path);
-        return PP_EXIT_INPUT;
+        return -1;
     }
     /* libharu leaves its streams raw: pdf_pack deflates them with libdeflate (faster
      * than libharu's zlib at the same ratio) */
@@ -356,7 +340,9 @@ int pp_pdf_write(const pp_pages *pages, pp_fonts *fonts, const pp_doc *doc,
     double t0 = pp_now_ms();
     pp_tagger *tg = o->untagged ? NULL : pp_tagger_new(pdf);
     pp_meta_opts mo = { .tagged = tg != NULL, .pdfa = o->pdfa ? &icc : NULL, .has_outline = pages->nmarks > 0 };
-    body b = { .pdf = pdf, .e = &e, .pages = pages, .fonts = fonts, .doc = doc, .out_path = out_path, .d = d,
+    size_t start = out->len;
+    body b = { .pdf = pdf, .e = &e, .pages = pages, .fonts = fonts, .doc = doc,
+               .at = PP_LOC(o->name, 0, 0), .out = out, .d = d,
                .hf = hf, .nhf = nhf, .hp = hp, .seed = &seed, .tg = tg, .mo = &mo, .errors0 = d->errors,
                .tag_ms = pp_now_ms() - t0, .rc = -1 };
     pp_pdf_font_job *job = prepare_fonts(pdf, pages, hf, nhf, fonts, &seed);
@@ -379,14 +365,13 @@ int pp_pdf_write(const pp_pages *pages, pp_fonts *fonts, const pp_doc *doc,
         stats->subset_ms = fs.subset_ns / 1e6;
         stats->deflate_ms = fs.deflate_ns / 1e6;
         stats->wait_ms = fs.wait_ns / 1e6;
-        struct stat sb;
-        if (rc == 0 && stat(out_path, &sb) == 0) stats->bytes = (size_t)sb.st_size;
+        if (rc == 0) stats->bytes = out->len - start;
     }
-    if (rc != 0) unlink(out_path);   /* never a stale PDF after a failed render */
+    if (rc != 0) out->len = start;
     HPDF_Free(pdf);
     pp_tagger_free(tg);
     pp_icc_free(&icc);
     free(hf);
     free(hp);
-    return rc == 0 ? PP_EXIT_OK : PP_EXIT_INPUT;
+    return rc == 0 ? 0 : -1;
 }

@@ -3,9 +3,12 @@
 #include "clock.h"
 #include "dump.h"
 #include "fonts.h"
+#include "input.h"
 #include "layout.h"
 #include "lower.h"
+#include "output.h"
 #include "pdf_write.h"
+#include "plan_match.h"
 #include "resolve.h"
 #include "rules.h"
 #include "template.h"
@@ -15,20 +18,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
-/* Copies UTF-8 text into a fixed field, never cutting a character in two. */
-static void copy_text(char *dst, size_t cap, const char *src)
-{
-    size_t n = src ? strlen(src) : 0;
-    if (n >= cap) {
-        n = cap - 1;
-        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80) n--;
-    }
-    if (n) memcpy(dst, src, n);
-    dst[n] = 0;
-}
+typedef enum { ST_NEW, ST_READ, ST_CHECKED, ST_LAID_OUT, ST_FAILED } stage;
+
+struct pp_render {
+    const pp_render_opts *o;
+    pp_diag *d;
+    stage at;
+    pp_doc *doc;
+    pp_template *t;
+    pp_fonts *fonts;         /* owned unless kept across renders (o->keep_fonts) */
+    pp_blocks blocks;
+    pp_pages pages;
+    int missing_glyphs;      /* characters no installed font has (PDF/A refuses them) */
+    pp_render_stats stats;
+};
 
 /* Faces kept across renders with one template (a batch worker is one process
  * rendering one document after another). */
@@ -52,92 +56,214 @@ void pp_render_release_fonts(void)
     kept_template = NULL;
 }
 
-static int render(const char *in, const char *out, const pp_render_opts *o, pp_diag *d, pp_render_stats *st)
+/* Copies UTF-8 text into a fixed field, never cutting a character in two. */
+static void copy_text(char *dst, size_t cap, const char *src)
 {
-    pp_render_stats local;
-    if (!st) st = &local;
-    memset(st, 0, sizeof *st);
-    st->kind = -1;
-    char schema[PATH_MAX];
-    snprintf(schema, sizeof schema, "%s/document.rng", pp_template_dir());
+    size_t n = src ? strlen(src) : 0;
+    if (n >= cap) {
+        n = cap - 1;
+        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80) n--;
+    }
+    if (n) memcpy(dst, src, n);
+    dst[n] = 0;
+}
 
+pp_render *pp_render_new(const pp_render_opts *o, pp_diag *d)
+{
+    static const pp_render_opts defaults = { 0 };
+    pp_render *r = pp_xcalloc(1, sizeof *r);
+    r->o = o ? o : &defaults;
+    r->d = d;
+    r->stats.kind = -1;
+    return r;
+}
+
+void pp_render_free(pp_render *r)
+{
+    if (!r) return;
+    pp_pages_release(&r->pages);
+    pp_blocks_release(&r->blocks);
+    if (r->fonts != kept) pp_fonts_free(r->fonts);
+    pp_template_free(r->t);
+    pp_doc_free(r->doc);
+    free(r);
+}
+
+static const char *schema_path(void)
+{
+    static char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/document.rng", pp_template_dir());
+    return path;
+}
+
+static int failed(pp_render *r)
+{
+    r->at = ST_FAILED;
+    return -1;
+}
+
+static int after_read(pp_render *r, pp_doc *doc, double t0)
+{
+    r->stats.read_ms += pp_now_ms() - t0;
+    if (!doc) return failed(r);
+    r->doc = doc;
+    r->stats.kind = (int)doc->kind;
+    r->stats.year = doc->meta.year;
+    copy_text(r->stats.agency, sizeof r->stats.agency, doc->meta.agency);
+    copy_text(r->stats.title, sizeof r->stats.title, doc->meta.title);
+    r->at = ST_READ;
+    return 0;
+}
+
+int pp_render_read_file(pp_render *r, const char *path)
+{
+    if (r->at != ST_NEW) return -1;
     double t0 = pp_now_ms();
-    int errors0 = d->errors;
-    pp_doc *doc = pp_xml_read(in, schema, d);
-    if (!doc) return PP_EXIT_INPUT;
-    st->kind = (int)doc->kind;
-    st->year = doc->meta.year;
-    copy_text(st->agency, sizeof st->agency, doc->meta.agency);
-    copy_text(st->title, sizeof st->title, doc->meta.title);
-    pp_template *t = pp_template_load(o->template_spec, doc->kind, d);
-    if (!t) { pp_doc_free(doc); return PP_EXIT_ENV; }
-    pp_resolve(doc, t);
-    pp_rules_check(doc, t, d);
-    if (o->plan) pp_rules_check_plan(doc, o->plan, schema, d);
-    st->read_ms = pp_now_ms() - t0;
-    if (d->errors != errors0) { pp_template_free(t); pp_doc_free(doc); return PP_EXIT_INPUT; }
-    if (o->check_only) { pp_template_free(t); pp_doc_free(doc); return PP_EXIT_OK; }
-    if (o->up_to_date && o->up_to_date(t->path, o->up_to_date_ctx)) {
-        st->skipped = true;
-        pp_template_free(t);
-        pp_doc_free(doc);
-        return PP_EXIT_OK;
-    }
+    return after_read(r, pp_xml_read(path, schema_path(), r->d), t0);
+}
 
-    int rc = PP_EXIT_OK;
+int pp_render_read_memory(pp_render *r, const char *data, size_t len, const char *name)
+{
+    if (r->at != ST_NEW) return -1;
+    double t0 = pp_now_ms();
+    return after_read(r, pp_xml_read_memory(data, len, name, schema_path(), r->d), t0);
+}
+
+int pp_render_check(pp_render *r)
+{
+    if (r->at == ST_CHECKED || r->at == ST_LAID_OUT) return 0;
+    if (r->at != ST_READ) return -1;
+    double t0 = pp_now_ms();
+    int errors0 = r->d->errors;
+    r->t = pp_template_load(r->o->template_spec, r->doc->kind, r->d);
+    if (!r->t) return failed(r);
+    pp_resolve(r->doc, r->t);
+    pp_rules_check(r->doc, r->t, r->d);
+    if (r->o->plan) pp_plan_match(r->doc, r->o->plan, schema_path(), r->d);
+    r->stats.read_ms += pp_now_ms() - t0;
+    if (r->d->errors != errors0) return failed(r);
+    r->at = ST_CHECKED;
+    return 0;
+}
+
+int pp_render_layout(pp_render *r)
+{
+    if (r->at == ST_LAID_OUT) return 0;
+    if (pp_render_check(r) != 0) return -1;
     double t1 = pp_now_ms();
-    pp_fonts *fonts = o->keep_fonts ? kept_fonts(t, d) : pp_fonts_open(t, d);
-    st->fonts_ms = pp_now_ms() - t1;
-    if (!fonts) { pp_template_free(t); pp_doc_free(doc); return PP_EXIT_ENV; }
-
+    r->fonts = r->o->keep_fonts ? kept_fonts(r->t, r->d) : pp_fonts_open(r->t, r->d);
+    r->stats.fonts_ms = pp_now_ms() - t1;
+    if (!r->fonts) return failed(r);
     double t2 = pp_now_ms();
-    pp_blocks blocks;
-    pp_pages pages = { 0 };
-    if (pp_lower(doc, t, &blocks, d) != 0) {
-        rc = PP_EXIT_INPUT;
-    } else {
-        pp_setter setter = { .t = t, .fonts = fonts, .d = d, .file = doc->file };
-        pp_layout(&blocks, &setter, &pages);
-        /* PDF/A forbids drawing .notdef: a character no font has cannot go into an archive copy */
-        if ((o->pdfa || t->pdfa) && setter.nwarned > 0) {
-            pp_error(d, doc->file, 0, 0, "PDF/A cannot hold the %d character%s no installed font has "
-                     "(listed above); install a font that covers %s, or render without --pdfa",
-                     setter.nwarned, setter.nwarned == 1 ? "" : "s", setter.nwarned == 1 ? "it" : "them");
-            rc = PP_EXIT_INPUT;
-        }
+    int errors0 = r->d->errors;
+    if (pp_lower(r->doc, r->t, &r->blocks, r->d) != 0) {
+        r->stats.layout_ms = pp_now_ms() - t2;
+        return failed(r);
     }
-    st->layout_ms = pp_now_ms() - t2;
-    st->pages = pages.n;
-    if (rc == PP_EXIT_OK && o->dump && o->dump_out) {
-        if (strcmp(o->dump, "blocks") == 0) pp_dump_blocks(&blocks, o->dump_out);
-        else pp_dump_pages(&pages, o->dump_out);
+    pp_setter setter = { .t = r->t, .fonts = r->fonts, .d = r->d, .file = r->doc->file };
+    pp_layout(&r->blocks, &setter, &r->pages);
+    r->missing_glyphs = (int)setter.warned.n;
+    pp_setter_release(&setter);
+    r->stats.layout_ms = pp_now_ms() - t2;
+    r->stats.pages = r->pages.n;
+    if (r->d->errors != errors0) return failed(r);
+    r->at = ST_LAID_OUT;
+    return 0;
+}
+
+int pp_render_pdf(pp_render *r, pp_buf *out)
+{
+    if (pp_render_layout(r) != 0) return -1;
+    bool pdfa = r->o->pdfa || r->t->pdfa;
+    /* PDF/A forbids drawing .notdef: a character no font has cannot go into an archive copy */
+    if (pdfa && r->missing_glyphs > 0) {
+        int n = r->missing_glyphs;
+        pp_msg(r->d, PP_LOC(r->doc->file, 0, 0), PDFA_MISSING_GLYPHS, n, n == 1 ? "" : "s", n == 1 ? "it" : "them");
+        return -1;
     }
-    if (rc == PP_EXIT_OK && out) {
-        double t3 = pp_now_ms();
-        pp_write_stats ws;
-        pp_write_opts wo = { .pdfa = o->pdfa || t->pdfa, .untagged = o->untagged, .one_thread = o->one_thread };
-        rc = pp_pdf_write(&pages, fonts, doc, &wo, out, d, &ws);
-        st->write_ms = pp_now_ms() - t3;
-        st->bytes = ws.bytes;
-        st->glyph_bytes = ws.glyph_bytes;
-        st->subset_ms = ws.subset_ms;
-        st->deflate_ms = ws.deflate_ms;
-        st->tag_ms = ws.tag_ms;
-        st->pack_ms = ws.pack_ms;
-        st->wait_ms = ws.wait_ms;
-    }
-    pp_pages_free(&pages);
-    pp_blocks_free(&blocks);
-    if (!o->keep_fonts) pp_fonts_free(fonts);
-    pp_template_free(t);
-    pp_doc_free(doc);
+    double t3 = pp_now_ms();
+    pp_write_stats ws;
+    pp_write_opts wo = { .name = r->doc->file, .pdfa = pdfa, .untagged = r->o->untagged, .one_thread = r->o->one_thread };
+    int rc = pp_pdf_write(&r->pages, r->fonts, r->doc, &wo, out, r->d, &ws);
+    pp_render_stats *st = &r->stats;
+    st->write_ms = pp_now_ms() - t3;
+    st->bytes = ws.bytes;
+    st->glyph_bytes = ws.glyph_bytes;
+    st->subset_ms = ws.subset_ms;
+    st->deflate_ms = ws.deflate_ms;
+    st->tag_ms = ws.tag_ms;
+    st->pack_ms = ws.pack_ms;
+    st->wait_ms = ws.wait_ms;
     return rc;
 }
 
-int pp_render(const char *in, const char *out, const pp_render_opts *o, pp_diag *d, pp_render_stats *st)
+const pp_doc *pp_render_doc(const pp_render *r) { return r->doc; }
+const char *pp_render_template_path(const pp_render *r) { return r->t ? r->t->path : NULL; }
+const pp_blocks *pp_render_blocks(const pp_render *r) { return r->at == ST_LAID_OUT ? &r->blocks : NULL; }
+const pp_pages *pp_render_pages(const pp_render *r) { return r->at == ST_LAID_OUT ? &r->pages : NULL; }
+const pp_render_stats *pp_render_get_stats(const pp_render *r) { return &r->stats; }
+
+/* --dump: the model once numbered, or what lowering and layout made. */
+static void dump(const pp_render *r)
 {
-    int rc = render(in, out, o, d, st);
-    /* a failed render leaves nothing at the output path, not even an older PDF */
-    if (rc != PP_EXIT_OK && out) unlink(out);
+    const pp_render_opts *o = r->o;
+    if (!o->dump || !o->dump_out) return;
+    if (strcmp(o->dump, "model") == 0) pp_dump_model(r->doc, o->dump_out);
+    else if (strcmp(o->dump, "blocks") == 0) pp_dump_blocks(&r->blocks, o->dump_out);
+    else pp_dump_pages(&r->pages, o->dump_out);
+}
+
+/* The stages every front end shares; out NULL stops after the check (or after
+ * layout, for a dump of blocks or pages). */
+static int run(pp_render *r, pp_buf *out)
+{
+    const pp_render_opts *o = r->o;
+    if (pp_render_check(r) != 0) return -1;
+    bool dump_layout = o->dump && strcmp(o->dump, "model") != 0;
+    if (o->dump && !dump_layout) dump(r);
+    if (o->check_only) return 0;
+    if (o->up_to_date && o->up_to_date(r->t->path, o->up_to_date_ctx)) {
+        r->stats.skipped = true;
+        return 0;
+    }
+    if (!out && !dump_layout) return 0;
+    if (pp_render_layout(r) != 0) return -1;
+    if (dump_layout) dump(r);
+    return out ? pp_render_pdf(r, out) : 0;
+}
+
+int pp_render_file(const char *in, const char *out, const pp_render_opts *o, pp_diag *d, pp_render_stats *stats)
+{
+    bool writes = out && !(o && o->check_only);
+    /* the output may not be an input: checked before anything is read, again once
+     * the template is known */
+    const char *inputs[] = { in, o ? o->plan : NULL, o ? o->template_spec : NULL };
+    if (writes && pp_output_check(out, inputs, 3, d) != 0) return -1;
+    pp_render *r = pp_render_new(o, d);
+    pp_buf pdf = PP_BUF_INIT;
+    int rc = pp_render_read_file(r, in);
+    if (rc == 0) rc = run(r, writes ? &pdf : NULL);
+    bool refused = false;
+    if (rc == 0 && writes && !r->stats.skipped) {
+        const char *tpl[] = { pp_render_template_path(r) };
+        refused = pp_output_check(out, tpl, 1, d) != 0;
+        rc = refused ? -1 : pp_output_write(out, pdf.data, pdf.len, d);
+    }
+    /* a failed render leaves no older PDF at the output path to be taken for this one */
+    if (rc != 0 && writes && !refused) pp_output_discard(out);
+    if (stats) *stats = r->stats;
+    pp_buf_release(&pdf);
+    pp_render_free(r);
+    return rc;
+}
+
+int pp_render_memory(const char *data, size_t len, const char *name, const pp_render_opts *o,
+                     pp_diag *d, pp_buf *pdf, pp_render_stats *stats)
+{
+    pp_render *r = pp_render_new(o, d);
+    int rc = pp_render_read_memory(r, data, len, name);
+    if (rc == 0) rc = run(r, pdf);
+    if (stats) *stats = r->stats;
+    pp_render_free(r);
     return rc;
 }

@@ -1,16 +1,28 @@
-/* render — one document through the whole pipeline: read, resolve, lower,
- * lay out, write. Shared by `render` and `batch`. */
+/* render — one document through the whole pipeline. A pp_render owns
+ * everything made for one document — the model, its template, the blocks, the
+ * pages, the PDF bytes — and frees it in one place (pp_render_free). The stages
+ * run in order, each only if the ones before it succeeded:
+ *
+ *   read (source -> model) -> check (template, numbering, rules)
+ *   -> layout (fonts, lowering, pages) -> pdf (bytes in memory)
+ *
+ * `render`, `check`, `batch` and the fuzzer all drive this one pipeline; the
+ * file-level wrappers below add only the output file (output.c). */
 #ifndef PP_RENDER_H
 #define PP_RENDER_H
+#include "blocks.h"
+#include "buf.h"
 #include "diag.h"
+#include "model.h"
+#include "pages.h"
 #include <stdbool.h>
 #include <stdio.h>
 
 typedef struct pp_render_opts {
     const char *template_spec;   /* NULL: the document kind's template */
-    const char *dump;            /* NULL, "blocks" or "pages": print that stage to dump_out */
+    const char *dump;            /* NULL, "model", "blocks" or "pages": print that stage to dump_out */
     FILE *dump_out;
-    bool check_only;             /* stop after reading and the rules */
+    bool check_only;             /* pp_render_file: stop after the rules */
     const char *plan;            /* NULL, or the plan a report is checked against (--plan) */
     bool pdfa;                   /* PDF/A-2u (render --pdfa) */
     bool untagged;               /* no structure tree (render --untagged) */
@@ -18,7 +30,7 @@ typedef struct pp_render_opts {
     bool keep_fonts;             /* keep the opened faces for the next render with the same template
                                     (a batch worker: opening TW-Kai and faulting its pages in costs ~4 ms) */
     /* batch: asked once the source and its template are read; true means the output is
-     * up to date, so pp_render stops there with PP_EXIT_OK and stats->skipped set */
+     * up to date, so pp_render_file stops there (stats->skipped set, returns 0) */
     bool (*up_to_date)(const char *template_path, void *ctx);
     void *up_to_date_ctx;
 } pp_render_opts;
@@ -33,8 +45,40 @@ typedef struct pp_render_stats {
     char agency[256], title[512];   /* UTF-8, cut at a character boundary */
 } pp_render_stats;
 
+typedef struct pp_render pp_render;
+
+/* A context for one document; o and d are borrowed and must outlive it. */
+pp_render *pp_render_new(const pp_render_opts *o, pp_diag *d);
+/* Frees the context and everything it made. NULL does nothing. */
+void pp_render_free(pp_render *r);
+
+/* The stages. Each returns 0, or -1 when it (or an earlier stage) failed; every
+ * problem found is reported to d first. */
+int pp_render_read_file(pp_render *r, const char *path);
+int pp_render_read_memory(pp_render *r, const char *data, size_t len, const char *name);
+int pp_render_check(pp_render *r);
+int pp_render_layout(pp_render *r);
+/* Appends the PDF to *out (the context keeps nothing of it). */
+int pp_render_pdf(pp_render *r, pp_buf *out);
+
+/* What the stages made so far (NULL before), borrowed from the context. */
+const pp_doc *pp_render_doc(const pp_render *r);
+const char *pp_render_template_path(const pp_render *r);
+const pp_blocks *pp_render_blocks(const pp_render *r);
+const pp_pages *pp_render_pages(const pp_render *r);
+const pp_render_stats *pp_render_get_stats(const pp_render *r);
+
+/* The whole pipeline from a file to a file: `out` NULL (or opts->check_only)
+ * stops after the rules. A failure leaves nothing at `out` (an older file there
+ * is removed, so it cannot be taken for this one). Returns 0 or -1; the exit
+ * status is pp_diag_exit_code(d). stats may be NULL. */
+int pp_render_file(const char *in, const char *out, const pp_render_opts *o, pp_diag *d,
+                   pp_render_stats *stats);
+/* The whole pipeline in memory (tests, the fuzzer, services): the PDF is
+ * appended to *pdf. */
+int pp_render_memory(const char *data, size_t len, const char *name, const pp_render_opts *o,
+                     pp_diag *d, pp_buf *pdf, pp_render_stats *stats);
+
 /* Frees the faces kept by keep_fonts renders. */
 void pp_render_release_fonts(void);
-/* Returns a PP_EXIT_* code; every message went to d. stats may be NULL. */
-int pp_render(const char *in, const char *out, const pp_render_opts *o, pp_diag *d, pp_render_stats *stats);
 #endif

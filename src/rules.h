@@ -20,8 +20,7 @@
  *   warning  <actions> in a report or <results> in a plan
  *   error    the same strategy twice in a document, or the same group twice in
  *            one dimension
- *   error    (--plan) a plan strategy with no result in the report, or a report
- *            result for a strategy the plan does not have */
+ * A report against its plan (--plan) is plan_match's. */
 #ifndef PP_RULES_H
 #define PP_RULES_H
 #include "diag.h"
@@ -30,15 +29,4 @@
 
 void pp_rules_check(const pp_doc *doc, const pp_template *t, pp_diag *d);
 
-/* Reads the plan at plan_path (validated against schema_path) and checks the report
- * against it: every strategy of the plan has a result in the report, and every
- * result belongs to a strategy of the plan. Names are compared without whitespace,
- * with full-width ASCII forms folded and trailing colons dropped; a plan's
- * strategy-less group (003 開放參與) matches a report group of the same name and
- * covers the strategies under it. Messages about the report point into it; the
- * plan's position is quoted. */
-void pp_rules_check_plan(const pp_doc *report, const char *plan_path, const char *schema_path, pp_diag *d);
-
-/* The comparison key of a strategy or group name (see above); malloc'd. */
-char *pp_rules_name_key(const char *name);
 #endif

@@ -1,9 +1,4 @@
-/* table — one grid engine for strategy tables and generic tables: cells are set
- * with the paragraph setter, rows get the height of their tallest cell (a merged
- * cell's extra height goes to its last row), and rows are split between lines at
- * a page foot. Header rows repeat on every page; a merged cell crossing a page
- * is continued, its text repeated (with the template's mark) or left blank. */
-#include "layout.h"
+#include "table.h"
 #include "xalloc.h"
 #include <math.h>
 #include <stdlib.h>
@@ -49,8 +44,7 @@ static void set_cells(tstate *ts, bool with_cont)
     if (deficit > 0 && spare >= deficit) {
         for (int i = 0; i < t->ncols; i++) colw[i] = colw[i] < minw ? minw : colw[i] - (colw[i] - minw) * deficit / spare;
         if (!f->s->quiet)
-            pp_warning(f->s->d, f->s->file, t->src ? t->src->line : 0, t->src ? t->src->col : 0,
-                       "a table column is narrower than one character; widened to %.0f pt", minw);
+            pp_msg(f->s->d, PP_LOC(f->s->file, t->src ? t->src->line : 0, t->src ? t->src->col : 0), COLUMN_TOO_NARROW, minw);
     }
     double x = 0;
     for (int i = 0; i <= t->ncols; i++) {
@@ -115,9 +109,9 @@ static void row_heights(tstate *ts)
 static void free_cells(tstate *ts)
 {
     for (size_t k = 0; k < ts->t->ncells; k++) {
-        for (size_t i = 0; i < ts->cs[k].npara; i++) pp_setpara_free(&ts->cs[k].paras[i]);
+        for (size_t i = 0; i < ts->cs[k].npara; i++) pp_setpara_release(&ts->cs[k].paras[i]);
         free(ts->cs[k].paras);
-        if (ts->cs[k].has_cont) pp_setpara_free(&ts->cs[k].cont);
+        if (ts->cs[k].has_cont) pp_setpara_release(&ts->cs[k].cont);
     }
     free(ts->cs);
     free(ts->row_h);

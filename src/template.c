@@ -1,8 +1,12 @@
 #define _XOPEN_SOURCE 700   /* realpath */
 #include "template.h"
+#include "buf.h"
 #include "numbering.h"
 #include "xalloc.h"
 #include "xml_util.h"
+#include "xml_parse.h"
+#include "decode.h"
+#include "input.h"
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
 #include <limits.h>
@@ -68,11 +72,15 @@ const char *pp_template_dir(void)
 }
 
 /* ---- small parsers for attribute values ---------------------------------- */
-typedef struct tctx { const char *file; pp_diag *d; bool bad; } tctx;
+typedef struct tctx { const char *file; pp_diag *d; bool bad; const pp_xml *x; } tctx;
 
-static void bad(tctx *c, const xmlNode *n, const char *fmt, const char *v)
+static void __attribute__((format(printf, 3, 0))) bad(tctx *c, const xmlNode *n, const char *fmt, const char *v)
 {
-    pp_diag_emit(c->d, PP_ERROR, c->file, n ? xmlGetLineNo(n) : 0, 0, fmt, v);
+    pp_buf msg = PP_BUF_INIT;
+    pp_buf_printf(&msg, fmt, v);
+    pp_loc at = n && c->x ? pp_xml_loc(c->x, n) : PP_LOC(c->file, 0, 0);
+    pp_msg(c->d, PP_LOC(c->file, at.line, 0), TEMPLATE_INVALID, pp_buf_str(&msg));
+    pp_buf_release(&msg);
     c->bad = true;
 }
 
@@ -330,19 +338,6 @@ static void read_template(tctx *c, pp_template *t, const xmlNode *root)
     set_str(&t->default_columns, get(root, "columns"));
 }
 
-static void route_error(void *ctx, xmlErrorPtr e)
-{
-    tctx *c = ctx;
-    if (!e || e->level == XML_ERR_NONE) return;
-    char msg[512];
-    snprintf(msg, sizeof msg, "%s", e->message ? e->message : "error");
-    size_t l = strlen(msg);
-    while (l && msg[l - 1] == '\n') msg[--l] = 0;
-    long line = e->node ? xmlGetLineNo(e->node) : e->line;
-    pp_diag_emit(c->d, PP_ERROR, c->file, line, e->node ? 0 : e->int2, "%s", msg);
-    c->bad = true;
-}
-
 pp_template *pp_template_load(const char *spec, pp_kind kind, pp_diag *d)
 {
     char path[PATH_MAX + 64];
@@ -354,39 +349,36 @@ pp_template *pp_template_load(const char *spec, pp_kind kind, pp_diag *d)
     else
         snprintf(path, sizeof path, "%s/%s.xml", dir, spec);
     if (access(path, R_OK) != 0) {
-        pp_error(d, NULL, 0, 0, "template '%s' not found (looked for %s)", spec, path);
+        pp_msg(d, PP_NOWHERE, TEMPLATE_NOT_FOUND, spec, path);
         return NULL;
     }
     tctx c = { .file = path, .d = d };
-    xmlSetStructuredErrorFunc(&c, route_error);
-    xmlDoc *x = xmlReadFile(path, "UTF-8", XML_PARSE_NONET);
+    pp_buf raw = PP_BUF_INIT, text = PP_BUF_INIT;
+    pp_xml x = { 0 };
     pp_template *t = NULL;
-    if (x) {
+    int errors0 = d->errors;
+    if (pp_input_read(path, PP_INPUT_MAX, &raw, d) == 0 && pp_decode_source(raw.data, raw.len, path, &text, d) == 0 &&
+        pp_xml_parse(&x, pp_buf_str(&text), text.len, path, PP_XML_TEMPLATE, d) == 0) {
+        c.x = &x;
         char rng[PATH_MAX + 32];
         snprintf(rng, sizeof rng, "%s/template.rng", dir);
-        xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewParserCtxt(rng);
-        xmlRelaxNGSetParserStructuredErrors(pc, route_error, &c);
-        xmlRelaxNGPtr schema = xmlRelaxNGParse(pc);
-        xmlRelaxNGFreeParserCtxt(pc);
+        xmlRelaxNGPtr schema = pp_xml_load_schema(rng, d);
         if (schema) {
-            xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(schema);
-            xmlRelaxNGSetValidStructuredErrors(vc, route_error, &c);
-            if (xmlRelaxNGValidateDoc(vc, x) != 0 && !c.bad) bad(&c, NULL, "%s", "the template does not follow templates/template.rng");
-            xmlRelaxNGFreeValidCtxt(vc);
+            pp_xml_validate(&x, schema);
             xmlRelaxNGFree(schema);
         } else {
-            bad(&c, NULL, "cannot load the template schema %s", rng);
+            pp_msg(d, PP_NOWHERE, TEMPLATE_SCHEMA_MISSING, rng);
         }
         t = pp_xcalloc(1, sizeof *t);
         defaults(t);
         t->path = pp_xstrdup(path);
-        read_template(&c, t, xmlDocGetRootElement(x));
-        if (t->ncolsets == 0) bad(&c, xmlDocGetRootElement(x), "%s: the template defines no <columns> set", "template");
-        xmlFreeDoc(x);
-    } else if (!c.bad) {
-        bad(&c, NULL, "%s: cannot parse the template", path);
+        read_template(&c, t, xmlDocGetRootElement(x.doc));
+        if (t->ncolsets == 0) pp_msg(d, pp_xml_loc(&x, xmlDocGetRootElement(x.doc)), TEMPLATE_NO_COLUMNS);
     }
-    xmlSetStructuredErrorFunc(NULL, NULL);
+    pp_xml_release(&x);
+    pp_buf_release(&raw);
+    pp_buf_release(&text);
+    if (d->errors != errors0) c.bad = true;
     if (c.bad) { pp_template_free(t); return NULL; }
     return t;
 }

@@ -2,10 +2,15 @@
 #include "xml_read.h"
 #include "numbering.h"
 #include "xalloc.h"
+#include "xml_parse.h"
 #include "xml_util.h"
+#include "decode.h"
+#include "input.h"
+#include "buf.h"
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
 #include <libxml/xmlerror.h>
+#include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -13,97 +18,15 @@
 
 enum { MAX_DEPTH = 64 };
 
-/* State for one read: where messages go and the source bytes (to find columns). */
+/* State for one read: where messages go, and the parsed file with its positions. */
 typedef struct reader {
     const char *name;
     pp_diag *diag;
-    const char *buf;
-    size_t len;
-    size_t *line_start;      /* offset of each line (1-based index) */
-    size_t nlines;
-    size_t *line_cursor;     /* per line: where the next start-tag search begins */
-    int errors_before;
+    pp_xml *x;
 } reader;
 
-/* ---- columns ---------------------------------------------------------------
- * libxml2 2.9 keeps only a line per node. The column of a start tag is found by
- * searching its line for "<name", in document order, so that two elements on one
- * line get their own columns. */
-static void index_lines(reader *r)
-{
-    size_t cap = 0;
-    r->nlines = 0;
-    PP_GROW(r->line_start, cap, 2);
-    r->line_start[0] = 0;
-    r->line_start[1] = 0;
-    r->nlines = 1;
-    for (size_t i = 0; i < r->len; i++) {
-        if (r->buf[i] == '\n') {
-            PP_GROW(r->line_start, cap, r->nlines + 2);
-            r->line_start[++r->nlines] = i + 1;
-        }
-    }
-    r->line_cursor = pp_xcalloc(r->nlines + 2, sizeof *r->line_cursor);
-    for (size_t l = 1; l <= r->nlines; l++) r->line_cursor[l] = r->line_start[l];
-}
-
-static long find_column(reader *r, long line, const char *name)
-{
-    size_t nl = strlen(name);
-    /* The recorded line is where the start tag ended: look there, then a few above. */
-    for (long l = line; l >= 1 && l > line - 8; l--) {
-        if ((size_t)l > r->nlines) continue;
-        size_t end = (size_t)l < r->nlines ? r->line_start[l + 1] : r->len;
-        for (size_t i = r->line_cursor[l]; i + nl < end; i++) {
-            if (r->buf[i] == '<' && memcmp(r->buf + i + 1, name, nl) == 0) {
-                char c = r->buf[i + 1 + nl];
-                if (c == ' ' || c == '>' || c == '/' || c == '\t' || c == '\n' || c == '\r') {
-                    r->line_cursor[l] = i + 1;
-                    /* columns count characters, not bytes */
-                    long col = 1;
-                    for (size_t k = r->line_start[l]; k < i; k++)
-                        if (((unsigned char)r->buf[k] & 0xC0) != 0x80) col++;
-                    return col;
-                }
-            }
-        }
-    }
-    return 1;
-}
-
-static void assign_columns(reader *r, xmlNode *n, int depth)
-{
-    for (xmlNode *c = n; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE) continue;
-        c->_private = (void *)(intptr_t)find_column(r, xmlGetLineNo(c), (const char *)c->name);
-        if (depth < MAX_DEPTH + 2) assign_columns(r, c->children, depth + 1);
-    }
-}
-
-static long node_col(const xmlNode *n)
-{
-    return n && n->type == XML_ELEMENT_NODE ? (long)(intptr_t)n->_private : 0;
-}
-
-/* ---- libxml2 messages -> diag --------------------------------------------- */
-static void structured_error(void *ctx, xmlErrorPtr e)
-{
-    reader *r = ctx;
-    if (!e || e->level == XML_ERR_NONE) return;
-    char msg[512];
-    snprintf(msg, sizeof msg, "%s", e->message ? e->message : "unknown XML problem");
-    size_t l = strlen(msg);
-    while (l && (msg[l - 1] == '\n' || msg[l - 1] == ' ')) msg[--l] = 0;
-    long line = e->line, col = e->int2;
-    if (e->node) {
-        const xmlNode *node = e->node;
-        line = xmlGetLineNo(node);
-        col = node_col(node);
-    }
-    const char *what = e->domain == XML_FROM_RELAXNGV ? "schema: " : "";
-    pp_diag_emit(r->diag, e->level == XML_ERR_WARNING ? PP_WARNING : PP_ERROR,
-                 r->name, line, col, "%s%s", what, msg);
-}
+static long node_line(const reader *r, const xmlNode *n) { return pp_xml_loc(r->x, n).line; }
+static long node_col(const reader *r, const xmlNode *n) { return pp_xml_loc(r->x, n).col; }
 
 /* ---- the schema, parsed once per process ------------------------------------ */
 static pthread_mutex_t schema_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -115,11 +38,7 @@ static xmlRelaxNGPtr get_schema(const char *path, pp_diag *d)
     pthread_mutex_lock(&schema_lock);
     if (!schema || strcmp(schema_file, path) != 0) {
         if (schema) { xmlRelaxNGFree(schema); free(schema_file); schema = NULL; }
-        xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewParserCtxt(path);
-        reader r = { .name = path, .diag = d };
-        xmlRelaxNGSetParserStructuredErrors(pc, structured_error, &r);
-        schema = xmlRelaxNGParse(pc);
-        xmlRelaxNGFreeParserCtxt(pc);
+        schema = pp_xml_load_schema(path, d);
         if (schema) schema_file = pp_xstrdup(path);
     }
     xmlRelaxNGPtr s = schema;
@@ -156,9 +75,20 @@ static bool blank(const char *s)
     return true;
 }
 
-static pp_node *new_from(pp_node_type t, const xmlNode *x)
+/* The node for element or text x, at x's position. */
+#define new_from(t, x) new_at(r, (t), (x))
+static pp_node *new_at(const reader *r, pp_node_type t, const xmlNode *x)
 {
-    return pp_node_new(t, xmlGetLineNo(x), node_col(x));
+    pp_loc at = pp_xml_loc(r->x, x);
+    return pp_node_new(t, at.line, at.col);
+}
+
+/* n->text came from attribute `name` of x: remember where its value stands. */
+static void text_at(const reader *r, pp_node *n, const xmlNode *x, const char *name)
+{
+    pp_loc at = pp_xml_attr_loc(r->x, x, name);
+    n->text_line = at.line;
+    n->text_col = at.col;
 }
 
 static void read_label(pp_node *n, const xmlNode *x)
@@ -174,8 +104,7 @@ static void read_blocks(reader *r, pp_node *parent, const xmlNode *x, int depth)
 static bool deep(reader *r, const xmlNode *x, int depth)
 {
     if (depth <= MAX_DEPTH) return false;
-    pp_error(r->diag, r->name, xmlGetLineNo(x), node_col(x),
-             "elements nested deeper than %d levels", MAX_DEPTH);
+    pp_msg(r->diag, pp_xml_loc(r->x, x), TOO_DEEP, MAX_DEPTH);
     return true;
 }
 
@@ -183,7 +112,7 @@ static void read_inline(reader *r, pp_node *parent, const xmlNode *first, int de
 {
     for (const xmlNode *c = first; c; c = c->next) {
         if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-            pp_node *t = pp_node_new(PP_NODE_TEXT, xmlGetLineNo(c), 0);
+            pp_node *t = new_from(PP_NODE_TEXT, c);
             t->text = pp_xstrdup(c->content ? (const char *)c->content : "");
             pp_node_append(parent, t);
         } else if (is(c, "em")) {
@@ -213,8 +142,8 @@ static void read_flow(reader *r, pp_node *parent, const xmlNode *x, int depth)
             for (; c && is_inline(c); c = c->next)
                 if (c->type != XML_TEXT_NODE || !blank((const char *)c->content)) any = true;
             if (!any) continue;
-            pp_node *p = pp_node_new(PP_NODE_PARAGRAPH, xmlGetLineNo(start), node_col(start));
-            if (!p->col) p->col = node_col(x);
+            /* an unmarked run of text: it starts where its first node does */
+            pp_node *p = new_from(PP_NODE_PARAGRAPH, start);
             pp_node_append(parent, p);
             /* read the run only: temporarily stop at c */
             for (const xmlNode *k = start; k != c; k = k->next) {
@@ -286,6 +215,7 @@ static void read_blocks(reader *r, pp_node *parent, const xmlNode *first, int de
             pp_node *s = new_from(PP_NODE_SECTION, x);
             s->text = attr(x, "title");
             if (!s->text) s->text = pp_xstrdup("");
+            text_at(r, s, x, "title");
             char *role = attr(x, "role");
             if (role) { int ro = pp_role_from_name(role); s->role = ro > 0 ? (pp_role)ro : PP_ROLE_NONE; free(role); }
             char *runin = attr(x, "runin");
@@ -344,6 +274,7 @@ static void read_blocks(reader *r, pp_node *parent, const xmlNode *first, int de
             pp_node *g = new_from(is(x, "dimension") ? PP_NODE_DIMENSION : PP_NODE_GROUP, x);
             g->text = attr(x, "name");
             if (!g->text) g->text = pp_xstrdup("");
+            text_at(r, g, x, "name");
             char *score = attr(x, "score");
             if (score) { g->score = strtol(score, NULL, 10); free(score); }
             read_label(g, x);
@@ -383,15 +314,15 @@ static void read_meta(reader *r, pp_doc *doc, const xmlNode *m)
     for (const xmlNode *c = m->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE) continue;
         char *v = trimmed(c);
-        long line = xmlGetLineNo(c), col = node_col(c);
-        if (!*v) pp_error(r->diag, r->name, line, col, "<%s> is empty", (const char *)c->name);
+        long line = node_line(r, c), col = node_col(r, c);
+        if (!*v) pp_msg(r->diag, PP_LOC(r->name, line, col), EMPTY_META, (const char *)c->name);
         if (is(c, "agency")) { free(doc->meta.agency); doc->meta.agency = v; doc->meta.agency_line = line; continue; }
         if (is(c, "title")) { free(doc->meta.title); doc->meta.title = v; continue; }
         if (is(c, "year")) {
             char *end;
             long y = strtol(v, &end, 10);
             if (*v && !*end && y > 0 && y < 1000) doc->meta.year = (int)y;
-            else if (*v) pp_error(r->diag, r->name, line, col, "<year> must be an ROC year such as 114, not '%s'", v);
+            else if (*v) pp_msg(r->diag, PP_LOC(r->name, line, col), BAD_YEAR, v);
             doc->meta.year_line = line;
         } else if (is(c, "issued")) {
             free(doc->meta.issued);
@@ -404,10 +335,8 @@ static void read_meta(reader *r, pp_doc *doc, const xmlNode *m)
             if (rc == 0) {
                 doc->meta.issued_y = dt.year; doc->meta.issued_m = dt.month; doc->meta.issued_d = dt.day;
             } else {
-                pp_error(r->diag, r->name, line, col,
-                         rc == -2 ? "issued date '%s' does not exist"
-                                  : "issued date '%s' is not a date (expected YYYY-MM-DD, e.g. 2025-01-06)",
-                         date ? date : "");
+                if (rc == -2) pp_msg(r->diag, PP_LOC(r->name, line, col), ISSUED_NO_SUCH_DATE, date ? date : "");
+                else pp_msg(r->diag, PP_LOC(r->name, line, col), ISSUED_NOT_A_DATE, date ? date : "");
             }
             free(date);
         }
@@ -419,8 +348,7 @@ static pp_doc *build(reader *r, xmlDoc *x)
 {
     xmlNode *root = xmlDocGetRootElement(x);
     if (!root || !is(root, "document")) {
-        pp_error(r->diag, r->name, root ? xmlGetLineNo(root) : 1, root ? node_col(root) : 1,
-                 "the root element must be <document>");
+        pp_msg(r->diag, root ? pp_xml_loc(r->x, root) : PP_LOC(r->name, 1, 1), ROOT_NOT_DOCUMENT);
         return NULL;
     }
     pp_doc *doc = pp_xcalloc(1, sizeof *doc);
@@ -429,9 +357,7 @@ static pp_doc *build(reader *r, xmlDoc *x)
     char *kind = attr(root, "kind");
     int k = kind ? pp_kind_from_name(kind) : -1;
     if (k < 0)
-        pp_error(r->diag, r->name, xmlGetLineNo(root), node_col(root),
-                 "unknown document kind '%s': expected plan, implementation-plan or report",
-                 kind ? kind : "");
+        pp_msg(r->diag, pp_xml_loc(r->x, root), UNKNOWN_KIND, kind ? kind : "");
     doc->kind = k < 0 ? PP_KIND_PLAN : (pp_kind)k;
     free(kind);
     xmlChar *lang = xmlNodeGetLang(root);
@@ -452,56 +378,33 @@ static pp_doc *build(reader *r, xmlDoc *x)
 pp_doc *pp_xml_read_memory(const char *buf, size_t len, const char *name,
                            const char *schema_path, pp_diag *d)
 {
-    reader r = { .name = name, .diag = d, .buf = buf, .len = len };
     int errors0 = d->errors;
-    pp_doc *doc = NULL;
     xmlRelaxNGPtr rng = get_schema(schema_path, d);
     if (!rng) {
-        pp_error(d, schema_path, 0, 0, "cannot load the source schema");
+        pp_msg(d, PP_LOC(schema_path, 0, 0), SCHEMA_UNLOADABLE);
         return NULL;
     }
-    if (len > INT32_MAX) { pp_error(d, name, 0, 0, "file too large"); return NULL; }
-    index_lines(&r);
-    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-    xmlSetStructuredErrorFunc(&r, structured_error);
-    xmlDoc *x = xmlCtxtReadMemory(ctxt, buf, (int)len, name, "UTF-8", XML_PARSE_NONET | XML_PARSE_NOCDATA);
-    if (!x && d->errors == errors0) pp_error(d, name, 0, 0, "cannot parse the file as XML");
-    if (x) {
-        assign_columns(&r, xmlDocGetRootElement(x), 0);
-        xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(rng);
-        xmlRelaxNGSetValidStructuredErrors(vc, structured_error, &r);
-        int rc = xmlRelaxNGValidateDoc(vc, x);
-        if (rc != 0 && d->errors == errors0)
-            pp_error(d, name, 1, 1, "schema: the document does not follow the source schema");
-        xmlRelaxNGFreeValidCtxt(vc);
-        doc = build(&r, x);
-        xmlFreeDoc(x);
+    pp_buf text = PP_BUF_INIT;
+    if (pp_decode_source(buf, len, name, &text, d) != 0) { pp_buf_release(&text); return NULL; }
+    pp_xml x;
+    pp_doc *doc = NULL;
+    if (pp_xml_parse(&x, pp_buf_str(&text), text.len, name, PP_XML_SOURCE, d) == 0) {
+        reader r = { .name = name, .diag = d, .x = &x };
+        pp_xml_validate(&x, rng);
+        doc = build(&r, x.doc);
     }
-    xmlSetStructuredErrorFunc(NULL, NULL);
-    xmlFreeParserCtxt(ctxt);
-    free(r.line_start);
-    free(r.line_cursor);
+    pp_xml_release(&x);
+    pp_buf_release(&text);
     if (doc && d->errors != errors0) { pp_doc_free(doc); doc = NULL; }
     return doc;
 }
 
 pp_doc *pp_xml_read(const char *path, const char *schema_path, pp_diag *d)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) { pp_error(d, path, 0, 0, "cannot open the file"); return NULL; }
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    for (;;) {
-        PP_GROW(buf, cap, len + 65536);
-        size_t got = fread(buf + len, 1, cap - len, f);
-        len += got;
-        if (got == 0) break;
-    }
-    bool bad = ferror(f);
-    fclose(f);
+    pp_buf raw = PP_BUF_INIT;
     pp_doc *doc = NULL;
-    if (bad) pp_error(d, path, 0, 0, "cannot read the file");
-    else doc = pp_xml_read_memory(buf, len, path, schema_path, d);
-    free(buf);
+    if (pp_input_read(path, PP_INPUT_MAX, &raw, d) == 0)
+        doc = pp_xml_read_memory(pp_buf_str(&raw), raw.len, path, schema_path, d);
+    pp_buf_release(&raw);
     return doc;
 }

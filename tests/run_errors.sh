@@ -12,7 +12,7 @@ for src in tests/errors/*.xml; do
   "$pp" check "$src" 2>"$tmp/got"; rc=$?
   if [ $rc -ne 1 ]; then echo "FAIL $src: check exit $rc, want 1"; fail=$((fail+1)); continue; fi
   if ! diff -u "$want" "$tmp/got"; then echo "FAIL $src: messages differ"; fail=$((fail+1)); continue; fi
-  echo "stale" > "$tmp/out.pdf"
+  printf "%%PDF-1.7 stale\n" > "$tmp/out.pdf"
   "$pp" render "$src" -o "$tmp/out.pdf" 2>/dev/null; rc=$?
   if [ $rc -ne 1 ]; then echo "FAIL $src: render exit $rc, want 1"; fail=$((fail+1)); continue; fi
   if [ -e "$tmp/out.pdf" ] || ls "$tmp"/.out.pdf.* >/dev/null 2>&1; then

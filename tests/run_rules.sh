@@ -20,7 +20,7 @@ for src in tests/rules/*.xml; do
   "$pp" check "${args[@]}" "$src" 2>"$tmp/got"; rc=$?
   if [ $rc -ne $code ]; then bad "$src: check exit $rc, want $code"; cat "$tmp/got"; continue; fi
   if ! diff -u "$want" "$tmp/got"; then bad "$src: messages differ"; continue; fi
-  echo "stale" > "$tmp/out.pdf"
+  printf "%%PDF-1.7 stale\n" > "$tmp/out.pdf"
   "$pp" render "${args[@]}" "$src" -o "$tmp/out.pdf" 2>"$tmp/got"; rc=$?
   if [ $rc -ne $code ]; then bad "$src: render exit $rc, want $code"; continue; fi
   if [ $code -eq 1 ] && [ -e "$tmp/out.pdf" ]; then bad "$src: render left a file behind"; continue; fi

@@ -100,7 +100,7 @@ def test(pp, tmp):
     os.makedirs(out)
     # stale outputs of the bad and crashing sources must not survive a failed run
     for name in ["malformed.pdf", "crash.pdf"]:
-        open(os.path.join(out, name), "w").write("stale")
+        open(os.path.join(out, name), "w").write("%PDF-1.7 stale")
     # nor the temporary a crashed worker may leave beside its output (pdf_write's .NAME.XXXXXX)
     open(os.path.join(out, ".crash.pdf.Ab12Cd"), "w").write("%PDF-partial")
 

@@ -397,7 +397,7 @@ static void test_threads(void)
         pp_diag_init(&d, stderr);
         pp_render_opts o = { .one_thread = one };
         pp_render_stats st;
-        INT_EQ(pp_render(src, out, &o, &d, &st), 0);
+        INT_EQ(pp_render_file(src, out, &o, &d, &st), 0);
         got[one] = slurp(out, &n[one]);
         OK(got[one] && n[one] > 100000 && n[one] <= 614400, "%s: %zu bytes", out, n[one]);
         unlink(out);

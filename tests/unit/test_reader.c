@@ -85,7 +85,7 @@ static void test_good(void)
             for (size_t j = 0; j < b.v[i].para.n && k < 200; j++) k += pp_utf8_encode(b.v[i].para.cps[j], buf + k);
         }
         STR_EQ(buf, "計畫目標：掌握call center民眾需求");
-        pp_blocks_free(&b);
+        pp_blocks_release(&b);
         pp_template_free(t);
     }
     pp_doc_free(doc);

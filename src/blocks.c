@@ -1,0 +1,28 @@
+#include "blocks.h"
+#include <stdlib.h>
+#include <string.h>
+
+void pp_para_release(pp_para *p)
+{
+    free(p->cps);
+    free(p->flags);
+    free(p->label);
+}
+
+void pp_blocks_release(pp_blocks *b)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        if (b->v[i].type == PP_BLOCK_PARA) pp_para_release(&b->v[i].para);
+        else {
+            pp_table *t = &b->v[i].table;
+            for (size_t k = 0; k < t->ncells; k++) {
+                for (size_t j = 0; j < t->cells[k].npara; j++) pp_para_release(&t->cells[k].paras[j]);
+                free(t->cells[k].paras);
+            }
+            free(t->cells);
+        }
+    }
+    free(b->v);
+    free(b->running_header);
+    memset(b, 0, sizeof *b);
+}

@@ -1,0 +1,50 @@
+#define _POSIX_C_SOURCE 200809L
+#include "input.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char *kind_of(mode_t m)
+{
+    return S_ISDIR(m) ? "a folder" : S_ISFIFO(m) ? "a FIFO" : S_ISCHR(m) || S_ISBLK(m) ? "a device"
+         : S_ISSOCK(m) ? "a socket" : "not a regular file";
+}
+
+int pp_input_read(const char *path, size_t max, pp_buf *out, pp_diag *d)
+{
+    pp_loc at = PP_LOC(path, 0, 0);
+    /* O_NONBLOCK: opening a FIFO must not wait for a writer; the type is checked next */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) { pp_msg(d, at, CANNOT_OPEN, strerror(errno)); return -1; }
+    struct stat st;
+    if (fstat(fd, &st) != 0) { pp_msg(d, at, CANNOT_READ, strerror(errno)); close(fd); return -1; }
+    if (!S_ISREG(st.st_mode)) { pp_msg(d, at, NOT_REGULAR, kind_of(st.st_mode)); close(fd); return -1; }
+    if ((size_t)st.st_size > max) { pp_msg(d, at, FILE_TOO_LARGE, max >> 20); close(fd); return -1; }
+    size_t start = out->len;
+    pp_buf_reserve(out, (size_t)st.st_size);
+    for (;;) {
+        if (out->len - start > max) {   /* the file grew while being read */
+            pp_msg(d, at, FILE_TOO_LARGE, max >> 20);
+            out->len = start;
+            close(fd);
+            return -1;
+        }
+        pp_buf_reserve(out, 65536);
+        ssize_t k = read(fd, out->data + out->len, out->cap - out->len - 1);
+        if (k < 0 && errno == EINTR) continue;
+        if (k < 0) {
+            pp_msg(d, at, CANNOT_READ, strerror(errno));
+            out->len = start;
+            out->data[out->len] = 0;
+            close(fd);
+            return -1;
+        }
+        if (k == 0) break;
+        out->len += (size_t)k;
+    }
+    out->data[out->len] = 0;
+    close(fd);
+    return 0;
+}

@@ -1,0 +1,127 @@
+/* messages — the catalog: every message planpress prints, one line each, with its
+ * level, its id (stable: --diagnostics=json and editors key on it) and its text.
+ * Code reports a message by name, pp_msg(d, at, EMPTY_UNIT, who), and the
+ * compiler checks the arguments against the text. PP_MESSAGES lists every name,
+ * so that the table can be walked (msg_catalog in diag.c, `planpress help
+ * messages`) and a test can check that ids are unique and each one is used.
+ *
+ * Wording: what is wrong, where, and how to fix it, in plain words. Values the
+ * user typed are quoted '...'; Chinese names 「...」. */
+#ifndef PP_MESSAGES_H
+#define PP_MESSAGES_H
+
+/* ---- reading a source --------------------------------------------------- */
+#define PP_MSG_CANNOT_OPEN           PP_ERROR,    "cannot-open",        "cannot open the file: %s"
+#define PP_MSG_CANNOT_READ           PP_ERROR,    "cannot-read",        "cannot read the file: %s"
+#define PP_MSG_FILE_TOO_LARGE        PP_ERROR,   "file-too-large",     "the file is larger than %zu MB, the most a source may be"
+#define PP_MSG_NOT_REGULAR           PP_ERROR,   "not-a-file",         "not a regular file (%s): give the path of a file"
+#define PP_MSG_NOT_UTF8              PP_ERROR,   "not-utf8",           "byte 0x%02X is not UTF-8: save %s as UTF-8, or name its encoding in the first line (<?xml version=\"1.0\" encoding=\"…\"?>); to convert: iconv -f ENCODING -t UTF-8 %s > new.xml"
+#define PP_MSG_NOT_UTF8_BIG5         PP_ERROR,   "not-utf8-big5",         "byte 0x%02X is not UTF-8; the file looks like Big5: save %s as UTF-8, or write encoding=\"Big5\" in its first line; to convert: iconv -f CP950 -t UTF-8 %s > new.xml"
+#define PP_MSG_UNKNOWN_ENCODING      PP_ERROR,   "unknown-encoding",   "unknown encoding '%s' in the XML declaration: save %s as UTF-8 (iconv -f ENCODING -t UTF-8 %s > new.xml)"
+#define PP_MSG_BAD_ENCODING          PP_ERROR,   "bad-encoding",       "the file is not valid %s (byte 0x%02X here): save %s as UTF-8 or fix its declared encoding (iconv -f ENCODING -t UTF-8 %s > new.xml)"
+#define PP_MSG_DOCTYPE_REFUSED       PP_ERROR,   "doctype-refused",    "<!DOCTYPE %s> with %s is refused: a planpress source declares no entities and loads no DTD (delete the DOCTYPE; write & as &amp;)"
+#define PP_MSG_OUT_OF_MEMORY         PP_SYS,     "out-of-memory",      "out of memory"
+#define PP_MSG_XML_SYNTAX            PP_ERROR,   "xml-syntax",         "%s"
+#define PP_MSG_XML_WARNING           PP_WARNING, "xml-warning",        "%s"
+#define PP_MSG_NOT_XML               PP_ERROR,   "not-xml",            "cannot parse the file as XML"
+#define PP_MSG_SCHEMA                PP_ERROR,   "schema",             "schema: %s"
+#define PP_MSG_SCHEMA_FAILED         PP_ERROR,   "schema-failed",      "schema: the document does not follow the source schema"
+#define PP_MSG_SCHEMA_UNLOADABLE     PP_ENV,     "schema-unloadable",  "cannot load the source schema"
+#define PP_MSG_SCHEMA_PARSE          PP_ENV,     "schema-parse",       "%s"
+#define PP_MSG_TOO_DEEP              PP_ERROR,   "too-deep",           "elements nested deeper than %d levels"
+#define PP_MSG_ROOT_NOT_DOCUMENT     PP_ERROR,   "root-not-document",  "the root element must be <document>"
+#define PP_MSG_UNKNOWN_KIND          PP_ERROR,   "unknown-kind",       "unknown document kind '%s': expected plan, implementation-plan or report"
+#define PP_MSG_EMPTY_META            PP_ERROR,   "empty-meta",         "<%s> is empty"
+#define PP_MSG_BAD_YEAR              PP_ERROR,   "bad-year",           "<year> must be an ROC year such as 114, not '%s'"
+#define PP_MSG_ISSUED_NO_SUCH_DATE   PP_ERROR,   "issued-no-such-date", "issued date '%s' does not exist"
+#define PP_MSG_ISSUED_NOT_A_DATE     PP_ERROR,   "issued-not-a-date",  "issued date '%s' is not a date (expected YYYY-MM-DD, e.g. 2025-01-06)"
+
+/* ---- templates ------------------------------------------------------------ */
+#define PP_MSG_TEMPLATE_NOT_FOUND    PP_ENV,     "template-not-found", "template '%s' not found (looked for %s)"
+#define PP_MSG_TEMPLATE_XML          PP_ENV,     "template-xml",       "%s"
+#define PP_MSG_TEMPLATE_INVALID      PP_ENV,     "template-invalid",   "%s"
+#define PP_MSG_TEMPLATE_SCHEMA       PP_ENV,     "template-schema",    "the template does not follow templates/template.rng"
+#define PP_MSG_TEMPLATE_SCHEMA_MISSING PP_ENV,   "template-schema-missing", "cannot load the template schema %s"
+#define PP_MSG_TEMPLATE_UNPARSABLE   PP_ENV,     "template-unparsable", "%s: cannot parse the template"
+#define PP_MSG_TEMPLATE_NO_COLUMNS   PP_ENV,     "template-no-columns", "template: the template defines no <columns> set"
+
+/* ---- fonts ------------------------------------------------------------------ */
+#define PP_MSG_FONT_INIT             PP_SYS,     "font-init",          "cannot initialise FreeType or fontconfig"
+#define PP_MSG_FONT_MISSING          PP_ENV,     "font-missing",       "font family '%s' is not installed: install %s"
+#define PP_MSG_FALLBACK_MISSING      PP_WARNING, "fallback-missing",   "fallback font family '%s' is not installed (%s); characters only it has will fall back further"
+#define PP_MSG_GLYPH_MISSING         PP_WARNING, "glyph-missing",      "U+%04X '%s' is in no installed font; it prints as a box"
+#define PP_MSG_PDFA_MISSING_GLYPHS   PP_ERROR,   "pdfa-missing-glyphs", "PDF/A cannot hold the %d character%s no installed font has (listed above); install a font that covers %s, or render without --pdfa"
+
+/* ---- document rules ----------------------------------------------------------- */
+#define PP_MSG_SECTION_MISSING       PP_ERROR,   "section-missing",    "the %s lacks %s (no <section role=\"%s\">)"
+#define PP_MSG_SECTION_MISSING_WARN  PP_WARNING, "section-missing-optional", "the %s lacks %s (no <section role=\"%s\">)"
+#define PP_MSG_ISSUED_YEAR           PP_ERROR,   "issued-year",        "issued %04d-%02d-%02d, in ROC year %d, which does not fit the document year %d (a %s is issued in ROC year %d or %d)"
+#define PP_MSG_TEXT_DATE             PP_ERROR,   "text-date",          "date %s does not exist%s"
+#define PP_MSG_NO_COLUMN_SET         PP_ERROR,   "no-column-set",      "the template %s has no column set '%s'"
+#define PP_MSG_TOTAL_NO_DIMENSIONS   PP_ERROR,   "total-no-dimensions", "the table declares a total of %ld but has no dimensions to score"
+#define PP_MSG_SCORES_SUM            PP_ERROR,   "scores-sum",         "the dimension scores add up to %ld, not the declared total %ld"
+#define PP_MSG_DIMENSION_NO_SCORE    PP_ERROR,   "dimension-no-score", "%s has no score, but the table declares a total of %ld"
+#define PP_MSG_EMPTY_UNIT            PP_ERROR,   "empty-unit",         "%s has an empty <unit>"
+#define PP_MSG_UNITS_TWICE           PP_ERROR,   "units-twice",        "%s has its own <units>, but the strategy's <units> are printed for all its sub-items"
+#define PP_MSG_NO_UNITS              PP_ERROR,   "no-units",           "%s has no units"
+#define PP_MSG_NO_OUTCOME            PP_ERROR,   "no-outcome",         "%s has no %s"
+#define PP_MSG_EMPTY_NAME            PP_ERROR,   "empty-name",         "a strategy has an empty <name>"
+#define PP_MSG_DUPLICATE             PP_ERROR,   "duplicate",          "%s appears twice (first at %ld:%ld)"
+#define PP_MSG_OUTCOME_LOST          PP_ERROR,   "outcome-lost",       "%s has sub-items, so its own <%s> are not printed (give them to the sub-items)"
+#define PP_MSG_EMPTY_OUTCOME         PP_ERROR,   "empty-outcome",      "the %s of %s are empty"
+#define PP_MSG_OUTCOME_KIND          PP_WARNING, "outcome-kind",       "%s has <%s> in a %s, where <%s> are expected"
+#define PP_MSG_EMPTY_CELL            PP_WARNING, "empty-cell",         "cell %d of %s row %d is empty"
+#define PP_MSG_EMPTY_DESC            PP_ERROR,   "empty-description",  "%s has an empty description"
+#define PP_MSG_PLAN_NOT_REPORT       PP_ERROR,   "plan-not-report",    "--plan checks a report against its plan, but this is a %s"
+#define PP_MSG_PLAN_IS_REPORT        PP_ERROR,   "plan-is-report",     "the --plan file is a report, not a plan"
+#define PP_MSG_PLAN_EXTRA            PP_ERROR,   "plan-extra",         "%s 「%s」 has results, but the plan %s has no such strategy"
+#define PP_MSG_PLAN_MISSING          PP_ERROR,   "plan-missing",       "the plan's %s 「%s」 (%s:%ld:%ld) has no results in the report"
+
+/* ---- lowering and layout -------------------------------------------------------- */
+#define PP_MSG_NESTED_TABLE          PP_WARNING, "nested-table",       "a table inside a cell or list item is not supported; its text is printed as paragraphs"
+#define PP_MSG_TOO_MANY_ROWS         PP_ERROR,   "too-many-rows",      "table has more than %d rows"
+#define PP_MSG_TOO_MANY_COLUMNS      PP_ERROR,   "too-many-columns",   "table has more than %d columns"
+#define PP_MSG_BAD_WIDTHS            PP_WARNING, "bad-widths",         "widths '%s' do not give %d columns; using equal widths"
+#define PP_MSG_STRATEGY_ROWS         PP_ERROR,   "strategy-rows",      "strategy table has more than %d rows"
+#define PP_MSG_WORD_TOO_WIDE         PP_WARNING, "word-too-wide",      "a word is wider than its %.0f pt measure and was broken to fit"
+#define PP_MSG_COLUMN_TOO_NARROW     PP_WARNING, "column-too-narrow",  "a table column is narrower than one character; widened to %.0f pt"
+
+/* ---- writing ------------------------------------------------------------------------ */
+#define PP_MSG_PDF_CREATE            PP_SYS,     "pdf-create",         "cannot create a PDF document (out of memory?)"
+#define PP_MSG_PDF_LIBHARU           PP_SYS,     "pdf-libharu",        "PDF generation failed (libharu error 0x%04X, detail %u)"
+#define PP_MSG_PDF_PACK              PP_SYS,     "pdf-pack",           "cannot pack the PDF libharu wrote: %s (a planpress bug)"
+#define PP_MSG_PDF_STRUCT            PP_SYS,     "pdf-struct",         "cannot build the structure tree (out of memory?)"
+#define PP_MSG_ICC_BAD               PP_ENV,     "icc-bad",            "PDF/A needs an sRGB ICC profile: PLANPRESS_ICC=%s %s"
+#define PP_MSG_ICC_MISSING           PP_ENV,     "icc-missing",        "PDF/A needs an sRGB ICC profile and none was found (looked for %s and %s); install the Debian package icc-profiles-free, or name a profile in PLANPRESS_ICC"
+#define PP_MSG_BAD_SOURCE_DATE_EPOCH PP_WARNING, "bad-source-date-epoch", "SOURCE_DATE_EPOCH=%s is not a number of seconds since 1970; ignored"
+#define PP_MSG_PDFA_ENCRYPTED        PP_ERROR,   "pdfa-encrypted",     "PDF/A forbids encryption"
+#define PP_MSG_OUTPUT_CREATE         PP_SYS,     "output-create",      "cannot create a file in the output folder: %s"
+#define PP_MSG_OUTPUT_WRITE          PP_SYS,     "output-write",       "cannot write the output: %s"
+#define PP_MSG_OUTPUT_NOT_REGULAR    PP_ERROR,   "output-not-regular", "the output exists and is %s: name a file to write"
+#define PP_MSG_OUTPUT_IS_INPUT       PP_ERROR,   "output-is-input",    "the output would overwrite the input %s: name another output file"
+
+/* ---- batch --------------------------------------------------------------------------- */
+#define PP_MSG_RENDER_FAILED         PP_ERROR,   "render-failed",      "rendering failed (exit status %d)"
+
+/* Every message above, for walking the catalog. */
+#define PP_MESSAGES(X) \
+    X(CANNOT_OPEN) X(CANNOT_READ) X(FILE_TOO_LARGE) X(NOT_REGULAR) X(NOT_UTF8) X(NOT_UTF8_BIG5) \
+    X(UNKNOWN_ENCODING) X(BAD_ENCODING) X(DOCTYPE_REFUSED) X(OUT_OF_MEMORY) X(XML_SYNTAX) X(XML_WARNING) \
+    X(NOT_XML) X(SCHEMA) X(SCHEMA_FAILED) X(SCHEMA_UNLOADABLE) X(SCHEMA_PARSE) X(TOO_DEEP) \
+    X(ROOT_NOT_DOCUMENT) X(UNKNOWN_KIND) X(EMPTY_META) X(BAD_YEAR) X(ISSUED_NO_SUCH_DATE) \
+    X(ISSUED_NOT_A_DATE) \
+    X(TEMPLATE_NOT_FOUND) X(TEMPLATE_XML) X(TEMPLATE_INVALID) X(TEMPLATE_SCHEMA) \
+    X(TEMPLATE_SCHEMA_MISSING) X(TEMPLATE_UNPARSABLE) X(TEMPLATE_NO_COLUMNS) \
+    X(FONT_INIT) X(FONT_MISSING) X(FALLBACK_MISSING) X(GLYPH_MISSING) X(PDFA_MISSING_GLYPHS) \
+    X(SECTION_MISSING) X(SECTION_MISSING_WARN) X(ISSUED_YEAR) X(TEXT_DATE) X(NO_COLUMN_SET) \
+    X(TOTAL_NO_DIMENSIONS) X(SCORES_SUM) X(DIMENSION_NO_SCORE) X(EMPTY_UNIT) X(UNITS_TWICE) \
+    X(NO_UNITS) X(NO_OUTCOME) X(EMPTY_NAME) X(DUPLICATE) X(OUTCOME_LOST) X(EMPTY_OUTCOME) \
+    X(OUTCOME_KIND) X(EMPTY_CELL) X(EMPTY_DESC) X(PLAN_NOT_REPORT) X(PLAN_IS_REPORT) \
+    X(PLAN_EXTRA) X(PLAN_MISSING) \
+    X(NESTED_TABLE) X(TOO_MANY_ROWS) X(TOO_MANY_COLUMNS) X(BAD_WIDTHS) X(STRATEGY_ROWS) \
+    X(WORD_TOO_WIDE) X(COLUMN_TOO_NARROW) \
+    X(PDF_CREATE) X(PDF_LIBHARU) X(PDF_PACK) X(PDF_STRUCT) X(ICC_BAD) X(ICC_MISSING) \
+    X(BAD_SOURCE_DATE_EPOCH) X(PDFA_ENCRYPTED) X(OUTPUT_CREATE) X(OUTPUT_WRITE) \
+    X(OUTPUT_NOT_REGULAR) X(OUTPUT_IS_INPUT) \
+    X(RENDER_FAILED)
+#endif

@@ -1,0 +1,81 @@
+#define _POSIX_C_SOURCE 200809L
+#include "output.h"
+#include "atomic.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int pp_output_check(const char *path, const char *const *inputs, size_t n, pp_diag *d)
+{
+    if (strcmp(path, "-") == 0) return 0;
+    struct stat out;
+    if (stat(path, &out) != 0) return 0;   /* a new file */
+    if (!S_ISREG(out.st_mode)) {
+        pp_msg(d, PP_LOC(path, 0, 0), OUTPUT_NOT_REGULAR,
+               S_ISDIR(out.st_mode) ? "a folder" : S_ISCHR(out.st_mode) || S_ISBLK(out.st_mode) ? "a device"
+               : S_ISFIFO(out.st_mode) ? "a FIFO" : "not a regular file");
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        struct stat in;
+        if (!inputs[i] || stat(inputs[i], &in) != 0) continue;
+        if (in.st_dev == out.st_dev && in.st_ino == out.st_ino) {
+            pp_msg(d, PP_LOC(path, 0, 0), OUTPUT_IS_INPUT, inputs[i]);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int write_all(int fd, const char *p, size_t len)
+{
+    while (len) {
+        ssize_t k = write(fd, p, len);
+        if (k < 0) { if (errno == EINTR) continue; return -1; }
+        p += k;
+        len -= (size_t)k;
+    }
+    return 0;
+}
+
+int pp_output_write(const char *path, const void *data, size_t len, pp_diag *d)
+{
+    if (strcmp(path, "-") == 0) {
+        if (write_all(STDOUT_FILENO, data, len) != 0) {
+            pp_msg(d, PP_LOC("(standard output)", 0, 0), OUTPUT_WRITE, strerror(errno));
+            return -1;
+        }
+        return 0;
+    }
+    pp_atomic a;
+    if (pp_atomic_open(&a, path) != 0) {
+        pp_msg(d, PP_LOC(path, 0, 0), OUTPUT_CREATE, strerror(errno));
+        return -1;
+    }
+    if (len) fwrite(data, 1, len, a.f);
+    if (pp_atomic_commit(&a) != 0) {
+        pp_msg(d, PP_LOC(path, 0, 0), OUTPUT_WRITE, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+/* Only what planpress writes is removed: a PDF, or a zip (an ODF package). */
+static bool ours(const char *path)
+{
+    char head[5] = { 0 };
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) return false;
+    ssize_t k = read(fd, head, sizeof head);
+    close(fd);
+    return (k == 5 && memcmp(head, "%PDF-", 5) == 0) || (k >= 4 && memcmp(head, "PK\3\4", 4) == 0);
+}
+
+void pp_output_discard(const char *path)
+{
+    struct stat st;
+    if (strcmp(path, "-") != 0 && lstat(path, &st) == 0 && S_ISREG(st.st_mode) && ours(path)) unlink(path);
+}

@@ -1,0 +1,15 @@
+/* plan_match — a report checked against its plan (check --plan): every strategy
+ * of the plan has results in the report, and every result belongs to a strategy
+ * of the plan. Names are compared by their key (names.h); a plan's strategy-less
+ * group (開放參與) matches a report group of the same name and covers the
+ * strategies under it. Messages point into the report, in its order; the plan's
+ * position is quoted. */
+#ifndef PP_PLAN_MATCH_H
+#define PP_PLAN_MATCH_H
+#include "diag.h"
+#include "model.h"
+
+/* Reads the plan at plan_path (validated against schema_path) and reports every
+ * mismatch to d. */
+void pp_plan_match(const pp_doc *report, const char *plan_path, const char *schema_path, pp_diag *d);
+#endif
