@@ -43,39 +43,6 @@ typedef struct progress {
     bool line_shown;
 } progress;
 
-void pp_job_clear_results(pp_job *j)
-{
-    for (size_t i = 0; i < j->nmessages; i++) free(j->messages[i]);
-    free(j->messages);
-    free(j->agency);
-    free(j->title);
-    j->messages = NULL;
-    j->nmessages = 0;
-    j->agency = j->title = NULL;
-    j->status = PP_JOB_PENDING;
-    j->exit_code = 0;
-    j->pages = j->bytes = 0;
-    j->ms = 0;
-    j->warnings = j->errors = 0;
-    j->kind = -1;
-    j->year = 0;
-}
-
-void pp_job_clear(pp_job *j)
-{
-    pp_job_clear_results(j);
-    free(j->source);
-    free(j->output);
-    free(j->rel);
-    j->source = j->output = j->rel = NULL;
-}
-
-void pp_job_add_message(pp_job *j, const char *line)
-{
-    j->messages = pp_xrealloc(j->messages, (j->nmessages + 2) * sizeof *j->messages);
-    j->messages[j->nmessages++] = pp_xstrdup(line);
-    j->messages[j->nmessages] = NULL;
-}
 
 static int usage_error(FILE *err, const char *msg, const char *arg)
 {
@@ -510,7 +477,7 @@ int pp_batch_main(int argc, char **argv, FILE *err)
     summarize(&s, report, index, &L, err);
     free(report);
     free(index);
-    for (size_t i = 0; i < L.n; i++) pp_job_clear(&L.v[i]);
+    for (size_t i = 0; i < L.n; i++) pp_job_release(&L.v[i]);
     free(L.v);
     return worst;
 }

@@ -4,7 +4,7 @@
  * written atomically. */
 #ifndef PP_BATCH_INDEX_H
 #define PP_BATCH_INDEX_H
-#include "batch.h"
+#include "batch_job.h"
 
 /* Lists the jobs whose output exists (ok or skipped). Returns 0, or -1 with errno set. */
 int pp_batch_write_index(const char *path, const pp_job *jobs, size_t n);

@@ -111,7 +111,7 @@ static _Noreturn void worker(pp_job **jobs, size_t n, int cmd, int res, const pp
         pp_job *j = jobs[idx];
         o->work(j, o->work_ctx);
         if (send_result(res, idx, j) != 0) break;
-        pp_job_clear_results(j);
+        pp_job_reset(j);
     }
     /* _exit: the parent's stdio buffers and atexit handlers are not ours to run */
     _exit(0);

@@ -4,7 +4,7 @@
  * removed, and a fresh worker takes its place. */
 #ifndef PP_BATCH_POOL_H
 #define PP_BATCH_POOL_H
-#include "batch.h"
+#include "batch_job.h"
 
 typedef struct pp_pool_opts {
     int workers;

@@ -42,7 +42,6 @@
 #define PP_MSG_TEMPLATE_INVALID      PP_ENV,     "template-invalid",   "%s"
 #define PP_MSG_TEMPLATE_SCHEMA       PP_ENV,     "template-schema",    "the template does not follow templates/template.rng"
 #define PP_MSG_TEMPLATE_SCHEMA_MISSING PP_ENV,   "template-schema-missing", "cannot load the template schema %s"
-#define PP_MSG_TEMPLATE_UNPARSABLE   PP_ENV,     "template-unparsable", "%s: cannot parse the template"
 #define PP_MSG_TEMPLATE_NO_COLUMNS   PP_ENV,     "template-no-columns", "template: the template defines no <columns> set"
 
 /* ---- fonts ------------------------------------------------------------------ */
@@ -111,7 +110,7 @@
     X(ROOT_NOT_DOCUMENT) X(UNKNOWN_KIND) X(EMPTY_META) X(BAD_YEAR) X(ISSUED_NO_SUCH_DATE) \
     X(ISSUED_NOT_A_DATE) \
     X(TEMPLATE_NOT_FOUND) X(TEMPLATE_XML) X(TEMPLATE_INVALID) X(TEMPLATE_SCHEMA) \
-    X(TEMPLATE_SCHEMA_MISSING) X(TEMPLATE_UNPARSABLE) X(TEMPLATE_NO_COLUMNS) \
+    X(TEMPLATE_SCHEMA_MISSING) X(TEMPLATE_NO_COLUMNS) \
     X(FONT_INIT) X(FONT_MISSING) X(FALLBACK_MISSING) X(GLYPH_MISSING) X(PDFA_MISSING_GLYPHS) \
     X(SECTION_MISSING) X(SECTION_MISSING_WARN) X(ISSUED_YEAR) X(TEXT_DATE) X(NO_COLUMN_SET) \
     X(TOTAL_NO_DIMENSIONS) X(SCORES_SUM) X(DIMENSION_NO_SCORE) X(EMPTY_UNIT) X(UNITS_TWICE) \

@@ -1,5 +1,6 @@
 #include "model.h"
 #include "xalloc.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,9 +26,20 @@ void pp_node_append(pp_node *p, pp_node *c)
     p->last = c;
 }
 
+void pp_node_unlink(pp_node *n)
+{
+    if (!n) return;
+    if (n->prev) n->prev->next = n->next; else if (n->parent) n->parent->first = n->next;
+    if (n->next) n->next->prev = n->prev; else if (n->parent) n->parent->last = n->prev;
+    n->parent = n->prev = n->next = NULL;
+}
+
 void pp_node_free(pp_node *n)
 {
-    /* Splice each node's children into the work list instead of recursing (cmark). */
+    if (!n) return;
+    pp_node_unlink(n);
+    /* Splice each node's children into the work list instead of recursing (cmark);
+     * n has no siblings now, so only its own subtree is in the list. */
     while (n) {
         if (n->first) {
             n->last->next = n->next;
@@ -101,4 +113,68 @@ char *pp_node_text(const pp_node *n)
     buf[0] = 0;
     if (n) text_cat(n, &buf, &len, &cap);
     return buf;
+}
+
+/* ---- invariants ------------------------------------------------------------- */
+
+/* Which node types may hold which: the shapes xml_read builds and later stages read. */
+static bool may_hold(pp_node_type parent, pp_node_type child)
+{
+    switch (parent) {
+    case PP_NODE_DOCUMENT: return child == PP_NODE_SECTION;
+    case PP_NODE_SECTION:
+        return child == PP_NODE_SECTION || child == PP_NODE_PARAGRAPH || child == PP_NODE_NOTE ||
+               child == PP_NODE_LIST || child == PP_NODE_TABLE || child == PP_NODE_STRATEGIES;
+    case PP_NODE_PARAGRAPH: case PP_NODE_NOTE: case PP_NODE_CAPTION: case PP_NODE_NAME: case PP_NODE_EM:
+        return child == PP_NODE_TEXT || child == PP_NODE_EM || child == PP_NODE_BR;
+    case PP_NODE_LIST: return child == PP_NODE_ITEM;
+    case PP_NODE_ITEM: case PP_NODE_CELL: case PP_NODE_DESC: case PP_NODE_ACTIONS: case PP_NODE_RESULTS:
+        return child == PP_NODE_PARAGRAPH || child == PP_NODE_NOTE || child == PP_NODE_LIST ||
+               child == PP_NODE_TABLE || child == PP_NODE_STRATEGIES;
+    case PP_NODE_TABLE: return child == PP_NODE_CAPTION || child == PP_NODE_HEAD || child == PP_NODE_ROW;
+    case PP_NODE_HEAD: return child == PP_NODE_ROW;
+    case PP_NODE_ROW: return child == PP_NODE_CELL;
+    case PP_NODE_STRATEGIES:
+        return child == PP_NODE_DIMENSION || child == PP_NODE_GROUP || child == PP_NODE_STRATEGY;
+    case PP_NODE_DIMENSION: case PP_NODE_GROUP:
+        return child == PP_NODE_DIMENSION || child == PP_NODE_GROUP || child == PP_NODE_STRATEGY ||
+               child == PP_NODE_DESC || child == PP_NODE_UNITS || child == PP_NODE_ACTIONS || child == PP_NODE_RESULTS;
+    case PP_NODE_STRATEGY: case PP_NODE_SUB:
+        return child == PP_NODE_NAME || child == PP_NODE_DESC || child == PP_NODE_UNITS ||
+               child == PP_NODE_ACTIONS || child == PP_NODE_RESULTS || child == PP_NODE_SUB;
+    case PP_NODE_UNITS: return child == PP_NODE_UNIT;
+    default: return false;
+    }
+}
+
+int pp_model_check(const pp_doc *doc, FILE *err)
+{
+    int bad = 0;
+#define FAIL(n, ...) do { if (err) { fprintf(err, "model invariant: node %d at %ld:%ld: ", (int)(n)->type, (n)->line, (n)->col); \
+                                     fprintf(err, __VA_ARGS__); fputc('\n', err); } bad++; } while (0)
+    if (!doc || !doc->root || doc->root->type != PP_NODE_DOCUMENT || doc->root->parent) {
+        if (err) fputs("model invariant: no document root\n", err);
+        return -1;
+    }
+    /* depth first, without recursion */
+    const pp_node *n = doc->root;
+    while (n) {
+        const pp_node *last = NULL;
+        for (const pp_node *c = n->first; c; c = c->next) {
+            if (c->parent != n) FAIL(c, "its parent link is wrong");
+            if (c->prev != last) FAIL(c, "its prev link is wrong");
+            if (!may_hold(n->type, c->type)) FAIL(c, "may not stand inside node type %d", (int)n->type);
+            if ((c->type == PP_NODE_TEXT || c->type == PP_NODE_UNIT) && !c->text) FAIL(c, "has no text");
+            if (c->line < 0 || c->col < 0) FAIL(c, "has a negative position");
+            if (c->type == PP_NODE_CELL && (c->rowspan < 1 || c->colspan < 1)) FAIL(c, "spans fewer than one row or column");
+            last = c;
+            if (bad > 20) return -1;
+        }
+        if (n->last != last) FAIL(n, "its last link is wrong");
+        if (n->first) { n = n->first; continue; }
+        while (n && !n->next) n = n->parent;
+        if (n) n = n->next;
+    }
+#undef FAIL
+    return bad ? -1 : 0;
 }

@@ -6,6 +6,7 @@
 #define PP_MODEL_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 typedef enum {
     PP_NODE_DOCUMENT,
@@ -80,7 +81,10 @@ typedef struct pp_doc {
 
 pp_node *pp_node_new(pp_node_type t, long line, long col);
 void pp_node_append(pp_node *parent, pp_node *child);
-/* Frees a subtree iteratively, so deep input cannot exhaust the stack. */
+/* Takes n (with its subtree) out of its parent's children. */
+void pp_node_unlink(pp_node *n);
+/* Unlinks n and frees it and its subtree (iteratively, so deep input cannot
+ * exhaust the stack); its siblings stay. NULL does nothing. */
 void pp_node_free(pp_node *n);
 void pp_doc_free(pp_doc *d);
 
@@ -92,4 +96,9 @@ int pp_role_from_name(const char *s);            /* -1 if unknown */
 pp_node *pp_node_child(const pp_node *n, pp_node_type t);
 /* Concatenated text of a subtree's TEXT nodes, malloc'd (caller frees). */
 char *pp_node_text(const pp_node *n);
+/* Checks the tree's invariants (links both ways, which node may hold which,
+ * texts present, spans at least 1). Returns 0, or -1 after describing each broken
+ * one to err (may be NULL). Run in debug builds after every stage that builds or
+ * changes the model, and by the tests and the fuzzer. */
+int pp_model_check(const pp_doc *doc, FILE *err);
 #endif

@@ -6,6 +6,7 @@
 #define PP_PAGES_H
 #include "blocks.h"
 #include <stddef.h>
+#include <stdio.h>
 
 typedef struct pp_run {
     int face;               /* index into pp_fonts */
@@ -48,6 +49,11 @@ typedef struct pp_pages {
     pp_mark *marks; size_t nmarks, capmarks;
 } pp_pages;
 
+/* Checks the pages' invariants: every run, rule and box on its page, runs with
+ * text, a face and a size, bookmarks pointing at pages that exist. Returns 0, or
+ * -1 after describing each broken one to err (may be NULL). Run in debug builds
+ * after layout, and by the tests and the fuzzer. */
+int pp_pages_check(const pp_pages *p, FILE *err);
 /* Frees what the pages hold; the struct itself is the caller's. */
 void pp_pages_release(pp_pages *p);
 #endif

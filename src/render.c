@@ -19,12 +19,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum { ST_NEW, ST_READ, ST_CHECKED, ST_LAID_OUT, ST_FAILED } stage;
+typedef enum { ST_NEW, ST_READ, ST_CHECKED, ST_LAID_OUT, ST_FAILED } render_stage;
 
 struct pp_render {
     const pp_render_opts *o;
     pp_diag *d;
-    stage at;
+    render_stage at;
     pp_doc *doc;
     pp_template *t;
     pp_fonts *fonts;         /* owned unless kept across renders (o->keep_fonts) */
@@ -96,6 +96,19 @@ static const char *schema_path(void)
     return path;
 }
 
+/* In debug builds (and the fuzzer's), every stage's output is checked: a broken
+ * invariant is a planpress bug, so it stops the program where it happened. */
+static void check_invariants(const pp_render *r, const char *stage)
+{
+#ifdef PP_CHECK_INVARIANTS
+    if (r->doc && pp_model_check(r->doc, stderr) != 0) { fprintf(stderr, "after %s\n", stage); abort(); }
+    if (r->at == ST_LAID_OUT && pp_pages_check(&r->pages, stderr) != 0) { fprintf(stderr, "after %s\n", stage); abort(); }
+#else
+    (void)r;
+    (void)stage;
+#endif
+}
+
 static int failed(pp_render *r)
 {
     r->at = ST_FAILED;
@@ -112,6 +125,7 @@ static int after_read(pp_render *r, pp_doc *doc, double t0)
     copy_text(r->stats.agency, sizeof r->stats.agency, doc->meta.agency);
     copy_text(r->stats.title, sizeof r->stats.title, doc->meta.title);
     r->at = ST_READ;
+    check_invariants(r, "read");
     return 0;
 }
 
@@ -143,6 +157,7 @@ int pp_render_check(pp_render *r)
     r->stats.read_ms += pp_now_ms() - t0;
     if (r->d->errors != errors0) return failed(r);
     r->at = ST_CHECKED;
+    check_invariants(r, "check");
     return 0;
 }
 
@@ -168,6 +183,7 @@ int pp_render_layout(pp_render *r)
     r->stats.pages = r->pages.n;
     if (r->d->errors != errors0) return failed(r);
     r->at = ST_LAID_OUT;
+    check_invariants(r, "layout");
     return 0;
 }
 

@@ -261,7 +261,8 @@ int pp_xml_parse(pp_xml *x, const char *text, size_t len, const char *name, pp_x
     xmlFreeParserCtxt(ctxt);
     x->text = NULL;
     if (!ok) {
-        if (!x->errors) report(x, PP_LOC(name, 0, 0), "cannot parse the file as XML", false);
+        if (!x->errors && role == PP_XML_SOURCE) pp_msg(d, PP_LOC(name, 0, 0), NOT_XML);
+        else if (!x->errors) report(x, PP_LOC(name, 0, 0), "cannot parse the file as XML", false);
         if (x->doc) { xmlFreeDoc(x->doc); x->doc = NULL; }
         return -1;
     }

@@ -1,0 +1,41 @@
+/* batch_job — one source of a batch and what rendering it gave: the parent
+ * fills the paths, a worker the results (status, counts, messages, metadata),
+ * which travel back to the parent through batch_pool's pipe. And the summary
+ * of a whole run. */
+#ifndef PP_BATCH_JOB_H
+#define PP_BATCH_JOB_H
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum { PP_JOB_PENDING, PP_JOB_OK, PP_JOB_SKIPPED, PP_JOB_FAILED } pp_job_status;
+
+/* One source. The parent fills source/output/rel; a worker fills the rest. */
+typedef struct pp_job {
+    char *source;          /* path as found under DIR or as listed */
+    char *output;          /* OUTDIR/rel */
+    char *rel;             /* output path relative to OUTDIR (the index links to it) */
+    pp_job_status status;
+    int exit_code;         /* PP_EXIT_* of the render (a crash counts as PP_EXIT_INPUT) */
+    size_t pages, bytes;
+    double ms;
+    int warnings, errors;
+    char **messages;       /* `file:line:col: error: ...` lines, in order */
+    size_t nmessages;
+    int kind, year;        /* kind: pp_kind, -1 when the source could not be read */
+    char *agency, *title;  /* NULL when absent */
+} pp_job;
+
+typedef struct pp_batch_summary {
+    size_t total, ok, skipped, failed;
+    double elapsed_ms;
+    int workers;
+    long peak_rss_kb;      /* largest peak resident size of any worker */
+} pp_batch_summary;
+
+/* Frees and resets only what a worker fills (a worker reuses its copy of the job). */
+void pp_job_reset(pp_job *j);
+/* Frees what a job holds (paths, strings, messages), not the job itself. */
+void pp_job_release(pp_job *j);
+/* Appends a copy of one message line to a job. */
+void pp_job_add_message(pp_job *j, const char *line);
+#endif
