@@ -29,7 +29,7 @@ for f in sorted(os.listdir(SRC)):
                 problems.append(f"src/{f} calls pp_diag_report directly: report through pp_msg and the catalog")
 def third_args(text):
     """The message name of every pp_msg(d, at, NAME, ...) call: its third argument."""
-    for m in re.finditer(r'\bpp_msg\(', text):
+    for m in re.finditer(r'\b(?:pp_msg|pp_job_msg)\(', text):
         depth, args, cur, i = 0, [], "", m.end()
         while i < len(text):
             c = text[i]

@@ -7,7 +7,7 @@ import os, re, sys
 
 SRC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src")
 # headers without a .c: constants, inline helpers, generated tables
-HEADER_ONLY = {"clock", "messages", "xml_util", "pdf_hpdf23"}
+HEADER_ONLY = {"caps", "clock", "messages", "xml_util", "pdf_hpdf23"}
 PDF_ONLY = re.compile(r'#include\s*<(hpdf[^>]*|hb-subset\.h|libdeflate\.h)>')
 
 def includes(path):

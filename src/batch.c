@@ -11,6 +11,9 @@
 #include "batch_index.h"
 #include "batch_pool.h"
 #include "batch_report.h"
+#include "buf.h"
+#include "cli_args.h"
+#include "input.h"
 #include "diag.h"
 #include "fonts.h"
 #include "render.h"
@@ -44,12 +47,6 @@ typedef struct progress {
 } progress;
 
 
-static int usage_error(FILE *err, const char *msg, const char *arg)
-{
-    fprintf(err, "planpress: %s%s%s\n", msg, arg ? ": " : "", arg ? arg : "");
-    fputs("Try 'planpress --help'.\n", err);
-    return PP_EXIT_USAGE;
-}
 
 static char *join(const char *dir, const char *name)
 {
@@ -92,10 +89,10 @@ static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *
 
 /* Every *.xml under dir, in name order, skipping hidden entries, symbolic links to
  * folders (no cycles) and the output folder itself. */
-static int walk(job_list *L, const batch_opts *o, const char *dir, const char *rel, const struct stat *outst, FILE *err)
+static int walk(job_list *L, const batch_opts *o, const char *dir, const char *rel, const struct stat *outst, pp_diag *d)
 {
     DIR *dp = opendir(dir);
-    if (!dp) { fprintf(err, "planpress: error: cannot read folder %s: %s\n", dir, strerror(errno)); return -1; }
+    if (!dp) { pp_msg(d, PP_LOC(dir, 0, 0), CANNOT_READ_FOLDER, strerror(errno)); return -1; }
     char **names = NULL;
     size_t n = 0, cap = 0;
     struct dirent *e;
@@ -113,7 +110,7 @@ static int walk(job_list *L, const batch_opts *o, const char *dir, const char *r
         struct stat ls, st;
         if (lstat(path, &ls) == 0 && S_ISDIR(ls.st_mode)) {
             if (!(outst && ls.st_dev == outst->st_dev && ls.st_ino == outst->st_ino))
-                if (walk(L, o, path, r, outst, err) != 0) rc = -1;
+                if (walk(L, o, path, r, outst, d) != 0) rc = -1;
         } else if (ends_with(names[i], ".xml") && stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
             add_job(L, o, path, r);
         }
@@ -127,24 +124,24 @@ static int walk(job_list *L, const batch_opts *o, const char *dir, const char *r
 
 /* A list file: one source path a line (relative paths as on the command line);
  * blank lines and lines starting with # are ignored. Outputs take the file name. */
-static int read_list(job_list *L, const batch_opts *o, FILE *err)
+static int read_list(job_list *L, const batch_opts *o, pp_diag *d)
 {
-    FILE *f = fopen(o->input, "r");
-    if (!f) { fprintf(err, "planpress: error: cannot read list %s: %s\n", o->input, strerror(errno)); return -1; }
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
-    while ((len = getline(&line, &cap, f)) >= 0) {
-        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r' || line[len - 1] == ' ' || line[len - 1] == '\t'))
-            line[--len] = 0;
-        char *p = line;
-        while (*p == ' ' || *p == '\t') p++;
-        if (!*p || *p == '#') continue;
-        const char *slash = strrchr(p, '/');
-        add_job(L, o, p, slash ? slash + 1 : p);
+    pp_buf text = PP_BUF_INIT;
+    if (pp_input_read(o->input, PP_INPUT_MAX, &text, d) != 0) return -1;
+    for (char *line = text.data; line && *line;) {
+        char *nl = strchr(line, '\n');
+        char *next = nl ? nl + 1 : NULL;
+        size_t len = nl ? (size_t)(nl - line) : strlen(line);
+        while (len > 0 && (line[len - 1] == '\r' || line[len - 1] == ' ' || line[len - 1] == '\t')) len--;
+        line[len] = 0;
+        while (*line == ' ' || *line == '\t') line++;
+        if (*line && *line != '#') {
+            const char *slash = strrchr(line, '/');
+            add_job(L, o, line, slash ? slash + 1 : line);
+        }
+        line = next;
     }
-    free(line);
-    fclose(f);
+    pp_buf_release(&text);
     return 0;
 }
 
@@ -181,14 +178,9 @@ static void refuse_duplicates(job_list *L)
         size_t first = i - 1;
         while (first > 0 && strcmp(by[first - 1]->rel, by[i]->rel) == 0) first--;
         pp_job *j = by[i];
-        char *msg = pp_xmalloc(strlen(j->source) + strlen(j->output) + strlen(by[first]->source) + 96);
-        sprintf(msg, "%s: error: its output %s is also the output of %s; rename one of them",
-                j->source, j->output, by[first]->source);
-        pp_job_add_message(j, msg);
-        free(msg);
+        pp_job_msg(j, PP_LOC(j->source, 0, 0), SAME_OUTPUT, j->output, by[first]->source);
         j->status = PP_JOB_FAILED;
         j->exit_code = PP_EXIT_INPUT;
-        j->errors = 1;
     }
     free(by);
 }
@@ -326,47 +318,43 @@ static void job_done(pp_job *j, void *ctx)
     else fflush(p->err);
 }
 
-/* The value of option `name` at argv[*i] ("-o V", "--jobs=V", "-j4"), or NULL. */
-static const char *opt_value(int argc, char **argv, int *i, const char *name, bool glued)
-{
-    size_t l = strlen(name);
-    const char *a = argv[*i];
-    if (strncmp(a, name, l) != 0) return NULL;
-    if (a[l] == 0) return *i + 1 < argc ? argv[++*i] : NULL;
-    if (a[l] == '=') return a + l + 1;
-    return glued ? a + l : NULL;
-}
-
-static int parse_args(int argc, char **argv, batch_opts *o, FILE *err)
+static int parse_args(int argc, char **argv, batch_opts *o, pp_diag *d)
 {
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     *o = (batch_opts){ .workers = cores > 0 ? (int)cores : 1, .timeout_s = 300 };
-    for (int i = 2; i < argc; i++) {
-        const char *a = argv[i], *v;
+    pp_args a = { .argc = argc, .argv = argv, .cmd = "batch", .d = d };
+    for (a.i = 2; a.i < argc && !a.bad; a.i++) {
+        const char *v;
         char *end;
-        if ((v = opt_value(argc, argv, &i, "-o", false))) o->outdir = v;
-        else if ((v = opt_value(argc, argv, &i, "-j", true)) || (v = opt_value(argc, argv, &i, "--jobs", false))) {
+        if ((v = pp_args_value(&a, "-o", false))) o->outdir = v;
+        else if ((v = pp_args_value(&a, "-j", true)) || (!a.bad && (v = pp_args_value(&a, "--jobs", false)))) {
             long n = strtol(v, &end, 10);
-            if (*end || end == v || n < 1 || n > 256) return usage_error(err, "-j takes a number of workers from 1 to 256", v);
+            if (*end || end == v || n < 1 || n > 256) pp_args_usage(&a, "-j takes a number of workers from 1 to 256", v);
             o->workers = (int)n;
         }
-        else if ((v = opt_value(argc, argv, &i, "--template", false))) o->template_spec = v;
-        else if ((v = opt_value(argc, argv, &i, "--timeout", false))) {
+        else if ((v = pp_args_value(&a, "--template", false))) o->template_spec = v;
+        else if ((v = pp_args_value(&a, "--timeout", false))) {
             double t = strtod(v, &end);
-            if (*end || end == v || !(t >= 0)) return usage_error(err, "--timeout takes seconds (0: none)", v);
+            if (*end || end == v || !(t >= 0)) pp_args_usage(&a, "--timeout takes seconds (0: none)", v);
             o->timeout_s = t;
         }
-        else if (!strcmp(a, "--force")) o->force = true;
-        else if (!strcmp(a, "--index")) o->index = true;
-        else if (!strcmp(a, "--pdfa")) o->pdfa = true;
-        else if (!strcmp(a, "--untagged")) o->untagged = true;
-        else if (a[0] == '-' && a[1]) return usage_error(err, "unknown option or missing value", a);
-        else if (!o->input) o->input = a;
-        else return usage_error(err, "batch takes one folder or list file", a);
+        else if ((v = pp_args_value(&a, "--diagnostics", false))) {
+            if (!strcmp(v, "json")) d->format = PP_DIAG_JSON;
+            else if (strcmp(v, "text")) pp_args_usage(&a, "--diagnostics takes text or json", v);
+        }
+        else if (pp_args_flag(&a, "-q") || pp_args_flag(&a, "--quiet")) d->quiet = true;
+        else if (pp_args_flag(&a, "--force")) o->force = true;
+        else if (pp_args_flag(&a, "--index")) o->index = true;
+        else if (pp_args_flag(&a, "--pdfa")) o->pdfa = true;
+        else if (pp_args_flag(&a, "--untagged")) o->untagged = true;
+        else if (a.bad) break;
+        else if (pp_args_is_option(&a)) pp_args_usage(&a, "unknown option", argv[a.i]);
+        else if (!o->input) o->input = argv[a.i];
+        else pp_args_usage(&a, "batch takes one folder or list file", argv[a.i]);
     }
-    if (!o->input) return usage_error(err, "batch needs a folder or a list file", NULL);
-    if (!o->outdir) return usage_error(err, "batch needs -o OUTDIR", NULL);
-    return PP_EXIT_OK;
+    if (!a.bad && !o->input) pp_args_usage(&a, "batch needs a folder or a list file", NULL);
+    if (!a.bad && !o->outdir) pp_args_usage(&a, "batch needs -o OUTDIR", NULL);
+    return a.bad ? -1 : 0;
 }
 
 static void summarize(const pp_batch_summary *s, const char *report, const char *index, const job_list *L, FILE *err)
@@ -383,31 +371,34 @@ static void summarize(const pp_batch_summary *s, const char *report, const char 
     if (index) fprintf(err, "planpress: index: %s\n", index);
 }
 
-int pp_batch_main(int argc, char **argv, FILE *err)
+int pp_batch_main(int argc, char **argv, pp_diag *d)
 {
     batch_opts o;
-    int rc = parse_args(argc, argv, &o, err);
-    if (rc != PP_EXIT_OK) return rc;
+    if (parse_args(argc, argv, &o, d) != 0) return pp_diag_exit_code(d);
     double t0 = pp_now_ms();
+    FILE *err = d->out ? d->out : stderr;
 
     struct stat in;
     if (stat(o.input, &in) != 0) {
-        fprintf(err, "planpress: error: %s: %s\n", o.input, strerror(errno));
-        return PP_EXIT_INPUT;
+        pp_msg(d, PP_LOC(o.input, 0, 0), CANNOT_OPEN, strerror(errno));
+        return pp_diag_exit_code(d);
     }
-    if (!S_ISDIR(in.st_mode) && ends_with(o.input, ".xml"))
-        return usage_error(err, "batch takes a folder or a list file (for one source use render)", o.input);
+    if (!S_ISDIR(in.st_mode) && ends_with(o.input, ".xml")) {
+        pp_args a = { .cmd = "batch", .d = d };
+        pp_args_usage(&a, "batch takes a folder or a list file (for one source use render)", o.input);
+        return pp_diag_exit_code(d);
+    }
     if (make_dirs(o.outdir) != 0) {
-        fprintf(err, "planpress: error: cannot create the output folder %s: %s\n", o.outdir, strerror(errno));
-        return PP_EXIT_ENV;
+        pp_msg(d, PP_LOC(o.outdir, 0, 0), OUTDIR_CREATE, strerror(errno));
+        return pp_diag_exit_code(d);
     }
     struct stat outst;
     stat(o.outdir, &outst);
 
     job_list L = { 0 };
-    int collect = S_ISDIR(in.st_mode) ? walk(&L, &o, o.input, "", &outst, err) : read_list(&L, &o, err);
-    if (collect != 0 && L.n == 0) { free(L.v); return PP_EXIT_INPUT; }
-    if (L.n == 0) fprintf(err, "planpress: warning: no sources in %s\n", o.input);
+    int collect = S_ISDIR(in.st_mode) ? walk(&L, &o, o.input, "", &outst, d) : read_list(&L, &o, d);
+    if (collect != 0 && L.n == 0) { free(L.v); return pp_diag_exit_code(d); }
+    if (L.n == 0) pp_msg(d, PP_LOC(o.input, 0, 0), NO_SOURCES);
     refuse_duplicates(&L);
     for (size_t i = 0; i < L.n; i++) {   /* nested folders of DIR are mirrored under OUTDIR */
         const char *slash = strrchr(L.v[i].rel, '/');
@@ -433,16 +424,12 @@ int pp_batch_main(int argc, char **argv, FILE *err)
     free(run);
     clear_progress(&p);
     if (pool_rc != 0) {
-        fprintf(err, "planpress: error: cannot start worker processes: %s\n", strerror(pool_errno));
+        pp_msg(d, PP_NOWHERE, NO_WORKERS, strerror(pool_errno));
         for (size_t i = 0; i < L.n; i++) {
             if (L.v[i].status != PP_JOB_PENDING) continue;
-            char *msg = pp_xmalloc(strlen(L.v[i].source) + 64);
-            sprintf(msg, "%s: error: not rendered: no worker process could run it", L.v[i].source);
-            pp_job_add_message(&L.v[i], msg);
-            free(msg);
+            pp_job_msg(&L.v[i], PP_LOC(L.v[i].source, 0, 0), NOT_RENDERED, "no worker process could run it");
             L.v[i].status = PP_JOB_FAILED;
-            L.v[i].exit_code = PP_EXIT_ENV;
-            L.v[i].errors++;
+            L.v[i].exit_code = PP_EXIT_SYSTEM;
         }
     }
 
@@ -463,17 +450,17 @@ int pp_batch_main(int argc, char **argv, FILE *err)
 
     char *report = join(o.outdir, "report.json"), *index = o.index ? join(o.outdir, "index.html") : NULL;
     if (pp_batch_write_report(report, L.v, L.n, &s) != 0) {
-        fprintf(err, "planpress: error: cannot write %s: %s\n", report, strerror(errno));
+        pp_msg(d, PP_LOC(report, 0, 0), OUTPUT_WRITE, strerror(errno));
         free(report);
         report = NULL;
-        worst = PP_EXIT_ENV;
     }
     if (index && pp_batch_write_index(index, L.v, L.n) != 0) {
-        fprintf(err, "planpress: error: cannot write %s: %s\n", index, strerror(errno));
+        pp_msg(d, PP_LOC(index, 0, 0), OUTPUT_WRITE, strerror(errno));
         free(index);
         index = NULL;
-        worst = PP_EXIT_ENV;
     }
+    int own = pp_diag_exit_code(d);
+    if (own > worst) worst = own;
     summarize(&s, report, index, &L, err);
     free(report);
     free(index);

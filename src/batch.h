@@ -4,8 +4,9 @@
  * skipped; a report.json (batch_report) and, on request, an index.html (batch_index). */
 #ifndef PP_BATCH_H
 #define PP_BATCH_H
-#include <stdio.h>
+#include "diag.h"
 
-/* argv[1] is "batch"; options follow. Returns a PP_EXIT_* code. */
-int pp_batch_main(int argc, char **argv, FILE *err);
+/* argv[1] is "batch"; options follow. Messages go to d (progress and the summary
+ * to d->out). Returns the exit status: the worst of the documents' and its own. */
+int pp_batch_main(int argc, char **argv, pp_diag *d);
 #endif

@@ -1,5 +1,6 @@
 #include "batch_job.h"
 #include "xalloc.h"
+#include <stdarg.h>
 #include <stdlib.h>
 
 void pp_job_reset(pp_job *j)
@@ -34,4 +35,19 @@ void pp_job_add_message(pp_job *j, const char *line)
     j->messages = pp_xrealloc(j->messages, (j->nmessages + 2) * sizeof *j->messages);
     j->messages[j->nmessages++] = pp_xstrdup(line);
     j->messages[j->nmessages] = NULL;
+}
+
+void pp_job_vreport(pp_job *j, pp_loc at, pp_level lvl, const char *id, const char *fmt, ...)
+{
+    pp_diag d;
+    pp_diag_init(&d, NULL);
+    pp_diag_capture(&d);
+    va_list ap;
+    va_start(ap, fmt);
+    pp_diag_vreport(&d, at, lvl, id, fmt, ap);
+    va_end(ap);
+    for (size_t k = 0; k < d.nlines; k++) pp_job_add_message(j, d.lines[k]);
+    j->errors += d.errors;
+    j->warnings += d.warnings;
+    pp_diag_release(&d);
 }

@@ -4,6 +4,7 @@
  * of a whole run. */
 #ifndef PP_BATCH_JOB_H
 #define PP_BATCH_JOB_H
+#include "diag.h"
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -38,4 +39,9 @@ void pp_job_reset(pp_job *j);
 void pp_job_release(pp_job *j);
 /* Appends a copy of one message line to a job. */
 void pp_job_add_message(pp_job *j, const char *line);
+/* Reports a catalog message about the job into its messages (and counts):
+ * pp_job_msg(j, at, NAME, args...), as pp_msg does for a diag. */
+void pp_job_vreport(pp_job *j, pp_loc at, pp_level lvl, const char *id, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+#define pp_job_msg(j, at, M, ...) pp_job_vreport((j), (at), PP_MSG_##M, ##__VA_ARGS__)
 #endif

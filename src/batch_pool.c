@@ -186,28 +186,25 @@ static void remove_leftovers(const char *output)
     free(dir);
 }
 
-static void fail_job(pp_job *j, const char *fmt, const char *detail)
+/* The job failed in its worker: say why (why's text is built by the caller). */
+static void fail_job(pp_job *j, const char *why)
 {
-    char why[256], line[PATH_MAX + 320];
-    snprintf(why, sizeof why, fmt, detail);
-    snprintf(line, sizeof line, "%s: error: %s", j->source, why);
+    pp_job_msg(j, PP_LOC(j->source, 0, 0), WORKER_DIED, why);
     j->status = PP_JOB_FAILED;
-    j->exit_code = PP_EXIT_INPUT;
-    j->errors++;
-    pp_job_add_message(j, line);
+    j->exit_code = PP_EXIT_INPUT;   /* the source made the worker fail: it is the one to look at */
     remove_leftovers(j->output);
 }
 
 static void describe_death(pp_job *j, int status)
 {
-    char d[128];
-    if (WIFSIGNALED(status)) {
-        snprintf(d, sizeof d, "signal %d (%s)", WTERMSIG(status), strsignal(WTERMSIG(status)));
-        fail_job(j, "the worker rendering this source was killed by %s; no output was written", d);
-    } else {
-        snprintf(d, sizeof d, "%d", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-        fail_job(j, "the worker rendering this source exited (status %s) before reporting; no output was written", d);
-    }
+    char why[192];
+    if (WIFSIGNALED(status))
+        snprintf(why, sizeof why, "the worker rendering this source was killed by signal %d (%s); no output was written",
+                 WTERMSIG(status), strsignal(WTERMSIG(status)));
+    else
+        snprintf(why, sizeof why, "the worker rendering this source exited (status %d) before reporting; no output was written",
+                 WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    fail_job(j, why);
 }
 
 /* Reads one result into jobs[]. -1: the worker died (nothing applied). */
@@ -328,9 +325,9 @@ int pp_pool_run(pp_job **jobs, size_t n, const pp_pool_opts *o, pp_pool_stats *s
                 kill(s->pid, SIGKILL);
                 reap(s);
                 j->ms = t - s->started;
-                char secs[32];
-                snprintf(secs, sizeof secs, "%g", o->timeout_s);
-                fail_job(j, "rendering took longer than %s s (--timeout); the worker was stopped", secs);
+                char why[128];
+                snprintf(why, sizeof why, "rendering took longer than %g s (--timeout); the worker was stopped", o->timeout_s);
+                fail_job(j, why);
                 st->replaced++;
                 if (next < n && spawn(slots, nw, k, jobs, n, o) != 0) { live--; spawn_errno = errno; }
                 else if (next >= n) live--;

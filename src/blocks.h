@@ -3,6 +3,7 @@
  * are in em of the paragraph's own style. Every block remembers its source node. */
 #ifndef PP_BLOCKS_H
 #define PP_BLOCKS_H
+#include "caps.h"
 #include "model.h"
 #include "template.h"
 #include <stdint.h>
@@ -14,7 +15,6 @@ typedef enum {
 } pp_srole;
 
 enum { PP_CF_EM = 1, PP_CF_BREAK_BEFORE = 2 };
-enum { PP_MAX_INDENT = 12 };
 
 typedef struct pp_para {
     pp_textstyle_id style;
@@ -45,7 +45,7 @@ typedef struct pp_cell {
 
 typedef struct pp_table {
     int ncols, nrows, nhead; /* rows 0..nhead-1 are header rows */
-    double widths[16];      /* fractions of the text width */
+    double widths[PP_MAX_COLUMNS];      /* fractions of the text width */
     pp_cell *cells;
     size_t ncells;
     const pp_node *src;

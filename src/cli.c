@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "atomic.h"
 #include "batch.h"
+#include "cli_args.h"
 #include "diag.h"
 #include "fonts.h"
 #include "model.h"
@@ -13,46 +14,116 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char usage[] =
-    "usage: planpress render IN.xml [-o OUT.pdf] [--template NAME|FILE] [--pdfa] [--untagged]\n"
-    "                        [--dump=model|blocks|pages] [--stats] [--plan PLAN.xml]\n"
-    "       planpress check [--plan PLAN.xml] FILE...\n"
-    "       planpress batch DIR|LIST -o OUTDIR [-j N] [--force] [--index] [--template NAME|FILE] [--timeout SEC]\n"
-    "                       [--pdfa] [--untagged]\n"
-    "       planpress fonts [--template NAME|FILE]\n"
-    "       planpress --help | --version\n"
-    "\n"
-    "render   typeset one source into an A4 PDF (default OUT: IN with .pdf); tagged for\n"
-    "         screen readers unless --untagged; --pdfa makes it PDF/A-2u (needs an sRGB\n"
-    "         ICC profile: package icc-profiles-free)\n"
-    "check    validate sources (schema and document rules), print file:line:col messages;\n"
-    "         --plan PLAN.xml also checks each report against its plan's strategies\n"
-    "batch    render every *.xml under DIR (or each path listed in LIST, one a line) into OUTDIR\n"
-    "         with N worker processes (default: one per core); a source whose PDF is newer than\n"
-    "         it and its template is skipped unless --force; writes OUTDIR/report.json and, with\n"
-    "         --index, OUTDIR/index.html; a source running over --timeout (default 300 s) fails\n"
-    "fonts    show which font file serves each role and the fallback chain\n"
-    "\n"
-    "Templates: plan, implementation-plan, report (templates/NAME.xml), or a file path.\n"
-    "Exit codes: 0 success, 1 bad input, 2 usage, 3 environment (font or template missing),\n"
-    "4 system (a file cannot be read or written).\n";
+/* ---- help ---------------------------------------------------------------------- */
 
-static int usage_error(FILE *err, const char *msg, const char *arg)
-{
-    fprintf(err, "planpress: %s%s%s\n", msg, arg ? ": " : "", arg ? arg : "");
-    fputs("Try 'planpress --help'.\n", err);
-    return PP_EXIT_USAGE;
-}
+typedef struct command {
+    const char *name;
+    int (*run)(pp_args *a);
+    const char *synopsis;   /* after "planpress NAME " */
+    const char *help;       /* what it does and its options, one a line */
+} command;
 
-/* Takes the value of an option given as "--opt V" or "--opt=V". */
-static const char *opt_value(int argc, char **argv, int *i, const char *name)
+static int cmd_render(pp_args *a);
+static int cmd_check(pp_args *a);
+static int cmd_batch(pp_args *a);
+static int cmd_fonts(pp_args *a);
+static int cmd_help(pp_args *a);
+
+static const char common_options[] =
+    "  --diagnostics=text|json  messages as file:line:col lines (default) or one JSON object a line\n"
+    "                           (file, line, column, level, id, message), for editors and CMSs\n"
+    "  -q, --quiet              print errors only (warnings are still counted)\n"
+    "  -h, --help               this help\n";
+
+static const command commands[] = {
+    { "render", cmd_render, "IN.xml [-o OUT.pdf] [options]",
+      "Typesets one source into an A4 PDF: tagged for screen readers, with bookmarks and\n"
+      "metadata. Without -o the PDF goes beside the source (plan.xml -> plan.pdf); '-' as IN\n"
+      "reads the source from standard input, '-o -' writes the PDF to standard output. The\n"
+      "PDF is written to a temporary file and renamed at the end: a failed render leaves no\n"
+      "PDF, not even an older one.\n"
+      "  -o OUT.pdf               the output file\n"
+      "  --template NAME|FILE     the look (templates/NAME.xml, or a file); default: the kind's\n"
+      "  --plan PLAN.xml          also check this report against its plan\n"
+      "  --pdfa                   PDF/A-2u (needs an sRGB profile: package icc-profiles-free)\n"
+      "  --untagged               no structure tree\n"
+      "  --stats                  print the time of each stage and the file's size split\n"
+      "  --dump=model|blocks|pages  print what a stage made (for debugging)\n" },
+    { "check", cmd_check, "[--plan PLAN.xml] [--template NAME|FILE] FILE...",
+      "Validates sources against the schema and the document rules without making a PDF,\n"
+      "and prints every problem as file:line:col: error|warning: message.\n"
+      "  --plan PLAN.xml          check each report against its plan: every strategy of the\n"
+      "                           plan has results, and no results belong to another\n"
+      "  --template NAME|FILE     check against this template's column sets and profile\n" },
+    { "batch", cmd_batch, "DIR|LIST -o OUTDIR [options]",
+      "Renders every *.xml under DIR (or each path listed in LIST, one a line) into OUTDIR\n"
+      "with worker processes, writes OUTDIR/report.json and, with --index, an index.html\n"
+      "downloads page. A source whose PDF is newer than it and its template is skipped.\n"
+      "  -o OUTDIR                the output folder\n"
+      "  -j N, --jobs N           worker processes (default: one per core)\n"
+      "  --force                  render even what is up to date\n"
+      "  --index                  also write OUTDIR/index.html\n"
+      "  --template NAME|FILE     the look for every source\n"
+      "  --timeout SEC            a source running longer fails (default 300, 0: none)\n"
+      "  --pdfa, --untagged       as for render\n" },
+    { "fonts", cmd_fonts, "[--template NAME|FILE]",
+      "Shows which font file serves each role and the fallback chain, so that a missing\n"
+      "glyph can be explained at once.\n"
+      "  --template NAME|FILE     the template whose fonts to show (default: plan)\n" },
+    { "help", cmd_help, "[COMMAND]", "Shows the help of a command, or the list of commands.\n" },
+};
+enum { NCOMMANDS = sizeof commands / sizeof commands[0] };
+
+static const command *find_command(const char *name)
 {
-    size_t l = strlen(name);
-    if (strncmp(argv[*i], name, l) != 0) return NULL;
-    if (argv[*i][l] == '=') return argv[*i] + l + 1;
-    if (argv[*i][l] == 0 && *i + 1 < argc) return argv[++*i];
+    for (int i = 0; i < NCOMMANDS; i++) if (strcmp(commands[i].name, name) == 0) return &commands[i];
     return NULL;
 }
+
+static void print_usage(FILE *out)
+{
+    fputs("usage:", out);
+    for (int i = 0; i < NCOMMANDS; i++)
+        fprintf(out, "%s planpress %s %s\n", i ? "      " : "", commands[i].name, commands[i].synopsis);
+    fputs("       planpress --version\n\n", out);
+    for (int i = 0; i < NCOMMANDS; i++) {
+        const char *nl = strchr(commands[i].help, '\n');
+        fprintf(out, "  %-7s %.*s\n", commands[i].name, (int)(nl ? nl - commands[i].help : 70), commands[i].help);
+    }
+    fputs("\n'planpress help COMMAND' or 'planpress COMMAND --help' shows a command's options.\n"
+          "Exit status: 0 success (warnings allowed), 1 bad input, 2 usage, 3 environment (a font,\n"
+          "template or schema is missing), 4 system (a file cannot be read or written, no memory).\n", out);
+}
+
+static void print_help(const command *c, FILE *out)
+{
+    fprintf(out, "usage: planpress %s %s\n\n%s\n%s", c->name, c->synopsis, c->help, common_options);
+}
+
+static int cmd_help(pp_args *a)
+{
+    if (a->argc <= 2) { print_usage(stdout); return PP_EXIT_OK; }
+    const command *c = find_command(a->argv[2]);
+    if (!c) { pp_args_usage(a, "no such command", a->argv[2]); return PP_EXIT_USAGE; }
+    print_help(c, stdout);
+    return PP_EXIT_OK;
+}
+
+/* Options every command takes; true when argv[i] was one of them. */
+static bool common_option(pp_args *a)
+{
+    const char *v;
+    if (pp_args_flag(a, "-q") || pp_args_flag(a, "--quiet")) { a->d->quiet = true; return true; }
+    if ((v = pp_args_value(a, "--diagnostics", false))) {
+        if (!strcmp(v, "json")) a->d->format = PP_DIAG_JSON;
+        else if (!strcmp(v, "text")) a->d->format = PP_DIAG_TEXT;
+        else pp_args_usage(a, "--diagnostics takes text or json", v);
+        return true;
+    }
+    return a->bad;
+}
+
+/* ---- commands ----------------------------------------------------------------------- */
 
 static char *default_output(const char *in)
 {
@@ -64,97 +135,120 @@ static char *default_output(const char *in)
     return out;
 }
 
-static int cmd_render(int argc, char **argv, FILE *err)
+static int exit_status(const pp_diag *d) { return pp_diag_exit_code(d); }
+
+static int cmd_render(pp_args *a)
 {
     const char *in = NULL, *out = NULL, *v;
     pp_render_opts o = { .dump_out = stdout };
     bool stats = false;
-    for (int i = 2; i < argc; i++) {
-        if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) out = argv[++i];
-        else if ((v = opt_value(argc, argv, &i, "--template"))) o.template_spec = v;
-        else if ((v = opt_value(argc, argv, &i, "--dump"))) {
+    for (a->i = 2; a->i < a->argc && !a->bad; a->i++) {
+        if (common_option(a)) continue;
+        if ((v = pp_args_value(a, "-o", false))) out = v;
+        else if ((v = pp_args_value(a, "--template", false))) o.template_spec = v;
+        else if ((v = pp_args_value(a, "--dump", false))) {
             if (strcmp(v, "model") && strcmp(v, "blocks") && strcmp(v, "pages"))
-                return usage_error(err, "--dump takes model, blocks or pages", v);
+                pp_args_usage(a, "--dump takes model, blocks or pages", v);
             o.dump = v;
         }
-        else if (strcmp(argv[i], "--stats") == 0) stats = true;
-        else if (strcmp(argv[i], "--pdfa") == 0) o.pdfa = true;
-        else if (strcmp(argv[i], "--untagged") == 0) o.untagged = true;
-        else if ((v = opt_value(argc, argv, &i, "--plan"))) o.plan = v;
-        else if (argv[i][0] == '-' && argv[i][1]) return usage_error(err, "unknown option", argv[i]);
-        else if (!in) in = argv[i];
-        else return usage_error(err, "render takes one source", argv[i]);
+        else if ((v = pp_args_value(a, "--plan", false))) o.plan = v;
+        else if (pp_args_flag(a, "--stats")) stats = true;
+        else if (pp_args_flag(a, "--pdfa")) o.pdfa = true;
+        else if (pp_args_flag(a, "--untagged")) o.untagged = true;
+        else if (a->bad) break;
+        else if (pp_args_is_option(a)) pp_args_usage(a, "unknown option", a->argv[a->i]);
+        else if (!in) in = a->argv[a->i];
+        else pp_args_usage(a, "render takes one source", a->argv[a->i]);
     }
-    if (!in) return usage_error(err, "render needs a source file", NULL);
+    if (!a->bad && !in) pp_args_usage(a, "render needs a source file", NULL);
+    if (!a->bad && !out && strcmp(in, "-") == 0) pp_args_usage(a, "a source read from standard input needs -o", NULL);
+    if (a->bad) return exit_status(a->d);
     char *def = out ? NULL : default_output(in);
-    pp_diag d;
-    pp_diag_init(&d, err);
+    if (out && strcmp(out, "-") == 0) o.dump_out = stderr;   /* standard output holds the PDF */
     pp_render_stats st;
-    int rc = pp_render_file(in, out ? out : def, &o, &d, &st) == 0 ? PP_EXIT_OK : pp_diag_exit_code(&d);
-    if (rc == PP_EXIT_OK && d.errors) rc = pp_diag_exit_code(&d);
-    if (stats && rc == PP_EXIT_OK)   /* one line for bench/: milliseconds per stage, sizes */
-        fprintf(err, "stats: read %.2f fonts %.2f layout %.2f write %.2f (subset %.2f deflate %.2f wait %.2f tag %.2f pack %.2f) "
+    int rc = pp_render_file(in, out ? out : def, &o, a->d, &st);
+    if (stats && rc == 0)   /* one line for bench/: milliseconds per stage, sizes */
+        fprintf(stderr, "stats: read %.2f fonts %.2f layout %.2f write %.2f (subset %.2f deflate %.2f wait %.2f tag %.2f pack %.2f) "
                 "pages %zu bytes %zu glyph_bytes %zu\n", st.read_ms, st.fonts_ms, st.layout_ms,
                 st.write_ms, st.subset_ms, st.deflate_ms, st.wait_ms, st.tag_ms, st.pack_ms, st.pages, st.bytes, st.glyph_bytes);
     free(def);
-    return rc;
+    return exit_status(a->d);
 }
 
-static int cmd_check(int argc, char **argv, FILE *err)
+static int cmd_check(pp_args *a)
 {
-    int worst = PP_EXIT_OK, nfiles = 0;
     pp_render_opts o = { .check_only = true };
     const char *v;
+    int nfiles = 0;
     /* options first: --plan applies to every report given, wherever it stands */
-    for (int i = 2; i < argc; i++) {
-        if ((v = opt_value(argc, argv, &i, "--plan"))) o.plan = v;
-        else if (argv[i][0] == '-' && argv[i][1]) return usage_error(err, "unknown option", argv[i]);
+    for (a->i = 2; a->i < a->argc && !a->bad; a->i++) {
+        if (common_option(a)) continue;
+        if ((v = pp_args_value(a, "--plan", false))) o.plan = v;
+        else if ((v = pp_args_value(a, "--template", false))) o.template_spec = v;
+        else if (a->bad) break;
+        else if (pp_args_is_option(a)) pp_args_usage(a, "unknown option", a->argv[a->i]);
         else nfiles++;
     }
-    if (!nfiles) return usage_error(err, "check needs at least one file", NULL);
-    for (int i = 2; i < argc; i++) {
-        if (opt_value(argc, argv, &i, "--plan")) continue;
-        pp_diag d;
-        pp_diag_init(&d, err);
-        pp_render_file(argv[i], NULL, &o, &d, NULL);
-        int rc = pp_diag_exit_code(&d);
-        if (rc > worst) worst = rc;
+    if (!a->bad && !nfiles) pp_args_usage(a, "check needs at least one file", NULL);
+    if (a->bad) return exit_status(a->d);
+    for (a->i = 2; a->i < a->argc; a->i++) {
+        const char *arg = a->argv[a->i];
+        if (!strcmp(arg, "--plan") || !strcmp(arg, "--template") || !strcmp(arg, "--diagnostics")) { a->i++; continue; }
+        if (arg[0] == '-' && arg[1]) continue;
+        pp_render_file(arg, NULL, &o, a->d, NULL);
     }
-    return worst;
+    return exit_status(a->d);
 }
 
-static int cmd_fonts(int argc, char **argv, FILE *err)
+static int cmd_batch(pp_args *a) { return pp_batch_main(a->argc, a->argv, a->d); }
+
+static int cmd_fonts(pp_args *a)
 {
     const char *spec = NULL, *v;
-    for (int i = 2; i < argc; i++) {
-        if ((v = opt_value(argc, argv, &i, "--template"))) spec = v;
-        else return usage_error(err, "unknown argument", argv[i]);
+    for (a->i = 2; a->i < a->argc && !a->bad; a->i++) {
+        if (common_option(a)) continue;
+        if ((v = pp_args_value(a, "--template", false))) spec = v;
+        else if (!a->bad) pp_args_usage(a, "unknown argument", a->argv[a->i]);
     }
-    pp_diag d;
-    pp_diag_init(&d, err);
-    pp_template *t = pp_template_load(spec, PP_KIND_PLAN, &d);
-    if (!t) return pp_diag_exit_code(&d);
-    pp_fonts *f = pp_fonts_open(t, &d);
-    if (!f) { pp_template_free(t); return pp_diag_exit_code(&d); }
-    pp_fonts_describe(f, t, stdout);
+    if (a->bad) return exit_status(a->d);
+    pp_template *t = pp_template_load(spec, PP_KIND_PLAN, a->d);
+    if (!t) return exit_status(a->d);
+    pp_fonts *f = pp_fonts_open(t, a->d);
+    if (f) pp_fonts_describe(f, t, stdout);
     pp_fonts_free(f);
     pp_template_free(t);
-    return PP_EXIT_OK;
+    return exit_status(a->d);
 }
 
 int pp_cli_main(int argc, char **argv, FILE *err)
 {
     xmlInitParser();
     pp_atomic_cleanup_on_signals();
+    pp_diag d;
+    pp_diag_init(&d, err);
+    pp_args a = { .argc = argc, .argv = argv, .i = 1, .d = &d };
     int rc;
-    if (argc < 2) rc = usage_error(err, "no command given", NULL);
-    else if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) { fputs(usage, stdout); rc = PP_EXIT_OK; }
-    else if (!strcmp(argv[1], "--version")) { printf("planpress %s\n", PP_VERSION); rc = PP_EXIT_OK; }
-    else if (!strcmp(argv[1], "render")) rc = cmd_render(argc, argv, err);
-    else if (!strcmp(argv[1], "check")) rc = cmd_check(argc, argv, err);
-    else if (!strcmp(argv[1], "batch")) rc = pp_batch_main(argc, argv, err);
-    else if (!strcmp(argv[1], "fonts")) rc = cmd_fonts(argc, argv, err);
-    else rc = usage_error(err, "unknown command", argv[1]);
+    const command *c = argc >= 2 ? find_command(argv[1]) : NULL;
+    if (argc < 2) {
+        pp_args_usage(&a, "no command given", NULL);
+        rc = PP_EXIT_USAGE;
+    } else if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        print_usage(stdout);
+        rc = PP_EXIT_OK;
+    } else if (!strcmp(argv[1], "--version")) {
+        printf("planpress %s\n", PP_VERSION);
+        rc = PP_EXIT_OK;
+    } else if (!c) {
+        pp_args_usage(&a, "unknown command", argv[1]);
+        rc = PP_EXIT_USAGE;
+    } else {
+        a.cmd = c->name;
+        bool help = false;
+        for (int i = 2; i < argc; i++) if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) help = true;
+        if (help) { print_help(c, stdout); rc = PP_EXIT_OK; }
+        else rc = c->run(&a);
+    }
+    pp_diag_release(&d);
     pp_xml_read_cleanup();
     xmlCleanupParser();
     return rc;

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const level_names[PP_LEVEL__COUNT] = { "note", "warning", "error", "environment", "system" };
+static const char *const level_names[PP_LEVEL__COUNT] = { "note", "warning", "error", "usage", "environment", "system" };
 
 const char *pp_level_name(pp_level lvl)
 {
@@ -36,6 +36,7 @@ int pp_diag_exit_code(const pp_diag *d)
     switch (d->worst) {
     case PP_SYS: return PP_EXIT_SYSTEM;
     case PP_ENV: return PP_EXIT_ENV;
+    case PP_USAGE: return PP_EXIT_USAGE;
     case PP_ERROR: return PP_EXIT_INPUT;
     default: return PP_EXIT_OK;
     }
@@ -78,6 +79,14 @@ static void format_json(pp_buf *b, pp_loc at, pp_level lvl, const char *id, cons
 
 void pp_diag_report(pp_diag *d, pp_loc at, pp_level lvl, const char *id, const char *fmt, ...)
 {
+    va_list ap;
+    va_start(ap, fmt);
+    pp_diag_vreport(d, at, lvl, id, fmt, ap);
+    va_end(ap);
+}
+
+void pp_diag_vreport(pp_diag *d, pp_loc at, pp_level lvl, const char *id, const char *fmt, va_list ap)
+{
     if ((unsigned)lvl >= PP_LEVEL__COUNT) lvl = PP_ERROR;
     d->count[lvl]++;
     if (lvl >= PP_ERROR) d->errors++;
@@ -93,10 +102,7 @@ void pp_diag_report(pp_diag *d, pp_loc at, pp_level lvl, const char *id, const c
         lvl = PP_NOTE;
         id = "too-many-messages";
     } else {
-        va_list ap;
-        va_start(ap, fmt);
         pp_buf_vprintf(&msg, fmt, ap);
-        va_end(ap);
     }
     if (d->format == PP_DIAG_JSON) format_json(&line, at, lvl, id, pp_buf_str(&msg));
     else format_text(&line, at, lvl, pp_buf_str(&msg));

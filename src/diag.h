@@ -6,6 +6,7 @@
  * workers own their own). */
 #ifndef PP_DIAG_H
 #define PP_DIAG_H
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@ typedef enum {
     PP_NOTE = 0,    /* a remark that goes with the message before it */
     PP_WARNING,     /* printed; the output is made */
     PP_ERROR,       /* bad input: the source (or template) must change */
+    PP_USAGE,       /* the command line is wrong: nothing was done */
     PP_ENV,         /* the environment: a font, template or profile cannot be found */
     PP_SYS,         /* the system: a file cannot be read or written, memory ran out */
     PP_LEVEL__COUNT
@@ -59,8 +61,11 @@ void pp_diag_release(pp_diag *d);
 void pp_diag_report(pp_diag *d, pp_loc at, pp_level lvl, const char *id, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 #define pp_msg(d, at, M, ...) pp_diag_report((d), (at), PP_MSG_##M, ##__VA_ARGS__)
+/* The same with a va_list, for wrappers that are themselves keyed by catalog name. */
+void pp_diag_vreport(pp_diag *d, pp_loc at, pp_level lvl, const char *id, const char *fmt, va_list ap)
+    __attribute__((format(printf, 5, 0)));
 
-/* The exit status for the worst level seen: 0 up to warnings, then 1, 3 or 4. */
+/* The exit status for the worst level seen: 0 up to warnings, then 1, 2, 3 or 4. */
 int pp_diag_exit_code(const pp_diag *d);
 /* Raises d's counts and worst level by those of `from` (a batch summing its documents). */
 void pp_diag_merge_counts(pp_diag *d, const pp_diag *from);

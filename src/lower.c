@@ -1,4 +1,5 @@
 #include "lower.h"
+#include "caps.h"
 #include "linebreak.h"
 #include "numbering.h"
 #include "resolve.h"
@@ -7,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { MAX_ROWS = 200000 };
 
 typedef struct lctx {
     const pp_doc *doc;
@@ -259,7 +259,7 @@ static void lower_table(lctx *c, const pp_node *table)
     t->src = table;
     grid g = { t, 0 };
     /* occupancy of rows by earlier rowspans, per column */
-    int busy[16] = { 0 };
+    int busy[PP_MAX_COLUMNS] = { 0 };
     int row = 0, ncols = 0;
     for (int pass = 0; pass < 2; pass++) {
         for (const pp_node *r = table->first; r; r = r->next) {
@@ -267,16 +267,16 @@ static void lower_table(lctx *c, const pp_node *table)
             if (pass == 0 && !head) continue;
             if (pass == 1 && r->type != PP_NODE_ROW) continue;
             for (const pp_node *rr = head ? r->first : r; rr; rr = head ? rr->next : NULL) {
-                if (row >= MAX_ROWS) {
-                    pp_msg(c->d, PP_LOC(c->doc->file, rr->line, rr->col), TOO_MANY_ROWS, MAX_ROWS);
+                if (row >= PP_MAX_ROWS) {
+                    pp_msg(c->d, PP_LOC(c->doc->file, rr->line, rr->col), TOO_MANY_ROWS, PP_MAX_ROWS);
                     c->status = -1;
                     return;
                 }
                 int col = 0;
                 for (const pp_node *cell = rr->first; cell; cell = cell->next) {
-                    while (col < 16 && busy[col] > 0) col++;
-                    if (col + cell->colspan > 16) {
-                        pp_msg(c->d, PP_LOC(c->doc->file, cell->line, cell->col), TOO_MANY_COLUMNS, 16);
+                    while (col < PP_MAX_COLUMNS && busy[col] > 0) col++;
+                    if (col + cell->colspan > PP_MAX_COLUMNS) {
+                        pp_msg(c->d, PP_LOC(c->doc->file, cell->line, cell->col), TOO_MANY_COLUMNS, PP_MAX_COLUMNS);
                         c->status = -1;
                         break;
                     }
@@ -290,7 +290,7 @@ static void lower_table(lctx *c, const pp_node *table)
                     col += cell->colspan;
                     if (col > ncols) ncols = col;
                 }
-                for (int k = 0; k < 16; k++) if (busy[k] > 0) busy[k]--;
+                for (int k = 0; k < PP_MAX_COLUMNS; k++) if (busy[k] > 0) busy[k]--;
                 row++;
                 if (head) t->nhead = row;
             }
@@ -399,8 +399,8 @@ static void name_span(stab *s, pp_colkind kind, bool parent_has_col, int *col, i
 
 static bool next_row(stab *s, const pp_node *n)
 {
-    if (s->row >= MAX_ROWS) {
-        if (!s->overflow) pp_msg(s->c->d, PP_LOC(s->c->doc->file, n->line, n->col), STRATEGY_ROWS, MAX_ROWS);
+    if (s->row >= PP_MAX_ROWS) {
+        if (!s->overflow) pp_msg(s->c->d, PP_LOC(s->c->doc->file, n->line, n->col), STRATEGY_ROWS, PP_MAX_ROWS);
         s->overflow = true;
         s->c->status = -1;
         return false;

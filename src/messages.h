@@ -10,6 +10,10 @@
 #ifndef PP_MESSAGES_H
 #define PP_MESSAGES_H
 
+/* ---- the command line ----------------------------------------------------- */
+#define PP_MSG_USAGE                 PP_USAGE,   "usage",              "%s%s%s (try 'planpress help %s%s')"
+#define PP_MSG_USAGE_NO_VALUE        PP_USAGE,   "usage-no-value",     "option %s needs a value (try 'planpress help %s'); planpress %s --help lists the options"
+
 /* ---- reading a source --------------------------------------------------- */
 #define PP_MSG_CANNOT_OPEN           PP_ERROR,    "cannot-open",        "cannot open the file: %s"
 #define PP_MSG_CANNOT_READ           PP_ERROR,    "cannot-read",        "cannot read the file: %s"
@@ -101,9 +105,17 @@
 
 /* ---- batch --------------------------------------------------------------------------- */
 #define PP_MSG_RENDER_FAILED         PP_ERROR,   "render-failed",      "rendering failed (exit status %d)"
+#define PP_MSG_CANNOT_READ_FOLDER    PP_ERROR,   "cannot-read-folder", "cannot read the folder: %s"
+#define PP_MSG_SAME_OUTPUT           PP_ERROR,   "same-output",        "its output %s is also the output of %s; rename one of them"
+#define PP_MSG_OUTDIR_CREATE         PP_SYS,     "outdir-create",      "cannot create the output folder: %s"
+#define PP_MSG_NO_SOURCES            PP_WARNING, "no-sources",         "no sources (*.xml) here"
+#define PP_MSG_NO_WORKERS            PP_SYS,     "no-workers",         "cannot start worker processes: %s"
+#define PP_MSG_NOT_RENDERED          PP_SYS,     "not-rendered",       "not rendered: %s"
+#define PP_MSG_WORKER_DIED           PP_ERROR,   "worker-died",        "%s"
 
 /* Every message above, for walking the catalog. */
 #define PP_MESSAGES(X) \
+    X(USAGE) X(USAGE_NO_VALUE) \
     X(CANNOT_OPEN) X(CANNOT_READ) X(FILE_TOO_LARGE) X(NOT_REGULAR) X(NOT_UTF8) X(NOT_UTF8_BIG5) \
     X(UNKNOWN_ENCODING) X(BAD_ENCODING) X(DOCTYPE_REFUSED) X(OUT_OF_MEMORY) X(XML_SYNTAX) X(XML_WARNING) \
     X(NOT_XML) X(SCHEMA) X(SCHEMA_FAILED) X(SCHEMA_UNLOADABLE) X(SCHEMA_PARSE) X(TOO_DEEP) \
@@ -122,5 +134,6 @@
     X(PDF_CREATE) X(PDF_LIBHARU) X(PDF_PACK) X(PDF_STRUCT) X(ICC_BAD) X(ICC_MISSING) \
     X(BAD_SOURCE_DATE_EPOCH) X(PDFA_ENCRYPTED) X(OUTPUT_CREATE) X(OUTPUT_WRITE) \
     X(OUTPUT_NOT_REGULAR) X(OUTPUT_IS_INPUT) \
-    X(RENDER_FAILED)
+    X(RENDER_FAILED) X(CANNOT_READ_FOLDER) X(SAME_OUTPUT) X(OUTDIR_CREATE) X(NO_SOURCES) X(NO_WORKERS) \
+    X(NOT_RENDERED) X(WORKER_DIED)
 #endif

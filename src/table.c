@@ -1,4 +1,5 @@
 #include "table.h"
+#include "caps.h"
 #include "xalloc.h"
 #include <math.h>
 #include <stdlib.h>
@@ -22,7 +23,7 @@ typedef struct cellset {
 typedef struct tstate {
     pp_flow *f;
     const pp_table *t;
-    double colx[17];
+    double colx[PP_MAX_COLUMNS + 1];
     cellset *cs;
     double *row_h;
     double L, pad;
@@ -36,7 +37,7 @@ static void set_cells(tstate *ts, bool with_cont)
     ts->pad = f->t->padding_pt;
     ts->L = f->t->styles[PP_TS_TABLE].leading_pt;
     /* every column holds at least one character: narrower ones take room from the wide */
-    double colw[16], minw = f->t->styles[PP_TS_TABLE].size_pt + 2 * ts->pad, deficit = 0, spare = 0;
+    double colw[PP_MAX_COLUMNS], minw = f->t->styles[PP_TS_TABLE].size_pt + 2 * ts->pad, deficit = 0, spare = 0;
     for (int i = 0; i < t->ncols; i++) {
         colw[i] = t->widths[i] * f->width;
         if (colw[i] < minw) deficit += minw - colw[i]; else spare += colw[i] - minw;
@@ -135,7 +136,7 @@ static void draw_segment(tstate *ts, cellset *s, double y0, double y1, bool arti
     pp_flow_rule(f, x1, y0, x1, y1);
     double y = y0 + ts->pad;
     double dx = ts->colx[c->col] + ts->pad;
-    f->run_order = 1 + (long)c->row * 64 + c->col;   /* row by row, left to right */
+    f->run_order = 1 + (long)c->row * PP_MAX_COLUMNS + c->col;   /* row by row, left to right */
     f->cur_cell = c;
     f->cur_table = ts->t;
     pp_srole role = c->head ? PP_SR_HEADCELL : PP_SR_CELL;

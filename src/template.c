@@ -216,7 +216,7 @@ static void read_columns(tctx *c, pp_template *t, const xmlNode *n)
     double sum = 0;
     for (const xmlNode *k2 = n->children; k2; k2 = k2->next) {
         if (!is(k2, "column")) continue;
-        if (cs->ncols == PP_MAX_COLS) { bad(c, k2, "%s: too many columns", cs->name); break; }
+        if (cs->ncols == PP_MAX_COLUMNS) { bad(c, k2, "%s: too many columns", cs->name); break; }
         pp_column *col = &cs->cols[cs->ncols++];
         col->header = get(k2, "header");
         if (!col->header) col->header = pp_xstrdup("");

@@ -4,6 +4,7 @@
  * Layout and the writer take every size and font from here. Lengths are in points. */
 #ifndef PP_TEMPLATE_H
 #define PP_TEMPLATE_H
+#include "caps.h"
 #include "diag.h"
 #include "model.h"
 #include <stdbool.h>
@@ -24,7 +25,6 @@ typedef enum {
 /* What a strategy-table column shows. */
 typedef enum { PP_COL_DIMENSION, PP_COL_GROUP, PP_COL_STRATEGY, PP_COL_UNITS, PP_COL_OUTCOME } pp_colkind;
 
-enum { PP_MAX_COLS = 8, PP_MAX_LEVELS = 8 };
 
 typedef struct pp_column {
     char *header;        /* "" continues the previous column's header (merged header cell) */
@@ -38,7 +38,7 @@ enum { PP_LV_DIMENSION, PP_LV_GROUP, PP_LV_STRATEGY, PP_LV_SUB, PP_LV_LIST };
 typedef struct pp_columnset {
     char *name;
     int ncols;
-    pp_column cols[PP_MAX_COLS];
+    pp_column cols[PP_MAX_COLUMNS];
     char *caption;       /* dimension caption above each table ("構面{n}:{name}（{score} 分）"), or NULL */
     int levels[PP_MAX_LEVELS]; /* pp_numstyle per level (PP_LV_*) */
     int nlevels;

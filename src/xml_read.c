@@ -1,5 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "xml_read.h"
+#include "caps.h"
 #include "numbering.h"
 #include "xalloc.h"
 #include "xml_parse.h"
@@ -16,7 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { MAX_DEPTH = 64 };
 
 /* State for one read: where messages go, and the parsed file with its positions. */
 typedef struct reader {
@@ -103,8 +103,8 @@ static void read_blocks(reader *r, pp_node *parent, const xmlNode *x, int depth)
 
 static bool deep(reader *r, const xmlNode *x, int depth)
 {
-    if (depth <= MAX_DEPTH) return false;
-    pp_msg(r->diag, pp_xml_loc(r->x, x), TOO_DEEP, MAX_DEPTH);
+    if (depth <= PP_MAX_NESTING) return false;
+    pp_msg(r->diag, pp_xml_loc(r->x, x), TOO_DEEP, PP_MAX_NESTING);
     return true;
 }
 
@@ -258,7 +258,7 @@ static void read_blocks(reader *r, pp_node *parent, const xmlNode *first, int de
                 pp_node *cell = new_from(PP_NODE_CELL, c);
                 char *v;
                 if ((v = attr(c, "rowspan"))) { long k = strtol(v, NULL, 10); cell->rowspan = k > 0 && k < 100000 ? (int)k : 1; free(v); }
-                if ((v = attr(c, "colspan"))) { long k = strtol(v, NULL, 10); cell->colspan = k > 0 && k < 64 ? (int)k : 1; free(v); }
+                if ((v = attr(c, "colspan"))) { long k = strtol(v, NULL, 10); cell->colspan = k > 0 && k <= PP_MAX_COLUMNS ? (int)k : 1; free(v); }
                 if ((v = attr(c, "align"))) { cell->center = strcmp(v, "center") == 0; free(v); }
                 pp_node_append(row, cell);
                 read_flow(r, cell, c, depth + 2);
