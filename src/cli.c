@@ -6,6 +6,7 @@
 #include "diag.h"
 #include "fonts.h"
 #include "model.h"
+#include "planpress.h"
 #include "render.h"
 #include "template.h"
 #include "xalloc.h"
@@ -236,7 +237,7 @@ int pp_cli_main(int argc, char **argv, FILE *err)
         print_usage(stdout);
         rc = PP_EXIT_OK;
     } else if (!strcmp(argv[1], "--version")) {
-        printf("planpress %s\n", PP_VERSION);
+        printf("planpress %s\n", pp_version());
         rc = PP_EXIT_OK;
     } else if (!c) {
         pp_args_usage(&a, "unknown command", argv[1]);

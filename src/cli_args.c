@@ -9,7 +9,7 @@ const char *pp_args_value(pp_args *a, const char *name, bool glued)
     if (s[l] == '=') return s + l + 1;
     if (s[l] == 0) {
         if (a->i + 1 < a->argc) return a->argv[++a->i];
-        pp_msg(a->d, PP_NOWHERE, USAGE_NO_VALUE, name, a->cmd, a->cmd);
+        pp_msg(a->d, PP_NOWHERE, USAGE_NO_VALUE, name, a->cmd ? a->cmd : "");
         a->bad = true;
         return NULL;
     }
@@ -26,6 +26,6 @@ bool pp_args_is_option(const pp_args *a)
 
 void pp_args_usage(pp_args *a, const char *what, const char *arg)
 {
-    pp_msg(a->d, PP_NOWHERE, USAGE, what, arg ? ": " : "", arg ? arg : "", a->cmd ? a->cmd : "", a->cmd ? " " : "");
+    pp_msg(a->d, PP_NOWHERE, USAGE, what, arg ? ": " : "", arg ? arg : "", a->cmd ? " " : "", a->cmd ? a->cmd : "");
     a->bad = true;
 }

@@ -11,8 +11,8 @@
 #define PP_MESSAGES_H
 
 /* ---- the command line ----------------------------------------------------- */
-#define PP_MSG_USAGE                 PP_USAGE,   "usage",              "%s%s%s (try 'planpress help %s%s')"
-#define PP_MSG_USAGE_NO_VALUE        PP_USAGE,   "usage-no-value",     "option %s needs a value (try 'planpress help %s'); planpress %s --help lists the options"
+#define PP_MSG_USAGE                 PP_USAGE,   "usage",              "%s%s%s (try 'planpress help%s%s')"
+#define PP_MSG_USAGE_NO_VALUE        PP_USAGE,   "usage-no-value",     "option %s needs a value (try 'planpress help %s')"
 
 /* ---- reading a source --------------------------------------------------- */
 #define PP_MSG_CANNOT_OPEN           PP_ERROR,    "cannot-open",        "cannot open the file: %s"
@@ -41,6 +41,7 @@
 #define PP_MSG_ISSUED_NOT_A_DATE     PP_ERROR,   "issued-not-a-date",  "issued date '%s' is not a date (expected YYYY-MM-DD, e.g. 2025-01-06)"
 
 /* ---- templates ------------------------------------------------------------ */
+#define PP_MSG_TEMPLATES_NOT_FOUND   PP_ENV,     "templates-not-found", "cannot find planpress's templates and schemas (document.rng); looked in: %s. Set PLANPRESS_TEMPLATES to the folder that holds them"
 #define PP_MSG_TEMPLATE_NOT_FOUND    PP_ENV,     "template-not-found", "template '%s' not found (looked for %s)"
 #define PP_MSG_TEMPLATE_XML          PP_ENV,     "template-xml",       "%s"
 #define PP_MSG_TEMPLATE_INVALID      PP_ENV,     "template-invalid",   "%s"
@@ -121,7 +122,7 @@
     X(NOT_XML) X(SCHEMA) X(SCHEMA_FAILED) X(SCHEMA_UNLOADABLE) X(SCHEMA_PARSE) X(TOO_DEEP) \
     X(ROOT_NOT_DOCUMENT) X(UNKNOWN_KIND) X(EMPTY_META) X(BAD_YEAR) X(ISSUED_NO_SUCH_DATE) \
     X(ISSUED_NOT_A_DATE) \
-    X(TEMPLATE_NOT_FOUND) X(TEMPLATE_XML) X(TEMPLATE_INVALID) X(TEMPLATE_SCHEMA) \
+    X(TEMPLATES_NOT_FOUND) X(TEMPLATE_NOT_FOUND) X(TEMPLATE_XML) X(TEMPLATE_INVALID) X(TEMPLATE_SCHEMA) \
     X(TEMPLATE_SCHEMA_MISSING) X(TEMPLATE_NO_COLUMNS) \
     X(FONT_INIT) X(FONT_MISSING) X(FALLBACK_MISSING) X(GLYPH_MISSING) X(PDFA_MISSING_GLYPHS) \
     X(SECTION_MISSING) X(SECTION_MISSING_WARN) X(ISSUED_YEAR) X(TEXT_DATE) X(NO_COLUMN_SET) \

@@ -1,5 +1,5 @@
 /* Numbering labels (壹、 一、 （一） 1. (1) （１） A. …), Chinese numerals and ROC (民國) dates.
- * See shared/typesetting.md §2.1, §2.2, §2.4.
+ * The forms and their sources: docs/numbering.md.
  *
  * Every formatter writes UTF-8 into a caller buffer and behaves like snprintf:
  *  - it returns the number of bytes the whole text needs (excluding the NUL);

@@ -89,10 +89,13 @@ void pp_render_free(pp_render *r)
     free(r);
 }
 
-static const char *schema_path(void)
+/* The source schema's path, or NULL after a message when the templates folder is missing. */
+static const char *schema_path(pp_diag *d)
 {
-    static char path[PATH_MAX];
-    snprintf(path, sizeof path, "%s/document.rng", pp_template_dir());
+    static char path[PATH_MAX + 16];
+    const char *dir = pp_template_dir(d);
+    if (!dir) return NULL;
+    snprintf(path, sizeof path, "%s/document.rng", dir);
     return path;
 }
 
@@ -133,14 +136,16 @@ int pp_render_read_file(pp_render *r, const char *path)
 {
     if (r->at != ST_NEW) return -1;
     double t0 = pp_now_ms();
-    return after_read(r, pp_xml_read(path, schema_path(), r->d), t0);
+    const char *schema = schema_path(r->d);
+    return after_read(r, schema ? pp_xml_read(path, schema, r->d) : NULL, t0);
 }
 
 int pp_render_read_memory(pp_render *r, const char *data, size_t len, const char *name)
 {
     if (r->at != ST_NEW) return -1;
     double t0 = pp_now_ms();
-    return after_read(r, pp_xml_read_memory(data, len, name, schema_path(), r->d), t0);
+    const char *schema = schema_path(r->d);
+    return after_read(r, schema ? pp_xml_read_memory(data, len, name, schema, r->d) : NULL, t0);
 }
 
 int pp_render_check(pp_render *r)
@@ -153,7 +158,8 @@ int pp_render_check(pp_render *r)
     if (!r->t) return failed(r);
     pp_resolve(r->doc, r->t);
     pp_rules_check(r->doc, r->t, r->d);
-    if (r->o->plan) pp_plan_match(r->doc, r->o->plan, schema_path(), r->d);
+    const char *schema = r->o->plan ? schema_path(r->d) : NULL;
+    if (schema) pp_plan_match(r->doc, r->o->plan, schema, r->d);
     r->stats.read_ms += pp_now_ms() - t0;
     if (r->d->errors != errors0) return failed(r);
     r->at = ST_CHECKED;

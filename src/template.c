@@ -20,55 +20,66 @@ static const char *const style_names[PP_TS__COUNT] = {
     "title", "issued", "heading", "subheading", "body", "note", "caption", "table",
     "table-head", "footer" };
 
+/* ---- where templates live ----------------------------------------------------
+ * $PLANPRESS_TEMPLATES, then an installed tree (beside the executable's
+ * ../share/planpress, or the configured prefix), then the source tree the
+ * program was built from; an executable still in its build tree takes its own
+ * source tree's first, so that a development build never reads stale installed
+ * templates. A folder counts only if it holds the source schema. */
 static char template_dir[PATH_MAX];
+static char searched[4 * PATH_MAX];
 static pthread_once_t dir_once = PTHREAD_ONCE_INIT;
 
-static bool is_dir(const char *p)
+static bool holds_schema(const char *dir)
 {
+    char p[PATH_MAX + 16];
+    snprintf(p, sizeof p, "%s/document.rng", dir);
     struct stat st;
-    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* Uses `dir` if it is a folder and fits. */
+/* Uses `dir` if it holds the templates; else notes it among the places searched. */
 static bool try_dir(const char *dir)
 {
-    static char real[PATH_MAX];
-    if (!is_dir(dir)) return false;
-    if (realpath(dir, real)) dir = real;   /* messages name /x/templates, not /x/build/../templates */
-    if (strlen(dir) >= sizeof template_dir) return false;
-    memcpy(template_dir, dir, strlen(dir) + 1);
-    return true;
+    char real[PATH_MAX];
+    if (holds_schema(dir) && realpath(dir, real) && strlen(real) < sizeof template_dir) {
+        memcpy(template_dir, real, strlen(real) + 1);   /* messages name /x/templates, not /x/build/../templates */
+        return true;
+    }
+    size_t l = strlen(searched);
+    snprintf(searched + l, sizeof searched - l, "%s%s", l ? ", " : "", dir);
+    return false;
 }
 
 static void find_dir(void)
 {
     const char *env = getenv("PLANPRESS_TEMPLATES");
     if (env && *env && try_dir(env)) return;
-    static char exe[PATH_MAX], cand[PATH_MAX + 32];
+    char exe[PATH_MAX], cand[PATH_MAX + 64];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    bool in_build = false;
     if (n > 0) {
         exe[n] = 0;
         char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = 0;
-            /* build/planpress and build/tests/test_x both sit below the source tree */
-            static const char *const up[] = { "/../templates", "/../../templates", "/../share/planpress/templates" };
-            for (size_t i = 0; i < sizeof up / sizeof up[0]; i++) {
-                size_t l = strlen(exe);
-                if (l + strlen(up[i]) + 1 > sizeof cand) continue;
-                memcpy(cand, exe, l);
-                memcpy(cand + l, up[i], strlen(up[i]) + 1);
-                if (try_dir(cand)) return;
-            }
-        }
+        if (slash) *slash = 0;
+        size_t bl = strlen(PP_BUILD_DIR);
+        in_build = strncmp(exe, PP_BUILD_DIR, bl) == 0 && (exe[bl] == 0 || exe[bl] == '/');
     }
-    try_dir(PP_DATADIR);
+    if (in_build && try_dir(PP_DATADIR)) return;
+    if (n > 0) {
+        snprintf(cand, sizeof cand, "%s/../share/planpress/templates", exe);
+        if (try_dir(cand)) return;
+    }
+    if (try_dir(PP_INSTALL_DATADIR "/templates")) return;
+    if (!in_build) try_dir(PP_DATADIR);
 }
 
-const char *pp_template_dir(void)
+const char *pp_template_dir(pp_diag *d)
 {
     pthread_once(&dir_once, find_dir);
-    return template_dir;
+    if (template_dir[0]) return template_dir;
+    if (d) pp_msg(d, PP_NOWHERE, TEMPLATES_NOT_FOUND, searched);
+    return NULL;
 }
 
 /* ---- small parsers for attribute values ---------------------------------- */
@@ -341,7 +352,8 @@ static void read_template(tctx *c, pp_template *t, const xmlNode *root)
 pp_template *pp_template_load(const char *spec, pp_kind kind, pp_diag *d)
 {
     char path[PATH_MAX + 64];
-    const char *dir = pp_template_dir();
+    const char *dir = pp_template_dir(d);
+    if (!dir) return NULL;
     if (!spec) spec = pp_kind_name(kind);
     size_t sl = strlen(spec);
     if (strchr(spec, '/') || (sl > 4 && strcmp(spec + sl - 4, ".xml") == 0))

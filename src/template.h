@@ -83,7 +83,10 @@ pp_template *pp_template_load(const char *spec, pp_kind kind, pp_diag *d);
 void pp_template_free(pp_template *t);
 /* The column set `name` (NULL: the template's default), or NULL if there is none. */
 const pp_columnset *pp_template_columns(const pp_template *t, const char *name);
-/* The folder holding templates and schemas: $PLANPRESS_TEMPLATES, else templates/ beside
- * the executable's parent folder, else the source tree's. Returned string is static. */
-const char *pp_template_dir(void);
+/* The folder holding templates and schemas: $PLANPRESS_TEMPLATES, else the
+ * installed share/planpress/templates (beside the executable, or under the
+ * configured prefix), else the source tree's (first, for a program still in its
+ * build tree). NULL, after a message naming every place searched (exit 3), when
+ * none holds them. The string is static. */
+const char *pp_template_dir(pp_diag *d);
 #endif

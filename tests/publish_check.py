@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Publishing and accessibility test for one source (issues 7 and 9): renders it
+"""Publishing and accessibility test for one source: renders it
 and reads the PDF back with poppler (pdfinfo, pdfinfo -struct-text, pdftotext),
 qpdf (--check, --json, --qdf) and MuPDF (mutool), checking against names taken
 from the source and its template, so the test stays true as samples change:

@@ -103,7 +103,7 @@ static void expect_error(const char *src, int min_errors, const char *what)
 
 int main(void)
 {
-    snprintf(schema, sizeof schema, "%s/document.rng", pp_template_dir());
+    snprintf(schema, sizeof schema, "%s/document.rng", pp_template_dir(NULL));
     test_good();
     expect_error("<document kind=\"plan\"><meta>", 1, "truncated XML");
     expect_error("", 1, "empty file");
