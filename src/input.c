@@ -2,6 +2,7 @@
 #include "input.h"
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -15,15 +16,22 @@ static const char *kind_of(mode_t m)
 int pp_input_read(const char *path, size_t max, pp_buf *out, pp_diag *d)
 {
     pp_loc at = PP_LOC(path, 0, 0);
-    /* O_NONBLOCK: opening a FIFO must not wait for a writer; the type is checked next */
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) { pp_msg(d, at, CANNOT_OPEN, strerror(errno)); return -1; }
-    struct stat st;
-    if (fstat(fd, &st) != 0) { pp_msg(d, at, CANNOT_READ, strerror(errno)); close(fd); return -1; }
-    if (!S_ISREG(st.st_mode)) { pp_msg(d, at, NOT_REGULAR, kind_of(st.st_mode)); close(fd); return -1; }
-    if ((size_t)st.st_size > max) { pp_msg(d, at, FILE_TOO_LARGE, max >> 20); close(fd); return -1; }
+    int fd;
+    bool in = strcmp(path, "-") == 0;   /* standard input: a pipe is what it is for */
+    if (in) {
+        fd = dup(STDIN_FILENO);
+        if (fd < 0) { pp_msg(d, at, CANNOT_OPEN, strerror(errno)); return -1; }
+    } else {
+        /* O_NONBLOCK: opening a FIFO must not wait for a writer; the type is checked next */
+        fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+        if (fd < 0) { pp_msg(d, at, CANNOT_OPEN, strerror(errno)); return -1; }
+        struct stat st;
+        if (fstat(fd, &st) != 0) { pp_msg(d, at, CANNOT_READ, strerror(errno)); close(fd); return -1; }
+        if (!S_ISREG(st.st_mode)) { pp_msg(d, at, NOT_REGULAR, kind_of(st.st_mode)); close(fd); return -1; }
+        if ((size_t)st.st_size > max) { pp_msg(d, at, FILE_TOO_LARGE, max >> 20); close(fd); return -1; }
+        pp_buf_reserve(out, (size_t)st.st_size);
+    }
     size_t start = out->len;
-    pp_buf_reserve(out, (size_t)st.st_size);
     for (;;) {
         if (out->len - start > max) {   /* the file grew while being read */
             pp_msg(d, at, FILE_TOO_LARGE, max >> 20);

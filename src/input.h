@@ -10,7 +10,8 @@
  * largest sample is ~60 kB), small enough that a mistaken path fails at once. */
 #define PP_INPUT_MAX ((size_t)64 << 20)
 
-/* Appends the file's bytes to *out. Returns 0, or -1 after a message naming
- * path (missing, unreadable, not a regular file, larger than max). */
+/* Appends the file's bytes to *out ("-" is standard input, whatever it is).
+ * Returns 0, or -1 after a message naming path (missing, unreadable, not a
+ * regular file, larger than max). */
 int pp_input_read(const char *path, size_t max, pp_buf *out, pp_diag *d);
 #endif
