@@ -79,7 +79,6 @@ static void add_job(job_list *L, const batch_opts *o, const char *source, const 
     PP_GROW(L->v, L->cap, L->n + 1);
     pp_job *j = &L->v[L->n++];
     memset(j, 0, sizeof *j);
-    j->kind = -1;
     j->source = pp_xstrdup(source);
     j->rel = pdf_name(rel_source);
     j->output = join(o->outdir, j->rel);
@@ -268,10 +267,13 @@ static void work(pp_job *j, void *ctx)
     j->nmessages = d.nlines;
     d.lines = NULL;
     d.nlines = d.cap_lines = 0;
-    j->kind = st.kind;
     j->year = st.year;
+    j->kind = st.kind[0] ? pp_xstrdup(st.kind) : NULL;
+    j->kind_label = st.kind_label[0] ? pp_xstrdup(st.kind_label) : NULL;
     j->agency = st.agency[0] ? pp_xstrdup(st.agency) : NULL;
+    j->parent = st.parent[0] ? pp_xstrdup(st.parent) : NULL;
     j->title = st.title[0] ? pp_xstrdup(st.title) : NULL;
+    j->issued = st.issued[0] ? pp_xstrdup(st.issued) : NULL;
 }
 
 /* ---- in the parent ---- */

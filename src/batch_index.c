@@ -41,16 +41,6 @@ static void href(FILE *f, const char *path)
     }
 }
 
-static const char *kind_label(int kind)
-{
-    switch (kind) {
-    case PP_KIND_PLAN: return "執行計畫";
-    case PP_KIND_IMPLEMENTATION_PLAN: return "實施計畫";
-    case PP_KIND_REPORT: return "執行績效與成果";
-    default: return "—";
-    }
-}
-
 static const char no_agency[] = "未標示機關";
 
 static const char *agency_of(const pp_job *j) { return j->agency ? j->agency : no_agency; }
@@ -141,7 +131,7 @@ int pp_batch_write_index(const char *path, const pp_job *jobs, size_t n)
             fputs("<tr><td>", f);
             if (j->year > 0) fprintf(f, "%d", j->year); else fputs("—", f);
             fputs("</td><th scope=\"row\">", f); html(f, j->title ? j->title : j->rel);
-            fputs("</th><td>", f); fputs(kind_label(j->kind), f);
+            fputs("</th><td>", f); fputs(j->kind_label ? j->kind_label : j->kind ? j->kind : "", f);
             fprintf(f, "</td><td class=\"num\">%zu</td><td class=\"num\">", j->pages);
             size_kb(f, j->bytes);
             /* the link names its document for screen readers, whose link lists lose the row */

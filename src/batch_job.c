@@ -9,15 +9,18 @@ void pp_job_reset(pp_job *j)
     free(j->messages);
     free(j->agency);
     free(j->title);
+    free(j->kind);
+    free(j->kind_label);
+    free(j->parent);
+    free(j->issued);
     j->messages = NULL;
     j->nmessages = 0;
-    j->agency = j->title = NULL;
+    j->agency = j->title = j->kind = j->kind_label = j->parent = j->issued = NULL;
     j->status = PP_JOB_PENDING;
     j->exit_code = 0;
     j->pages = j->bytes = 0;
     j->ms = 0;
     j->warnings = j->errors = 0;
-    j->kind = -1;
     j->year = 0;
 }
 

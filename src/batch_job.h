@@ -22,8 +22,9 @@ typedef struct pp_job {
     int warnings, errors;
     char **messages;       /* `file:line:col: error: ...` lines, in order */
     size_t nmessages;
-    int kind, year;        /* kind: pp_kind, -1 when the source could not be read */
-    char *agency, *title;  /* NULL when absent */
+    int year;
+    char *kind, *kind_label;   /* NULL when the source could not be read */
+    char *agency, *parent, *title, *issued;   /* NULL when absent; issued: YYYY-MM-DD */
 } pp_job;
 
 typedef struct pp_batch_summary {

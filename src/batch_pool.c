@@ -30,7 +30,7 @@ typedef struct slot {
  * executable, so the layout needs no encoding. */
 typedef struct rec_head {
     uint32_t idx;
-    int32_t status, exit_code, warnings, errors, kind, year;
+    int32_t status, exit_code, warnings, errors, year;
     uint64_t pages, bytes;
     double ms;
     int64_t maxrss_kb;
@@ -38,6 +38,8 @@ typedef struct rec_head {
 } rec_head;
 
 enum { NO_STR = UINT32_MAX, MAX_STR = 1 << 24, MAX_MESSAGES = 1 << 20, TICK_MS = 400 };
+/* the strings of a result before its messages: agency, title, kind, kind label, parent, issued */
+enum { NFIELDS = 6 };
 
 static int write_full(int fd, const void *buf, size_t n)
 {
@@ -91,13 +93,13 @@ static int send_result(int fd, uint32_t idx, const pp_job *j)
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     rec_head h = { .idx = idx, .status = (int32_t)j->status, .exit_code = j->exit_code,
-                   .warnings = j->warnings, .errors = j->errors, .kind = j->kind, .year = j->year,
+                   .warnings = j->warnings, .errors = j->errors, .year = j->year,
                    .pages = j->pages, .bytes = j->bytes, .ms = j->ms, .maxrss_kb = ru.ru_maxrss,
-                   .nstr = (uint32_t)(2 + j->nmessages) };
+                   .nstr = (uint32_t)(NFIELDS + j->nmessages) };
     wbuf b = { 0 };
     put(&b, &h, sizeof h);
-    put_str(&b, j->agency);
-    put_str(&b, j->title);
+    const char *fields[NFIELDS] = { j->agency, j->title, j->kind, j->kind_label, j->parent, j->issued };
+    for (int i = 0; i < NFIELDS; i++) put_str(&b, fields[i]);
     for (size_t i = 0; i < j->nmessages; i++) put_str(&b, j->messages[i]);
     int rc = write_full(fd, b.p, b.n);   /* one buffer: a record is never half sent by a live worker */
     free(b.p);
@@ -211,7 +213,7 @@ static void describe_death(pp_job *j, int status)
 static int recv_result(slot *s, pp_job **jobs, size_t n, long *peak_kb)
 {
     rec_head h;
-    if (read_full(s->res, &h, sizeof h) != 0 || h.idx != (uint32_t)s->job || h.idx >= n || h.nstr < 2
+    if (read_full(s->res, &h, sizeof h) != 0 || h.idx != (uint32_t)s->job || h.idx >= n || h.nstr < NFIELDS
         || h.nstr > MAX_MESSAGES)
         return -1;
     char **strs = pp_xcalloc(h.nstr, sizeof *strs);
@@ -235,16 +237,15 @@ static int recv_result(slot *s, pp_job **jobs, size_t n, long *peak_kb)
     j->exit_code = h.exit_code;
     j->warnings = h.warnings;
     j->errors = h.errors;
-    j->kind = h.kind;
     j->year = h.year;
     j->pages = (size_t)h.pages;
     j->bytes = (size_t)h.bytes;
     j->ms = h.ms;
-    j->agency = strs[0];
-    j->title = strs[1];
-    j->nmessages = h.nstr - 2;
+    char **fields[NFIELDS] = { &j->agency, &j->title, &j->kind, &j->kind_label, &j->parent, &j->issued };
+    for (int i = 0; i < NFIELDS; i++) *fields[i] = strs[i];
+    j->nmessages = h.nstr - NFIELDS;
     j->messages = pp_xcalloc(j->nmessages + 1, sizeof *j->messages);
-    for (size_t i = 0; i < j->nmessages; i++) j->messages[i] = strs[i + 2];
+    for (size_t i = 0; i < j->nmessages; i++) j->messages[i] = strs[i + NFIELDS];
     free(strs);
     if (h.maxrss_kb > *peak_kb) *peak_kb = (long)h.maxrss_kb;
     return 0;

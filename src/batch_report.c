@@ -57,7 +57,7 @@ int pp_batch_write_report(const char *path, const pp_job *jobs, size_t n, const 
         fprintf(f, ", \"status\": \"%s\", \"pages\": %zu, \"bytes\": %zu, \"ms\": %.1f, \"warnings\": %d, \"errors\": %d",
                 status_name(j->status), j->pages, j->bytes, j->ms, j->warnings, j->errors);
         fputs(",\n     \"kind\": ", f);
-        json_str(f, j->kind >= 0 && j->kind < PP_KIND__COUNT ? pp_kind_name((pp_kind)j->kind) : NULL);
+        json_str(f, j->kind);
         fputs(", \"agency\": ", f); json_str(f, j->agency);
         if (j->year > 0) fprintf(f, ", \"year\": %d", j->year); else fputs(", \"year\": null", f);
         fputs(", \"title\": ", f); json_str(f, j->title);

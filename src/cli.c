@@ -212,7 +212,7 @@ static int cmd_fonts(pp_args *a)
         else if (!a->bad) pp_args_usage(a, "unknown argument", a->argv[a->i]);
     }
     if (a->bad) return exit_status(a->d);
-    pp_template *t = pp_template_load(spec, PP_KIND_PLAN, a->d);
+    pp_template *t = pp_template_load(spec ? spec : "plan", NULL, a->d);
     if (!t) return exit_status(a->d);
     pp_fonts *f = pp_fonts_open(t, a->d);
     if (f) pp_fonts_describe(f, t, stdout);

@@ -1,11 +1,12 @@
 #include "dump.h"
+#include "template.h"
 #include "utf8.h"
 #include <string.h>
 
 static const char *const node_names[] = {
     "document", "section", "p", "note", "list", "item", "table", "caption", "head", "row", "cell",
     "strategies", "dimension", "group", "strategy", "sub", "name", "desc", "units", "unit",
-    "actions", "results", "text", "em", "br" };
+    "actions", "results", "text", "em", "br", "toc", "columns", "column", "extra" };
 
 /* Text on one line: newlines shown as \n, so each node stays one line of the dump. */
 static void put_escaped(const char *s, FILE *out)
@@ -18,12 +19,20 @@ static void put_escaped(const char *s, FILE *out)
 
 void pp_dump_model(const pp_doc *doc, FILE *out)
 {
-    fprintf(out, "document kind=%s lang=%s\n", pp_kind_name(doc->kind), doc->lang ? doc->lang : "");
+    fprintf(out, "document kind=%s lang=%s\n", doc->kind, doc->lang ? doc->lang : "");
     const pp_meta *m = &doc->meta;
-    if (m->agency) fprintf(out, "  agency %s\n", m->agency);
+    if (m->banner) fprintf(out, "  banner %s\n", m->banner);
+    if (m->annex) fprintf(out, "  annex %s\n", m->annex);
+    if (m->agency) fprintf(out, "  agency %s%s%s\n", m->agency, m->parent ? " parent=" : "", m->parent ? m->parent : "");
     if (m->year) fprintf(out, "  year %d\n", m->year);
-    if (m->title) fprintf(out, "  title %s\n", m->title);
-    if (m->issued) fprintf(out, "  issued %04d-%02d-%02d %s\n", m->issued_y, m->issued_m, m->issued_d, m->issued);
+    if (m->title) { fputs("  title ", out); put_escaped(m->title, out); fputc('\n', out); }
+    for (size_t i = 0; i < m->nissued; i++)
+        fprintf(out, "  issued %04d-%02d-%02d %s\n", m->issued[i].y, m->issued[i].m, m->issued[i].d, m->issued[i].text);
+    for (size_t i = 0; i < m->ntitle_lines; i++) {
+        fprintf(out, "  line %s ", pp_textstyle_name(m->title_styles[i]));
+        put_escaped(m->title_lines[i], out);
+        fputc('\n', out);
+    }
     /* depth-first without recursion: a deep document cannot exhaust the stack */
     const pp_node *n = doc->root ? doc->root->first : NULL;
     int depth = 1;
@@ -32,7 +41,9 @@ void pp_dump_model(const pp_doc *doc, FILE *out)
         fputs((unsigned)n->type < sizeof node_names / sizeof node_names[0] ? node_names[n->type] : "?", out);
         fprintf(out, " @%ld:%ld", n->line, n->col);
         if (n->label) fprintf(out, " [%s]", n->label);
-        if (n->type == PP_NODE_SECTION && n->role) fprintf(out, " role=%s", pp_role_name(n->role));
+        if (n->role) fprintf(out, " role=%s", n->role);
+        if (n->unnumbered) fputs(" unnumbered", out);
+        if (n->landscape) fputs(" landscape", out);
         if (n->runin) fputs(" runin", out);
         if (n->type == PP_NODE_CELL && (n->rowspan > 1 || n->colspan > 1)) fprintf(out, " span=%dx%d", n->rowspan, n->colspan);
         if (n->score) fprintf(out, " score=%ld", n->score);

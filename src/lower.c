@@ -1,4 +1,6 @@
 #include "lower.h"
+#include "columns.h"
+#include "title_block.h"
 #include "caps.h"
 #include "linebreak.h"
 #include "numbering.h"
@@ -12,6 +14,7 @@
 typedef struct lctx {
     const pp_doc *doc;
     const pp_template *t;
+    const pp_profile *profile;
     pp_diag *d;
     pp_blocks *out;
     int status;
@@ -324,7 +327,7 @@ typedef struct stab {
     lctx *c;
     const pp_columnset *cs;
     grid g;
-    int col[5];      /* column index per pp_colkind, -1 if the set has none */
+    int col[PP_COL__COUNT];   /* column index per pp_colkind, -1 if the set has none */
     int row;
     bool overflow;
 } stab;
@@ -513,16 +516,10 @@ static pp_table *start_strategy_table(lctx *c, stab *s, const pp_node *src)
     return t;
 }
 
-static void lower_strategies(lctx *c, const pp_node *st)
+static void emit_strategies(lctx *c, const pp_node *st, const pp_columnset *cs)
 {
-    const pp_columnset *cs = pp_template_columns(c->t, st->text);
-    if (!cs) {
-        pp_msg(c->d, PP_LOC(c->doc->file, st->line, st->col), NO_COLUMN_SET, c->t->path, st->text ? st->text : "(default)");
-        c->status = -1;
-        return;
-    }
     stab s = { .c = c, .cs = cs };
-    for (int k = 0; k < 5; k++) s.col[k] = -1;
+    for (int k = 0; k < PP_COL__COUNT; k++) s.col[k] = -1;
     for (int i = 0; i < cs->ncols; i++) if (s.col[cs->cols[i].content] < 0) s.col[cs->cols[i].content] = i;
     bool dims = pp_node_child(st, PP_NODE_DIMENSION) != NULL;
     if (dims && s.col[PP_COL_DIMENSION] < 0) {
@@ -557,6 +554,19 @@ static void lower_strategies(lctx *c, const pp_node *st)
             cell_take(cell, &pv);
         }
     }
+}
+
+static void lower_strategies(lctx *c, const pp_node *st)
+{
+    pp_columnset set;
+    if (pp_resolve_columns(st, c->t, c->profile, &set) != 0) {
+        const char *name = pp_columns_preset_name(st, c->t, c->profile);
+        pp_msg(c->d, PP_LOC(c->doc->file, st->line, st->col), NO_COLUMN_SET, c->t->name, name ? name : "(default)");
+        c->status = -1;
+        return;
+    }
+    emit_strategies(c, st, &set);
+    pp_columnset_release(&set);
 }
 
 /* ---- sections ------------------------------------------------------------ */
@@ -610,58 +620,50 @@ static void lower_section(lctx *c, const pp_node *sec)
     flush_paras(c, &pv);
 }
 
-/* "{agency} {year}年度{title}" filled from the metadata: without a year,
- * "{year}年度" is left out. Caller frees. */
-static char *meta_line(const pp_doc *doc, const char *format)
+/* An issuance line: its pattern ("{date}{text}", "公告日期：{date}",
+ * "中華民國{date}{text}") with the ROC date and the text filled in. Caller frees. */
+static char *issued_line(const pp_issued *is, const char *format)
 {
-    size_t cap = 256 + strlen(format), len = 0;
+    pp_date dt = { is->y, is->m, is->d };
+    char date[64];
+    pp_roc_date_format(date, sizeof date, &dt, false);
+    size_t cap = strlen(format) + strlen(date) + strlen(is->text ? is->text : "") + 1, len = 0;
     char *out = pp_xmalloc(cap);
-    out[0] = 0;
     for (const char *p = format; *p;) {
         const char *add = NULL;
-        char year[16];
-        size_t skip = 1;
-        if (strncmp(p, "{agency}", 8) == 0) { add = doc->meta.agency ? doc->meta.agency : ""; skip = 8; }
-        else if (strncmp(p, "{title}", 7) == 0) { add = doc->meta.title ? doc->meta.title : ""; skip = 7; }
-        else if (strncmp(p, "{year}", 6) == 0) {
-            skip = 6;
-            if (doc->meta.year) { snprintf(year, sizeof year, "%d", doc->meta.year); add = year; }
-            else { add = ""; if (strncmp(p + 6, "年度", strlen("年度")) == 0) skip += strlen("年度"); }
-        }
-        size_t l = add ? strlen(add) : 1;
-        if (len + l + 1 > cap) { cap = (len + l + 1) * 2; out = pp_xrealloc(out, cap); }
-        if (add) memcpy(out + len, add, l + 1);
-        else { out[len] = *p; out[len + 1] = 0; }
-        len += l;
-        p += skip;
+        if (strncmp(p, "{date}", 6) == 0) { add = date; p += 6; }
+        else if (strncmp(p, "{text}", 6) == 0) { add = is->text ? is->text : ""; p += 6; }
+        if (add) { memcpy(out + len, add, strlen(add)); len += strlen(add); }
+        else out[len++] = *p++;
     }
+    out[len] = 0;
     return out;
 }
 
 int pp_lower(const pp_doc *doc, const pp_template *t, pp_blocks *out, pp_diag *d)
 {
-    lctx c = { .doc = doc, .t = t, .d = d, .out = out };
+    lctx c = { .doc = doc, .t = t, .d = d, .out = out, .profile = pp_template_profile(t, doc->kind) };
     memset(out, 0, sizeof *out);
     pvec pv = { 0 };
-    pp_para *title = pv_new(&pv, PP_TS_TITLE, PP_SR_TITLE, doc->root);
-    char *tl = meta_line(doc, t->title_format);
-    para_text(title, tl);
-    free(tl);
-    title->keep_with_next = true;
-    if (doc->meta.issued && doc->meta.issued_y) {
-        pp_para *is = pv_new(&pv, PP_TS_ISSUED, PP_SR_ISSUED, doc->root);
-        pp_date dt = { doc->meta.issued_y, doc->meta.issued_m, doc->meta.issued_d };
-        char date[64];
-        pp_roc_date_format(date, sizeof date, &dt, false);
-        size_t l = strlen(date) + strlen(doc->meta.issued) + 1;
-        char *line = pp_xmalloc(l);
-        snprintf(line, l, "%s%s", date, doc->meta.issued);
-        para_text(is, line);
+    /* the title block, as resolve laid it out */
+    const pp_meta *m = &doc->meta;
+    for (size_t i = 0; i < m->ntitle_lines; i++) {
+        int style = m->title_styles[i];
+        pp_para *p = pv_new(&pv, (pp_textstyle_id)style, style == PP_TS_TITLE ? PP_SR_TITLE : PP_SR_P, doc->root);
+        para_text(p, m->title_lines[i]);
+        p->keep_with_next = true;
+    }
+    for (size_t i = 0; i < m->nissued; i++) {
+        const pp_issued *is = &m->issued[i];
+        if (!is->y) continue;
+        pp_para *p = pv_new(&pv, (pp_textstyle_id)t->issued_style, PP_SR_ISSUED, doc->root);
+        char *line = issued_line(is, is->format ? is->format : t->issued_format);
+        para_text(p, line);
         free(line);
-        is->keep_with_next = true;
+        p->keep_with_next = true;
     }
     flush_paras(&c, &pv);
-    if (t->running_header) out->running_header = meta_line(doc, t->running_header);
+    if (t->running_header) out->running_header = pp_title_fields(doc, c.profile, t->running_header, NULL);
     for (const pp_node *s = doc->root->first; s; s = s->next)
         if (s->type == PP_NODE_SECTION) lower_section(&c, s);
     return c.status;

@@ -34,9 +34,13 @@
 #define PP_MSG_SCHEMA_PARSE          PP_ENV,     "schema-parse",       "%s"
 #define PP_MSG_TOO_DEEP              PP_ERROR,   "too-deep",           "elements nested deeper than %d levels"
 #define PP_MSG_ROOT_NOT_DOCUMENT     PP_ERROR,   "root-not-document",  "the root element must be <document>"
-#define PP_MSG_UNKNOWN_KIND          PP_ERROR,   "unknown-kind",       "unknown document kind '%s': expected plan, implementation-plan or report"
+#define PP_MSG_UNKNOWN_KIND          PP_ERROR,   "unknown-kind",       "unknown document kind '%s'%s%s%s (the template '%s' knows %s)"
+#define PP_MSG_UNKNOWN_ROLE          PP_ERROR,   "unknown-role",       "unknown section role '%s'%s%s%s (the roles are %s)"
 #define PP_MSG_EMPTY_META            PP_ERROR,   "empty-meta",         "<%s> is empty"
 #define PP_MSG_BAD_YEAR              PP_ERROR,   "bad-year",           "<year> must be an ROC year such as 114, not '%s'"
+#define PP_MSG_ISSUED_OUT_OF_RANGE   PP_ERROR,   "issued-out-of-range", "issued date '%s' is outside the ROC calendar's years (1912 to 2911)"
+#define PP_MSG_BAD_NUMBER            PP_ERROR,   "bad-number",         "%s='%s' must be a whole number from %ld to %ld"
+#define PP_MSG_BAD_FRACTION          PP_ERROR,   "bad-fraction",       "%s='%s' must be a fraction of the text width, above 0 and at most 1 (e.g. 0.25)"
 #define PP_MSG_ISSUED_NO_SUCH_DATE   PP_ERROR,   "issued-no-such-date", "issued date '%s' does not exist"
 #define PP_MSG_ISSUED_NOT_A_DATE     PP_ERROR,   "issued-not-a-date",  "issued date '%s' is not a date (expected YYYY-MM-DD, e.g. 2025-01-06)"
 
@@ -47,6 +51,8 @@
 #define PP_MSG_TEMPLATE_INVALID      PP_ENV,     "template-invalid",   "%s"
 #define PP_MSG_TEMPLATE_SCHEMA       PP_ENV,     "template-schema",    "the template does not follow templates/template.rng"
 #define PP_MSG_TEMPLATE_SCHEMA_MISSING PP_ENV,   "template-schema-missing", "cannot load the template schema %s"
+#define PP_MSG_TEMPLATE_EXTENDS_LOOP PP_ENV,     "template-extends-loop", "the template extends '%s', which leads back to itself"
+#define PP_MSG_TEMPLATE_EXTENDS_DEEP PP_ENV,     "template-extends-deep", "templates extend each other more than %d deep"
 #define PP_MSG_TEMPLATE_NO_COLUMNS   PP_ENV,     "template-no-columns", "template: the template defines no <columns> set"
 
 /* ---- fonts ------------------------------------------------------------------ */
@@ -57,12 +63,16 @@
 #define PP_MSG_PDFA_MISSING_GLYPHS   PP_ERROR,   "pdfa-missing-glyphs", "PDF/A cannot hold the %d character%s no installed font has (listed above); install a font that covers %s, or render without --pdfa"
 
 /* ---- document rules ----------------------------------------------------------- */
+#define PP_MSG_TYPED_LABEL           PP_WARNING, "typed-label",        "the text starts with 「%s」, but planpress prints 「%s」 itself (it would read 「%s%s」): delete the typed label"
 #define PP_MSG_SECTION_MISSING       PP_ERROR,   "section-missing",    "the %s lacks %s (no <section role=\"%s\">)"
 #define PP_MSG_SECTION_MISSING_WARN  PP_WARNING, "section-missing-optional", "the %s lacks %s (no <section role=\"%s\">)"
+#define PP_MSG_ISSUED_ORDER          PP_WARNING, "issued-order",       "this issuance line is dated before the one above it: list them oldest first"
 #define PP_MSG_ISSUED_YEAR           PP_ERROR,   "issued-year",        "issued %04d-%02d-%02d, in ROC year %d, which does not fit the document year %d (a %s is issued in ROC year %d or %d)"
 #define PP_MSG_TEXT_DATE             PP_ERROR,   "text-date",          "date %s does not exist%s"
-#define PP_MSG_NO_COLUMN_SET         PP_ERROR,   "no-column-set",      "the template %s has no column set '%s'"
+#define PP_MSG_NO_COLUMN_SET         PP_ERROR,   "no-column-set",      "the template '%s' has no column set '%s'"
 #define PP_MSG_TOTAL_NO_DIMENSIONS   PP_ERROR,   "total-no-dimensions", "the table declares a total of %ld but has no dimensions to score"
+#define PP_MSG_NO_PLACE              PP_ERROR,   "no-place",           "<%s%s> has no column in this table's columns (%s): it would not be printed; declare a %s column (<columns> in <strategies>) or choose another column set"
+#define PP_MSG_PARTS_SUM             PP_ERROR,   "parts-sum",          "the scores inside add up to %ld, but %s is given %ld"
 #define PP_MSG_SCORES_SUM            PP_ERROR,   "scores-sum",         "the dimension scores add up to %ld, not the declared total %ld"
 #define PP_MSG_DIMENSION_NO_SCORE    PP_ERROR,   "dimension-no-score", "%s has no score, but the table declares a total of %ld"
 #define PP_MSG_EMPTY_UNIT            PP_ERROR,   "empty-unit",         "%s has an empty <unit>"
@@ -120,13 +130,13 @@
     X(CANNOT_OPEN) X(CANNOT_READ) X(FILE_TOO_LARGE) X(NOT_REGULAR) X(NOT_UTF8) X(NOT_UTF8_BIG5) \
     X(UNKNOWN_ENCODING) X(BAD_ENCODING) X(DOCTYPE_REFUSED) X(OUT_OF_MEMORY) X(XML_SYNTAX) X(XML_WARNING) \
     X(NOT_XML) X(SCHEMA) X(SCHEMA_FAILED) X(SCHEMA_UNLOADABLE) X(SCHEMA_PARSE) X(TOO_DEEP) \
-    X(ROOT_NOT_DOCUMENT) X(UNKNOWN_KIND) X(EMPTY_META) X(BAD_YEAR) X(ISSUED_NO_SUCH_DATE) \
-    X(ISSUED_NOT_A_DATE) \
+    X(ROOT_NOT_DOCUMENT) X(UNKNOWN_KIND) X(UNKNOWN_ROLE) X(EMPTY_META) X(BAD_YEAR) X(ISSUED_NO_SUCH_DATE) \
+    X(ISSUED_NOT_A_DATE) X(ISSUED_OUT_OF_RANGE) X(BAD_NUMBER) X(BAD_FRACTION) \
     X(TEMPLATES_NOT_FOUND) X(TEMPLATE_NOT_FOUND) X(TEMPLATE_XML) X(TEMPLATE_INVALID) X(TEMPLATE_SCHEMA) \
-    X(TEMPLATE_SCHEMA_MISSING) X(TEMPLATE_NO_COLUMNS) \
+    X(TEMPLATE_SCHEMA_MISSING) X(TEMPLATE_EXTENDS_LOOP) X(TEMPLATE_EXTENDS_DEEP) X(TEMPLATE_NO_COLUMNS) \
     X(FONT_INIT) X(FONT_MISSING) X(FALLBACK_MISSING) X(GLYPH_MISSING) X(PDFA_MISSING_GLYPHS) \
-    X(SECTION_MISSING) X(SECTION_MISSING_WARN) X(ISSUED_YEAR) X(TEXT_DATE) X(NO_COLUMN_SET) \
-    X(TOTAL_NO_DIMENSIONS) X(SCORES_SUM) X(DIMENSION_NO_SCORE) X(EMPTY_UNIT) X(UNITS_TWICE) \
+    X(TYPED_LABEL) X(SECTION_MISSING) X(SECTION_MISSING_WARN) X(ISSUED_ORDER) X(ISSUED_YEAR) X(TEXT_DATE) X(NO_COLUMN_SET) \
+    X(TOTAL_NO_DIMENSIONS) X(NO_PLACE) X(PARTS_SUM) X(SCORES_SUM) X(DIMENSION_NO_SCORE) X(EMPTY_UNIT) X(UNITS_TWICE) \
     X(NO_UNITS) X(NO_OUTCOME) X(EMPTY_NAME) X(DUPLICATE) X(OUTCOME_LOST) X(EMPTY_OUTCOME) \
     X(OUTCOME_KIND) X(EMPTY_CELL) X(EMPTY_DESC) X(PLAN_NOT_REPORT) X(PLAN_IS_REPORT) \
     X(PLAN_EXTRA) X(PLAN_MISSING) \

@@ -14,6 +14,8 @@ pp_node *pp_node_new(pp_node_type t, long line, long col)
     n->start = 1;
     n->rowspan = n->colspan = 1;
     n->numbered = true;
+    n->align = -1;
+    n->lone = -1;
     return n;
 }
 
@@ -49,6 +51,7 @@ void pp_node_free(pp_node *n)
         pp_node *next = n->next;
         free(n->text);
         free(n->label);
+        free(n->role);
         free(n);
         n = next;
     }
@@ -59,30 +62,19 @@ void pp_doc_free(pp_doc *d)
     if (!d) return;
     pp_node_free(d->root);
     free(d->file);
+    free(d->kind);
+    free(d->template_name);
     free(d->lang);
-    free(d->meta.agency);
-    free(d->meta.title);
-    free(d->meta.issued);
+    pp_meta *m = &d->meta;
+    free(m->banner); free(m->annex); free(m->agency); free(m->parent); free(m->title);
+    free(m->year_phrase); free(m->subject); free(m->keywords);
+    for (size_t i = 0; i < m->nissued; i++) { free(m->issued[i].text); free(m->issued[i].format); }
+    free(m->issued);
+    for (size_t i = 0; i < m->ntitle_lines; i++) free(m->title_lines[i]);
+    free(m->title_lines);
+    free(m->title_styles);
+    free(m->printed_title); free(m->pdf_subject); free(m->pdf_keywords);
     free(d);
-}
-
-static const char *const kind_names[PP_KIND__COUNT] = { "plan", "implementation-plan", "report" };
-static const char *const role_names[PP_ROLE__COUNT] = {
-    "", "basis", "goals", "scope", "strategies", "steps", "evaluation", "rewards", "other" };
-
-const char *pp_kind_name(pp_kind k) { return (unsigned)k < PP_KIND__COUNT ? kind_names[k] : "?"; }
-const char *pp_role_name(pp_role r) { return (unsigned)r < PP_ROLE__COUNT ? role_names[r] : "?"; }
-
-int pp_kind_from_name(const char *s)
-{
-    for (int i = 0; i < PP_KIND__COUNT; i++) if (strcmp(s, kind_names[i]) == 0) return i;
-    return -1;
-}
-
-int pp_role_from_name(const char *s)
-{
-    for (int i = 1; i < PP_ROLE__COUNT; i++) if (strcmp(s, role_names[i]) == 0) return i;
-    return -1;
 }
 
 pp_node *pp_node_child(const pp_node *n, pp_node_type t)
@@ -121,27 +113,33 @@ char *pp_node_text(const pp_node *n)
 static bool may_hold(pp_node_type parent, pp_node_type child)
 {
     switch (parent) {
-    case PP_NODE_DOCUMENT: return child == PP_NODE_SECTION;
+    case PP_NODE_DOCUMENT: return child == PP_NODE_SECTION || child == PP_NODE_TOC;
     case PP_NODE_SECTION:
         return child == PP_NODE_SECTION || child == PP_NODE_PARAGRAPH || child == PP_NODE_NOTE ||
-               child == PP_NODE_LIST || child == PP_NODE_TABLE || child == PP_NODE_STRATEGIES;
+               child == PP_NODE_LIST || child == PP_NODE_TABLE || child == PP_NODE_STRATEGIES || child == PP_NODE_TOC;
     case PP_NODE_PARAGRAPH: case PP_NODE_NOTE: case PP_NODE_CAPTION: case PP_NODE_NAME: case PP_NODE_EM:
+    case PP_NODE_COLUMN:
         return child == PP_NODE_TEXT || child == PP_NODE_EM || child == PP_NODE_BR;
+    case PP_NODE_COLUMNS: return child == PP_NODE_COLUMN;
     case PP_NODE_LIST: return child == PP_NODE_ITEM;
     case PP_NODE_ITEM: case PP_NODE_CELL: case PP_NODE_DESC: case PP_NODE_ACTIONS: case PP_NODE_RESULTS:
+    case PP_NODE_EXTRA:
         return child == PP_NODE_PARAGRAPH || child == PP_NODE_NOTE || child == PP_NODE_LIST ||
                child == PP_NODE_TABLE || child == PP_NODE_STRATEGIES;
-    case PP_NODE_TABLE: return child == PP_NODE_CAPTION || child == PP_NODE_HEAD || child == PP_NODE_ROW;
+    case PP_NODE_TABLE:
+        return child == PP_NODE_CAPTION || child == PP_NODE_HEAD || child == PP_NODE_ROW || child == PP_NODE_COLUMNS;
     case PP_NODE_HEAD: return child == PP_NODE_ROW;
     case PP_NODE_ROW: return child == PP_NODE_CELL;
     case PP_NODE_STRATEGIES:
-        return child == PP_NODE_DIMENSION || child == PP_NODE_GROUP || child == PP_NODE_STRATEGY;
+        return child == PP_NODE_DIMENSION || child == PP_NODE_GROUP || child == PP_NODE_STRATEGY ||
+               child == PP_NODE_COLUMNS;
     case PP_NODE_DIMENSION: case PP_NODE_GROUP:
         return child == PP_NODE_DIMENSION || child == PP_NODE_GROUP || child == PP_NODE_STRATEGY ||
-               child == PP_NODE_DESC || child == PP_NODE_UNITS || child == PP_NODE_ACTIONS || child == PP_NODE_RESULTS;
+               child == PP_NODE_DESC || child == PP_NODE_UNITS || child == PP_NODE_ACTIONS || child == PP_NODE_RESULTS ||
+               child == PP_NODE_EXTRA;
     case PP_NODE_STRATEGY: case PP_NODE_SUB:
         return child == PP_NODE_NAME || child == PP_NODE_DESC || child == PP_NODE_UNITS ||
-               child == PP_NODE_ACTIONS || child == PP_NODE_RESULTS || child == PP_NODE_SUB;
+               child == PP_NODE_ACTIONS || child == PP_NODE_RESULTS || child == PP_NODE_SUB || child == PP_NODE_EXTRA;
     case PP_NODE_UNITS: return child == PP_NODE_UNIT;
     default: return false;
     }

@@ -33,13 +33,13 @@ typedef enum {
     PP_NODE_RESULTS,     /* numbered; block children */
     PP_NODE_TEXT,        /* text */
     PP_NODE_EM,          /* inline children */
-    PP_NODE_BR
+    PP_NODE_BR,
+    PP_NODE_TOC,         /* depth: a table of contents */
+    PP_NODE_COLUMNS,     /* declared strategy-table columns: COLUMN children */
+    PP_NODE_COLUMN,      /* text = key (extra); colkind, width; inline children = header words */
+    PP_NODE_EXTRA,       /* text = key; block children: an extra column's cell */
+    PP_NODE__COUNT
 } pp_node_type;
-
-typedef enum {
-    PP_ROLE_NONE, PP_ROLE_BASIS, PP_ROLE_GOALS, PP_ROLE_SCOPE, PP_ROLE_STRATEGIES,
-    PP_ROLE_STEPS, PP_ROLE_EVALUATION, PP_ROLE_REWARDS, PP_ROLE_OTHER, PP_ROLE__COUNT
-} pp_role;
 
 typedef struct pp_node pp_node;
 struct pp_node {
@@ -48,32 +48,58 @@ struct pp_node {
     long line, col;          /* where the element (or text) starts in the source */
     long text_line, text_col;/* where `text` starts, when it is an attribute's value (0: unknown) */
     char *text;              /* TEXT/UNIT: content; SECTION: title; DIMENSION/GROUP: name;
-                                STRATEGIES: column-set name; TABLE: widths */
+                                STRATEGIES: column-set name; TABLE: widths; COLUMN/EXTRA: key */
+    char *role;              /* SECTION: its role (a name the profile knows), or NULL;
+                                TABLE: score-column; COLUMN: content kind */
     char *label;             /* author's verbatim label (has_label) or, after resolve, the generated one */
     bool has_label;          /* the author gave label="..." */
+    bool unnumbered;         /* numbered="no" (or label=""): no label, no number used up */
     bool runin;              /* SECTION */
     bool numbered;           /* ACTIONS/RESULTS: print the owner's label first */
-    pp_role role;            /* SECTION */
     int style;               /* LIST: pp_numstyle or -1 for the template's default */
     int start;               /* LIST: first number */
     int rowspan, colspan;    /* CELL */
-    bool center;             /* CELL align="center" */
-    long score;              /* DIMENSION: score, STRATEGIES: total (0 = none) */
+    int align;               /* CELL, COLUMN: a pp_align, or -1 (the style's); COLUMN: PP_ALIGN_NUMBER */
+    bool head;               /* CELL head="yes", TABLE header-column="yes", ROW total="yes", COLUMN blank="yes" */
+    bool landscape;          /* SECTION, TABLE, STRATEGIES orientation="landscape" */
+    int lone;                /* STRATEGIES lone=: 1 number, 0 unnumbered, -1 the column set's */
+    double width;            /* COLUMN: fraction of the text width (0 = automatic) */
+    long score;              /* DIMENSION/GROUP/STRATEGY/SUB: score; STRATEGIES: total; TOC: depth;
+                                TABLE: total x 1000 (0 = none) */
     int depth;               /* after resolve: outline level of a SECTION / nesting of a LIST */
 };
 
-typedef struct pp_meta {
-    char *agency, *title, *issued;   /* issued: the text after the date */
-    int year;                        /* ROC year, 0 = none */
-    int issued_y, issued_m, issued_d;/* Gregorian date of the issuance, 0 = none */
-    long agency_line, year_line, issued_line, issued_col;
-} pp_meta;
+/* One issuance line: its Gregorian date, its text, and its own pattern (NULL:
+ * the template's), e.g. "公告日期：{date}" or "中華民國{date}{text}". */
+typedef struct pp_issued {
+    int y, m, d;
+    char *text, *format;
+    long line, col;
+} pp_issued;
 
-typedef enum { PP_KIND_PLAN, PP_KIND_IMPLEMENTATION_PLAN, PP_KIND_REPORT, PP_KIND__COUNT } pp_kind;
+typedef struct pp_meta {
+    char *banner, *annex;            /* the lines above the title, or NULL */
+    char *agency, *parent;           /* the agency (NULL: no agency line) and the agency it belongs to */
+    char *title;                     /* '\n' where the author broke it (<br/>) */
+    char *year_phrase;               /* "年度", "年", "" (none), or NULL: the profile's */
+    char *subject, *keywords;        /* for the PDF, or NULL: the profile's patterns */
+    int year;                        /* ROC year, 0 = none */
+    pp_issued *issued;               /* in the source's order (the last is the latest) */
+    size_t nissued;
+    long year_line, year_col;
+    /* filled by resolve from the template's title block and profile: */
+    char **title_lines;              /* the title block as printed, one string a line */
+    int *title_styles;               /* each line's text style (pp_textstyle_id) */
+    size_t ntitle_lines;
+    char *printed_title;             /* the title line(s) joined: the PDF's /Title */
+    char *pdf_subject, *pdf_keywords;
+} pp_meta;
 
 typedef struct pp_doc {
     char *file;              /* source path, for messages */
-    pp_kind kind;
+    char *kind;              /* the document kind, a name the profiles define ("plan", "report", ...) */
+    char *template_name;     /* <document template="..."> or NULL */
+    long kind_line, kind_col;
     char *lang;              /* xml:lang, default zh-TW */
     pp_meta meta;
     pp_node *root;           /* DOCUMENT: SECTION children */
@@ -88,10 +114,6 @@ void pp_node_unlink(pp_node *n);
 void pp_node_free(pp_node *n);
 void pp_doc_free(pp_doc *d);
 
-const char *pp_kind_name(pp_kind k);
-int pp_kind_from_name(const char *s);            /* -1 if unknown */
-const char *pp_role_name(pp_role r);
-int pp_role_from_name(const char *s);            /* -1 if unknown */
 /* First child of the given type, or NULL. */
 pp_node *pp_node_child(const pp_node *n, pp_node_type t);
 /* Concatenated text of a subtree's TEXT nodes, malloc'd (caller frees). */

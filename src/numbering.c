@@ -74,6 +74,8 @@ static const char *const style_names[PP_NUM__COUNT] = {
   [PP_NUM_LOWER_LATIN_PAREN] = "lower-latin-paren",
   [PP_NUM_HAN_BARE] = "han-bare",
   [PP_NUM_FORMAL_BARE] = "formal-bare",
+  [PP_NUM_DECIMAL_COMMA] = "decimal-comma",
+  [PP_NUM_CHECKBOX] = "checkbox",
 };
 
 int pp_numstyle_from_name(const char *name) {
@@ -211,6 +213,13 @@ size_t pp_number_format(char *buf, size_t cap, pp_numstyle s, int n) {
     break;
   case PP_NUM_FORMAL_BARE:
     sb_han(&b, n, true);
+    break;
+  case PP_NUM_DECIMAL_COMMA:
+    sb_int(&b, n, false);
+    sb_put(&b, "、");
+    break;
+  case PP_NUM_CHECKBOX:
+    sb_put(&b, "□");   /* the same box for every item: an option to tick */
     break;
   }
   return emit(buf, cap, b.s, b.len);

@@ -28,6 +28,8 @@ typedef enum {
   PP_NUM_LOWER_LATIN_PAREN, /* (a) */
   PP_NUM_HAN_BARE,          /* 一 (no punctuation: for "構面一") */
   PP_NUM_FORMAL_BARE,       /* 壹 */
+  PP_NUM_DECIMAL_COMMA,     /* 1、 (an Arabic numeral with the enumeration comma) */
+  PP_NUM_CHECKBOX,          /* □ for every item: options to tick, hanging like labels */
   PP_NUM__COUNT
 } pp_numstyle;
 
@@ -36,7 +38,7 @@ typedef enum {
 
 /* Style from its name in the source/template: "formal" "han" "han-paren" "han-paren-half" "decimal"
  * "decimal-paren" "decimal-paren-full" "decimal-paren-wide" "upper-latin" "lower-latin-paren"
- * "han-bare" "formal-bare" "none". Exact, case-sensitive match. Returns -1 for an unknown name
+ * "han-bare" "formal-bare" "decimal-comma" "checkbox" "none". Exact, case-sensitive match. Returns -1 for an unknown name
  * or NULL. */
 int pp_numstyle_from_name(const char *name);
 

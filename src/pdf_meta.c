@@ -156,8 +156,10 @@ static pdate doc_date(const pp_doc *doc, pp_diag *dg)
             return r;
         }
     }
-    if (doc->meta.issued_y > 0 && doc->meta.issued_m > 0 && doc->meta.issued_d > 0)
-        r = (pdate){ doc->meta.issued_y, doc->meta.issued_m, doc->meta.issued_d, 0, 0, 0, 8 * 60, true };
+    /* the latest issuance (the last line) dates the document */
+    const pp_issued *is = doc->meta.nissued ? &doc->meta.issued[doc->meta.nissued - 1] : NULL;
+    if (is && is->y > 0 && is->m > 0 && is->d > 0)
+        r = (pdate){ is->y, is->m, is->d, 0, 0, 0, 8 * 60, true };
     return r;
 }
 
@@ -241,31 +243,22 @@ static void build_xmp(sbuf *b, const info *in, const pp_meta_opts *o)
 
 int pp_pdf_meta(HPDF_Doc pdf, const pp_doc *doc, const pp_meta_opts *o, pp_diag *d)
 {
-    static const char *const subject[PP_KIND__COUNT] = {
-        "提升服務效能執行計畫", "提升服務效能實施計畫", "提升服務效能執行績效與成果" };
-    static const char *const kind_word[PP_KIND__COUNT] = { "執行計畫", "實施計畫", "執行績效與成果" };
-    info in = { .author = doc->meta.agency && *doc->meta.agency ? doc->meta.agency : NULL,
-                .subject = subject[doc->kind],
+    /* the title as printed, subject and keywords as the source or its kind's profile give them (resolve) */
+    const pp_meta *m = &doc->meta;
+    info in = { .author = m->agency && *m->agency ? m->agency : NULL,
+                .subject = m->pdf_subject && *m->pdf_subject ? m->pdf_subject : NULL,
                 .creator = "planpress " PP_VERSION,
                 .producer = "planpress " PP_VERSION " (libharu " HPDF_VERSION_TEXT ")" };
-    const char *agency = doc->meta.agency ? doc->meta.agency : "", *title = doc->meta.title ? doc->meta.title : "";
-    if (doc->meta.year)
-        snprintf(in.title, sizeof in.title, "%s%d年度%s", agency, doc->meta.year, title);
-    else
-        snprintf(in.title, sizeof in.title, "%s%s", agency, title);
-    if (doc->meta.year)
-        snprintf(in.keywords, sizeof in.keywords, "%s%s%d年度, 提升服務效能, %s", agency, *agency ? ", " : "",
-                 doc->meta.year, kind_word[doc->kind]);
-    else
-        snprintf(in.keywords, sizeof in.keywords, "%s%s提升服務效能, %s", agency, *agency ? ", " : "",
-                 kind_word[doc->kind]);
+    snprintf(in.title, sizeof in.title, "%s", m->printed_title ? m->printed_title : m->title ? m->title : "");
+    snprintf(in.keywords, sizeof in.keywords, "%s", m->pdf_keywords ? m->pdf_keywords : "");
+    if (!in.subject) in.subject = in.title;
     lang_tag(doc, in.lang);
     in.date = doc_date(doc, d);
 
     pp_pdf_set_info_utf8(pdf, HPDF_INFO_TITLE, in.title);
     if (in.author) pp_pdf_set_info_utf8(pdf, HPDF_INFO_AUTHOR, in.author);
     pp_pdf_set_info_utf8(pdf, HPDF_INFO_SUBJECT, in.subject);
-    pp_pdf_set_info_utf8(pdf, HPDF_INFO_KEYWORDS, in.keywords);
+    if (in.keywords[0]) pp_pdf_set_info_utf8(pdf, HPDF_INFO_KEYWORDS, in.keywords);
     pp_pdf_set_info_utf8(pdf, HPDF_INFO_CREATOR, in.creator);
     pp_pdf_set_info_utf8(pdf, HPDF_INFO_PRODUCER, in.producer);
     if (in.date.set) {

@@ -120,15 +120,23 @@ static void pmsg_add(pmsg **v, size_t *n, size_t *cap, const pp_node *at, const 
     (*n)++;
 }
 
-void pp_plan_match(const pp_doc *report, const char *plan_path, const char *schema_path, pp_diag *d)
+/* Does the kind's profile hold results (a report of what was done)? */
+static bool holds_results(const pp_template *t, const char *kind)
 {
-    if (report->kind != PP_KIND_REPORT) {
-        pp_msg(d, PP_LOC(report->file, report->root->line, report->root->col), PLAN_NOT_REPORT, pp_kind_name(report->kind));
+    const pp_profile *p = pp_template_profile(t, kind);
+    return p && p->outcome && strcmp(p->outcome, "results") == 0;
+}
+
+void pp_plan_match(const pp_doc *report, const pp_template *t, const char *plan_path, const char *schema_path,
+                   pp_diag *d)
+{
+    if (!holds_results(t, report->kind)) {
+        pp_msg(d, PP_LOC(report->file, report->root->line, report->root->col), PLAN_NOT_REPORT, report->kind);
         return;
     }
     pp_doc *plan = pp_xml_read(plan_path, schema_path, d);
     if (!plan) return;
-    if (plan->kind == PP_KIND_REPORT) {
+    if (holds_results(t, plan->kind)) {
         pp_msg(d, PP_LOC(plan->file, plan->root->line, plan->root->col), PLAN_IS_REPORT);
         pp_doc_free(plan);
         return;

@@ -8,8 +8,11 @@
 #define PP_PLAN_MATCH_H
 #include "diag.h"
 #include "model.h"
+#include "template.h"
 
 /* Reads the plan at plan_path (validated against schema_path) and reports every
- * mismatch to d. */
-void pp_plan_match(const pp_doc *report, const char *plan_path, const char *schema_path, pp_diag *d);
+ * mismatch to d. Which kinds are reports and which plans, the report's template
+ * says (its profiles' outcome: results or actions). */
+void pp_plan_match(const pp_doc *report, const pp_template *t, const char *plan_path, const char *schema_path,
+                   pp_diag *d);
 #endif

@@ -74,7 +74,6 @@ pp_render *pp_render_new(const pp_render_opts *o, pp_diag *d)
     pp_render *r = pp_xcalloc(1, sizeof *r);
     r->o = o ? o : &defaults;
     r->d = d;
-    r->stats.kind = -1;
     return r;
 }
 
@@ -123,10 +122,16 @@ static int after_read(pp_render *r, pp_doc *doc, double t0)
     r->stats.read_ms += pp_now_ms() - t0;
     if (!doc) return failed(r);
     r->doc = doc;
-    r->stats.kind = (int)doc->kind;
-    r->stats.year = doc->meta.year;
-    copy_text(r->stats.agency, sizeof r->stats.agency, doc->meta.agency);
-    copy_text(r->stats.title, sizeof r->stats.title, doc->meta.title);
+    pp_render_stats *st = &r->stats;
+    st->year = doc->meta.year;
+    copy_text(st->kind, sizeof st->kind, doc->kind);
+    copy_text(st->agency, sizeof st->agency, doc->meta.agency);
+    copy_text(st->parent, sizeof st->parent, doc->meta.parent);
+    copy_text(st->title, sizeof st->title, doc->meta.title);
+    if (doc->meta.nissued) {
+        const pp_issued *is = &doc->meta.issued[doc->meta.nissued - 1];
+        if (is->y) snprintf(st->issued, sizeof st->issued, "%04d-%02d-%02d", is->y, is->m, is->d);
+    }
     r->at = ST_READ;
     check_invariants(r, "read");
     return 0;
@@ -154,12 +159,25 @@ int pp_render_check(pp_render *r)
     if (r->at != ST_READ) return -1;
     double t0 = pp_now_ms();
     int errors0 = r->d->errors;
-    r->t = pp_template_load(r->o->template_spec, r->doc->kind, r->d);
+    /* the command line's template, else the source's (relative to it), else the kind's */
+    const char *spec = r->o->template_spec, *base = NULL;
+    char *dir = NULL;
+    if (!spec && r->doc->template_name) {
+        spec = r->doc->template_name;
+        const char *slash = strrchr(r->doc->file, '/');
+        dir = slash ? pp_xstrndup(r->doc->file, (size_t)(slash - r->doc->file)) : pp_xstrdup(".");
+        base = dir;
+    }
+    if (!spec) spec = pp_template_for_kind(r->doc->kind);
+    r->t = pp_template_load(spec, base, r->d);
+    free(dir);
     if (!r->t) return failed(r);
     pp_resolve(r->doc, r->t);
+    const pp_profile *prof = pp_template_profile(r->t, r->doc->kind);
+    if (prof) copy_text(r->stats.kind_label, sizeof r->stats.kind_label, prof->label ? prof->label : prof->kind);
     pp_rules_check(r->doc, r->t, r->d);
     const char *schema = r->o->plan ? schema_path(r->d) : NULL;
-    if (schema) pp_plan_match(r->doc, r->o->plan, schema, r->d);
+    if (schema) pp_plan_match(r->doc, r->t, r->o->plan, schema, r->d);
     r->stats.read_ms += pp_now_ms() - t0;
     if (r->d->errors != errors0) return failed(r);
     r->at = ST_CHECKED;

@@ -40,9 +40,12 @@ typedef struct pp_render_stats {
     double subset_ms, deflate_ms, tag_ms, pack_ms, wait_ms;   /* inside write */
     size_t pages, bytes, glyph_bytes;
     bool skipped;                   /* opts->up_to_date said so: nothing was written */
-    /* the document's metadata once read (for batch's index); kind -1 = not read */
-    int kind, year;
-    char agency[256], title[512];   /* UTF-8, cut at a character boundary */
+    /* the document's metadata once read (for batch's report and index); kind "" = not read */
+    int year;
+    char kind[64], kind_label[128];  /* its kind, and the kind's name as its profile gives it (執行計畫) */
+    char agency[256], parent[256];   /* UTF-8, cut at a character boundary */
+    char title[512];                 /* the source's <title> (without agency and year) */
+    char issued[16];                 /* the latest issuance, YYYY-MM-DD, or "" */
 } pp_render_stats;
 
 typedef struct pp_render pp_render;

@@ -1,12 +1,16 @@
 #include "resolve.h"
+#include "columns.h"
+#include "title_block.h"
 #include "numbering.h"
 #include "xalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* Gives n its label; an unnumbered node gets none (and its caller uses no number up). */
 static void set_label(pp_node *n, int style, int number)
 {
+    if (n->unnumbered) { free(n->label); n->label = NULL; return; }
     if (n->has_label) return;
     char buf[64];
     pp_number_format(buf, sizeof buf, style < 0 ? PP_NUM_NONE : (pp_numstyle)style, number);
@@ -41,9 +45,10 @@ static void resolve_list(pp_node *list, const pp_template *t, numctx ctx)
     int style = list->style >= 0 ? list->style : level_style(ctx.levels, ctx.nlevels, ctx.level);
     list->depth = ctx.level;
     int k = list->start;
-    for (pp_node *it = list->first; it; it = it->next, k++) {
+    for (pp_node *it = list->first; it; it = it->next) {
         if (it->type != PP_NODE_ITEM) continue;
         set_label(it, style, k);
+        if (!it->unnumbered) k++;
         numctx inner = ctx;
         inner.level++;
         resolve_flow(it, t, inner);
@@ -74,49 +79,58 @@ static void resolve_owner(pp_node *owner, const pp_columnset *cs, const pp_templ
             resolve_flow(c, t, ctx);
 }
 
-static void resolve_level(pp_node *parent, const pp_columnset *cs, const pp_template *t)
+/* The lone-child rule: a group, strategy or sub that is the only one of its
+ * parent is left unnumbered (三、服務量能 | 內部作業簡化 | …) unless the column set
+ * (number-lone="yes") or the table (lone="number") says to number it. */
+static void resolve_level(pp_node *parent, const pp_columnset *cs, const pp_template *t, bool number_lone)
 {
     static const pp_node_type types[] = { PP_NODE_DIMENSION, PP_NODE_GROUP, PP_NODE_STRATEGY, PP_NODE_SUB };
     for (int lv = 0; lv < 4; lv++) {
         int total = count_type(parent, types[lv]);
         if (!total) continue;
-        /* A lone group, strategy or sub is not numbered (三、服務量能 | 內部作業簡化 | …). */
-        bool number = lv == 0 || total > 1 || cs->number_lone;
+        bool number = lv == 0 || total > 1 || number_lone;
         int k = 0;
         for (pp_node *c = parent->first; c; c = c->next) {
             if (c->type != types[lv]) continue;
-            k++;
+            if (!c->unnumbered) k++;
             if (number) set_label(c, level_style(cs->levels, cs->nlevels, lv), k);
+            else if (!c->has_label) { free(c->label); c->label = NULL; }
             c->depth = lv;
             resolve_owner(c, cs, t, lv);
-            resolve_level(c, cs, t);
+            resolve_level(c, cs, t, number_lone);
         }
     }
 }
 
-static void resolve_section(pp_node *s, const pp_template *t, int depth)
+static void resolve_section(pp_node *s, const pp_template *t, const pp_profile *prof, int depth)
 {
     int k = 0;
     for (pp_node *c = s->first; c; c = c->next) {
         if (c->type == PP_NODE_SECTION) {
-            set_label(c, level_style(t->outline, t->noutline, depth), ++k);
+            if (!c->unnumbered) k++;
+            set_label(c, level_style(t->outline, t->noutline, depth), k);
             c->depth = depth;
-            resolve_section(c, t, depth + 1);
+            resolve_section(c, t, prof, depth + 1);
         } else if (c->type == PP_NODE_LIST) {
             numctx ctx = { t->outline, t->noutline, depth };
             resolve_list(c, t, ctx);
         } else if (c->type == PP_NODE_TABLE) {
             resolve_table(c, t);
         } else if (c->type == PP_NODE_STRATEGIES) {
-            const pp_columnset *cs = pp_template_columns(t, c->text);
-            if (cs) resolve_level(c, cs, t);
+            pp_columnset cs;
+            if (pp_resolve_columns(c, t, prof, &cs) == 0) {
+                resolve_level(c, &cs, t, c->lone >= 0 ? c->lone == 1 : cs.number_lone);
+                pp_columnset_release(&cs);
+            }
         }
     }
 }
 
 void pp_resolve(pp_doc *doc, const pp_template *t)
 {
-    resolve_section(doc->root, t, 0);
+    const pp_profile *prof = pp_template_profile(t, doc->kind);
+    resolve_section(doc->root, t, prof, 0);
+    pp_resolve_title(doc, t, prof);
 }
 
 char *pp_resolve_caption(const pp_columnset *cs, const pp_node *dim)

@@ -1,5 +1,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "rules.h"
+#include "columns.h"
+#include "profile_check.h"
+#include "typed_labels.h"
 #include "buf.h"
 #include "names.h"
 #include "numbering.h"
@@ -10,27 +13,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The items a plan must contain (伍、實施步驟 二 of the implementation plans). */
-static const struct { pp_role role; const char *name; } required[] = {
-    { PP_ROLE_BASIS, "計畫依據" }, { PP_ROLE_GOALS, "目標" }, { PP_ROLE_SCOPE, "實施對象" },
-    { PP_ROLE_STRATEGIES, "執行策略及具體推動作法" }, { PP_ROLE_STEPS, "實施步驟" },
-    { PP_ROLE_EVALUATION, "考核作業" }, { PP_ROLE_REWARDS, "獎勵方式" },
-};
 
 typedef struct seen_strategy { char *key; const pp_node *n; } seen_strategy;
 
 typedef struct ctx {
     const pp_doc *doc;
     const pp_template *t;
+    const pp_profile *profile;   /* NULL: an unknown kind (already reported) */
     pp_diag *d;
     bool has_units;          /* the current strategy table has a units column */
+    bool has_outcome;        /* ... and an outcome column */
     seen_strategy *seen;     /* strategies so far, for duplicates */
     size_t nseen, capseen;
 } ctx;
 
+/* What a row's outcome is called: the profile's element, else both. */
 static const char *outcome_word(const ctx *c)
 {
-    return c->doc->kind == PP_KIND_REPORT ? "results" : "actions";
+    return c->profile && c->profile->outcome ? c->profile->outcome : "actions or results";
 }
 
 /* A date that does not exist, reported where it stands in the text. The text is
@@ -103,52 +103,69 @@ static void scan_inline_dates(ctx *c, const pp_node *n, const pp_node *anchor)
     pp_buf_release(&b);
 }
 
-static void mark_roles(const pp_node *n, bool *seen)
+/* Content a table's columns have no place for would be lost or overprinted:
+ * every kind of content present needs a column (or, for dimensions, a caption). */
+static void check_places(ctx *c, const pp_node *n, const pp_columnset *cs, const char *set_name, bool *said)
 {
-    for (const pp_node *x = n->first; x; x = x->next)
-        if (x->type == PP_NODE_SECTION) { seen[x->role] = true; mark_roles(x, seen); }
-}
-
-static void check_required(ctx *c)
-{
-    bool seen[PP_ROLE__COUNT] = { 0 };
-    mark_roles(c->doc->root, seen);
-    const pp_doc *doc = c->doc;
-    const char *what = doc->kind == PP_KIND_REPORT ? "report"
-                     : doc->kind == PP_KIND_IMPLEMENTATION_PLAN ? "implementation plan" : "plan";
-    for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) {
-        if (seen[required[i].role]) continue;
-        /* 伍、實施步驟 二 binds plans; a report restates them, but only its results are essential */
-        pp_loc at = PP_LOC(doc->file, doc->root->line, doc->root->col);
-        if (doc->kind != PP_KIND_REPORT || required[i].role == PP_ROLE_STRATEGIES)
-            pp_msg(c->d, at, SECTION_MISSING, what, required[i].name, pp_role_name(required[i].role));
-        else
-            pp_msg(c->d, at, SECTION_MISSING_WARN, what, required[i].name, pp_role_name(required[i].role));
+    for (const pp_node *x = n->first; x; x = x->next) {
+        int need = -1;
+        switch (x->type) {
+        case PP_NODE_GROUP: need = PP_COL_GROUP; break;
+        case PP_NODE_UNITS: need = PP_COL_UNITS; break;
+        case PP_NODE_ACTIONS: case PP_NODE_RESULTS: need = PP_COL_OUTCOME; break;
+        case PP_NODE_EXTRA: need = PP_COL_EXTRA; break;
+        default: break;
+        }
+        if (need >= 0 && !said[need] && pp_columns_find(cs, (pp_colkind)need, x->type == PP_NODE_EXTRA ? x->text : NULL) < 0) {
+            /* a group may take a strategy column when it has no strategies of its own (開放參與) */
+            bool fallback = need == PP_COL_GROUP && pp_columns_find(cs, PP_COL_STRATEGY, NULL) >= 0 &&
+                            !pp_node_child(x, PP_NODE_STRATEGY);
+            if (!fallback) {
+                const char *what = x->type == PP_NODE_EXTRA ? "extra" : x->type == PP_NODE_GROUP ? "group"
+                                 : x->type == PP_NODE_UNITS ? "units" : x->type == PP_NODE_ACTIONS ? "actions" : "results";
+                char key[96] = "";
+                if (x->type == PP_NODE_EXTRA) snprintf(key, sizeof key, " key=\"%.80s\"", x->text ? x->text : "");
+                pp_msg(c->d, PP_LOC(c->doc->file, x->line, x->col), NO_PLACE, what, key, set_name, pp_colkind_name(need));
+                if (need != PP_COL_EXTRA) said[need] = true;   /* once per kind per table */
+            }
+        }
+        if (x->type == PP_NODE_DIMENSION || x->type == PP_NODE_GROUP || x->type == PP_NODE_STRATEGY || x->type == PP_NODE_SUB)
+            check_places(c, x, cs, set_name, said);
     }
 }
 
-static void check_issued(ctx *c)
+/* A node's score against its children's: they add up where both are given. */
+static void check_score_sum(ctx *c, const pp_node *n)
 {
-    const pp_meta *m = &c->doc->meta;
-    if (!m->issued_y || !m->year) return;
-    int roc = pp_roc_year(m->issued_y);
-    /* a plan is issued late in the year before its year or during it; a report
-     * after its year is over, or during it for a half-year report */
-    bool report = c->doc->kind == PP_KIND_REPORT;
-    int lo = report ? m->year : m->year - 1, hi = report ? m->year + 1 : m->year;
-    if (roc >= lo && roc <= hi) return;
-    pp_msg(c->d, PP_LOC(c->doc->file, m->issued_line, m->issued_col), ISSUED_YEAR,
-           m->issued_y, m->issued_m, m->issued_d, roc, m->year, report ? "report" : "plan", lo, hi);
+    long sum = 0;
+    int scored = 0;
+    for (const pp_node *x = n->first; x; x = x->next)
+        if ((x->type == PP_NODE_GROUP || x->type == PP_NODE_STRATEGY || x->type == PP_NODE_SUB) && x->score) {
+            sum += x->score;
+            scored++;
+        }
+    if (scored && n->score && sum != n->score) {
+        char who[200];
+        pp_name_describe(who, sizeof who, n);
+        pp_msg(c->d, PP_LOC(c->doc->file, n->line, n->col), PARTS_SUM, sum, who, n->score);
+    }
 }
 
 static void check_table(ctx *c, const pp_node *st)
 {
-    const pp_columnset *cs = pp_template_columns(c->t, st->text);
-    c->has_units = false;
-    if (!cs)
-        pp_msg(c->d, PP_LOC(c->doc->file, st->line, st->col), NO_COLUMN_SET, c->t->path, st->text ? st->text : "(default)");
-    else
-        for (int i = 0; i < cs->ncols; i++) if (cs->cols[i].content == PP_COL_UNITS) c->has_units = true;
+    pp_columnset cs;
+    c->has_units = c->has_outcome = false;
+    if (pp_resolve_columns(st, c->t, c->profile, &cs) != 0) {
+        const char *name = pp_columns_preset_name(st, c->t, c->profile);
+        pp_msg(c->d, PP_LOC(c->doc->file, st->line, st->col), NO_COLUMN_SET, c->t->name, name ? name : "(default)");
+    } else {
+        c->has_units = pp_columns_find(&cs, PP_COL_UNITS, NULL) >= 0;
+        c->has_outcome = pp_columns_find(&cs, PP_COL_OUTCOME, NULL) >= 0;
+        bool said[PP_COL__COUNT] = { 0 };
+        const char *name = pp_node_child(st, PP_NODE_COLUMNS) ? "declared" : pp_columns_preset_name(st, c->t, c->profile);
+        check_places(c, st, &cs, name ? name : "", said);
+        pp_columnset_release(&cs);
+    }
     if (!st->score) return;
     long sum = 0;
     int ndims = 0;
@@ -194,7 +211,7 @@ static void check_row(ctx *c, const pp_node *owner, bool units_above)
     } else if (c->has_units && !units && !units_above) {
         pp_msg(c->d, PP_LOC(c->doc->file, owner->line, owner->col), NO_UNITS, who);
     }
-    if (!outcome_of(owner))
+    if (!outcome_of(owner) && c->has_outcome)
         pp_msg(c->d, PP_LOC(c->doc->file, owner->line, owner->col), NO_OUTCOME, who, outcome_word(c));
 }
 
@@ -242,9 +259,9 @@ static void check_outcome(ctx *c, const pp_node *o)
     char *text = pp_node_text(o);
     if (pp_name_blank(text)) pp_msg(c->d, PP_LOC(c->doc->file, o->line, o->col), EMPTY_OUTCOME, el, who);
     free(text);
-    bool report = c->doc->kind == PP_KIND_REPORT;
-    if (report != (o->type == PP_NODE_RESULTS))
-        pp_msg(c->d, PP_LOC(c->doc->file, o->line, o->col), OUTCOME_KIND, who, el, report ? "report" : "plan", report ? "results" : "actions");
+    const pp_profile *p = c->profile;
+    if (p && p->outcome && strcmp(p->outcome, el) != 0)
+        pp_msg(c->d, PP_LOC(c->doc->file, o->line, o->col), OUTCOME_KIND, who, el, p->noun, p->outcome);
 }
 
 static void check_group(ctx *c, const pp_node *g)
@@ -279,14 +296,42 @@ static void check_cell(ctx *c, const pp_node *cell)
     pp_msg(c->d, PP_LOC(c->doc->file, cell->line, cell->col), EMPTY_CELL, k, head ? "header" : "table", r);
 }
 
+/* A label typed into the text that planpress prints anyway (「一、一、」): the
+ * text is the node's own (a title or name) or that of `inl`'s first text. */
+static void check_typed(ctx *c, const pp_node *n, const pp_node *inl)
+{
+    if (!n->label || n->has_label) return;
+    const pp_node *t = NULL;
+    const char *text = n->text;
+    long line = n->text_line ? n->text_line : n->line, col = n->text_line ? n->text_col : n->col;
+    if (inl) {
+        for (t = inl->first; t && t->type != PP_NODE_TEXT; t = t->next) {}
+        if (!t || !t->text) return;
+        text = t->text;
+        line = t->line;
+        col = t->col;
+    }
+    if (!text) return;
+    int typed, own;
+    size_t k = pp_typed_label(text, &typed);
+    if (!k || !pp_typed_label(n->label, &own) || typed != own) return;
+    char lit[64];
+    size_t skip = 0;
+    while (text[skip] == ' ' || text[skip] == '\t' || text[skip] == '\n') skip++;
+    snprintf(lit, sizeof lit, "%.*s", (int)(k - skip < 60 ? k - skip : 60), text + skip);
+    pp_msg(c->d, PP_LOC(c->doc->file, line, col), TYPED_LABEL, lit, n->label, n->label, lit);
+}
+
 static void walk(ctx *c, const pp_node *n)
 {
     for (const pp_node *x = n->first; x; x = x->next) {
         switch (x->type) {
         case PP_NODE_SECTION:
             if (x->text) scan_dates(c, x, x->text);
+            check_typed(c, x, NULL);
             break;
         case PP_NODE_STRATEGIES: check_table(c, x); break;
+        case PP_NODE_ITEM: check_typed(c, x, x->first && x->first->type == PP_NODE_PARAGRAPH ? x->first : NULL); break;
         case PP_NODE_DIMENSION:
             if (x->text) scan_dates(c, x, x->text);
             if (!x->score && x->parent->type == PP_NODE_STRATEGIES && x->parent->score) {
@@ -298,8 +343,14 @@ static void walk(ctx *c, const pp_node *n)
         case PP_NODE_GROUP:
             if (x->text) scan_dates(c, x, x->text);
             check_group(c, x);
+            check_typed(c, x, NULL);
+            check_score_sum(c, x);
             break;
-        case PP_NODE_STRATEGY: check_strategy(c, x); break;
+        case PP_NODE_STRATEGY:
+            check_strategy(c, x);
+            check_typed(c, x, pp_node_child(x, PP_NODE_NAME));
+            check_score_sum(c, x);
+            break;
         case PP_NODE_SUB: {
             const pp_node *desc = pp_node_child(x, PP_NODE_DESC);
             char *text = pp_node_text(desc);
@@ -330,11 +381,11 @@ static void walk(ctx *c, const pp_node *n)
 void pp_rules_check(const pp_doc *doc, const pp_template *t, pp_diag *d)
 {
     ctx c = { .doc = doc, .t = t, .d = d };
-    check_required(&c);
-    check_issued(&c);
-    if (doc->meta.issued) {
-        pp_node at = { .line = doc->meta.issued_line, .col = doc->meta.issued_col };
-        scan_dates(&c, &at, doc->meta.issued);
+    c.profile = pp_profile_check(doc, t, d);
+    for (size_t i = 0; i < doc->meta.nissued; i++) {
+        const pp_issued *is = &doc->meta.issued[i];
+        pp_node at = { .line = is->line, .col = is->col };
+        if (is->text) scan_dates(&c, &at, is->text);
     }
     walk(&c, doc->root);
     for (size_t i = 0; i < c.nseen; i++) free(c.seen[i].key);

@@ -18,7 +18,26 @@
 
 static const char *const style_names[PP_TS__COUNT] = {
     "title", "issued", "heading", "subheading", "body", "note", "caption", "table",
-    "table-head", "footer" };
+    "table-head", "footer", "banner", "annex", "toc" };
+
+const char *pp_textstyle_name(int id) { return id >= 0 && id < PP_TS__COUNT ? style_names[id] : "?"; }
+
+static const char *const colkind_names[PP_COL__COUNT] = {
+    "dimension", "group", "strategy", "sub", "units", "outcome", "score", "extra" };
+
+const char *pp_colkind_name(int k) { return k >= 0 && k < PP_COL__COUNT ? colkind_names[k] : "?"; }
+
+int pp_colkind_from_name(const char *s)
+{
+    for (int i = 0; s && i < PP_COL__COUNT; i++) if (strcmp(s, colkind_names[i]) == 0) return i;
+    return -1;
+}
+
+static int style_from_name(const char *s)
+{
+    for (int i = 0; s && i < PP_TS__COUNT; i++) if (strcmp(s, style_names[i]) == 0) return i;
+    return -1;
+}
 
 /* ---- where templates live ----------------------------------------------------
  * $PLANPRESS_TEMPLATES, then an installed tree (beside the executable's
@@ -166,7 +185,15 @@ static void defaults(pp_template *t)
     t->styles[PP_TS_TABLE] = (pp_textstyle){ .size_pt = 12, .leading_pt = 18, .align = PP_ALIGN_JUSTIFY };
     t->styles[PP_TS_TABLE_HEAD] = (pp_textstyle){ .size_pt = 12, .leading_pt = 18, .align = PP_ALIGN_CENTER };
     t->styles[PP_TS_FOOTER] = (pp_textstyle){ .size_pt = 10, .leading_pt = 12, .align = PP_ALIGN_CENTER };
-    t->title_format = pp_xstrdup("{agency}{title}");
+    t->styles[PP_TS_BANNER] = t->styles[PP_TS_ISSUED];
+    t->styles[PP_TS_ANNEX] = (pp_textstyle){ .size_pt = 14, .leading_pt = 25, .align = PP_ALIGN_START };
+    t->styles[PP_TS_TOC] = (pp_textstyle){ .size_pt = 14, .leading_pt = 25, .align = PP_ALIGN_START };
+    t->title[0] = (pp_titleline){ PP_TS_TITLE, pp_xstrdup("{agency}{year}{title}") };
+    t->ntitle = 1;
+    t->issued_format = pp_xstrdup("{date}{text}");
+    t->issued_style = PP_TS_ISSUED;
+    t->toc_title = pp_xstrdup("目錄");
+    t->toc_depth = 2;
     int outline[] = { PP_NUM_FORMAL, PP_NUM_HAN, PP_NUM_HAN_PAREN, PP_NUM_DECIMAL,
                       PP_NUM_DECIMAL_PAREN, PP_NUM_UPPER_LATIN, PP_NUM_LOWER_LATIN_PAREN };
     t->noutline = 7;
@@ -204,13 +231,28 @@ static void furniture_position(tctx *c, const xmlNode *n, bool *head, pp_align *
     free(v);
 }
 
+static void free_columnset(pp_columnset *cs)
+{
+    free(cs->name);
+    free(cs->caption);
+    for (int k = 0; k < cs->ncols; k++) { free(cs->cols[k].header); free(cs->cols[k].key); }
+    memset(cs, 0, sizeof *cs);
+}
+
+/* A <columns> set; one of the same name from an extended template is replaced. */
 static void read_columns(tctx *c, pp_template *t, const xmlNode *n)
 {
-    t->colsets = pp_xrealloc(t->colsets, ((size_t)t->ncolsets + 1) * sizeof *t->colsets);
-    pp_columnset *cs = &t->colsets[t->ncolsets++];
-    memset(cs, 0, sizeof *cs);
-    cs->name = get(n, "name");
-    if (!cs->name) cs->name = pp_xstrdup("");
+    char *name = get(n, "name");
+    if (!name) name = pp_xstrdup("");
+    pp_columnset *cs = NULL;
+    for (int i = 0; i < t->ncolsets; i++)
+        if (strcmp(t->colsets[i].name, name) == 0) { cs = &t->colsets[i]; free_columnset(cs); }
+    if (!cs) {
+        t->colsets = pp_xrealloc(t->colsets, ((size_t)t->ncolsets + 1) * sizeof *t->colsets);
+        cs = &t->colsets[t->ncolsets++];
+        memset(cs, 0, sizeof *cs);
+    }
+    cs->name = name;
     cs->caption = get(n, "caption");
     int lv[PP_MAX_LEVELS] = { PP_NUM_HAN, PP_NUM_HAN_PAREN, PP_NUM_DECIMAL, PP_NUM_DECIMAL_PAREN,
                               PP_NUM_UPPER_LATIN, PP_NUM_LOWER_LATIN_PAREN };
@@ -235,17 +277,131 @@ static void read_columns(tctx *c, pp_template *t, const xmlNode *n)
         number(c, k2, "width", 0.01, 1, &col->width);
         sum += col->width;
         char *what = get(k2, "content");
-        static const char *const kinds[] = { "dimension", "group", "strategy", "units", "outcome" };
-        col->content = PP_COL_OUTCOME;
-        bool found = false;
-        for (int i = 0; what && i < 5; i++) if (strcmp(what, kinds[i]) == 0) { col->content = (pp_colkind)i; found = true; }
-        if (!found) bad(c, k2, "unknown column content '%s'", what ? what : "");
+        int kind = pp_colkind_from_name(what);
+        col->content = kind < 0 ? PP_COL_OUTCOME : (pp_colkind)kind;
+        if (kind < 0) bad(c, k2, "unknown column content '%s'", what ? what : "");
         free(what);
+        col->key = get(k2, "key");
+        if (col->content == PP_COL_EXTRA && !col->key) bad(c, k2, "%s: an extra column needs a key", cs->name);
     }
-    if (cs->ncols && (sum < 0.99 || sum > 1.01)) {
-        char s[32];
-        snprintf(s, sizeof s, "%.3f", sum);
-        bad(c, n, "column widths add up to %s, not 1", s);
+    if (cs->ncols && sum > 0 && (sum < 0.99 || sum > 1.01)) {
+        char v[32];
+        snprintf(v, sizeof v, "%.3f", sum);
+        bad(c, n, "column widths add up to %s, not 1", v);
+    }
+}
+
+/* <title-block>: its lines replace the ones before (from an extended template). */
+static int read_title_block(tctx *c, const xmlNode *n, pp_titleline *lines)
+{
+    int k = 0;
+    for (const xmlNode *l = n->children; l; l = l->next) {
+        if (!is(l, "line")) continue;
+        if (k == PP_MAX_TITLE_LINES) { bad(c, l, "%s: too many title lines", "title-block"); break; }
+        char *st = get(l, "style");
+        int id = style_from_name(st);
+        if (id < 0) bad(c, l, "unknown style '%s'", st ? st : "");
+        free(st);
+        xmlChar *v = xmlNodeGetContent(l);
+        lines[k].style = id < 0 ? PP_TS_TITLE : id;
+        lines[k].format = pp_xstrdup(v ? (const char *)v : "");
+        xmlFree(v);
+        k++;
+    }
+    return k;
+}
+
+static void free_titles(pp_titleline *lines, int *n)
+{
+    for (int i = 0; i < *n; i++) free(lines[i].format);
+    *n = 0;
+}
+
+/* Old templates wrote "{year}年度"; {year} now carries its own phrase. */
+static char *year_field(char *format)
+{
+    char *p = format ? strstr(format, "{year}年度") : NULL;
+    if (p) memmove(p + 6, p + 6 + strlen("年度"), strlen(p + 6 + strlen("年度")) + 1);
+    return format;
+}
+
+static void read_roles(tctx *c, pp_template *t, const xmlNode *n)
+{
+    for (const xmlNode *r = n->children; r; r = r->next) {
+        if (!is(r, "role")) continue;
+        char *name = get(r, "name");
+        if (!name || !*name) { bad(c, r, "%s: a role needs a name", "roles"); free(name); continue; }
+        pp_roledef *def = (pp_roledef *)pp_template_role(t, name);
+        if (def) { free(def->words); free(name); }
+        else {
+            t->roles = pp_xrealloc(t->roles, ((size_t)t->nroles + 1) * sizeof *t->roles);
+            def = &t->roles[t->nroles++];
+            def->name = name;
+        }
+        def->words = get(r, "words");
+        if (!def->words) def->words = pp_xstrdup("");
+    }
+}
+
+static void free_profile(pp_profile *p)
+{
+    free(p->kind); free(p->noun); free(p->label); free(p->template_name); free(p->outcome); free(p->year_phrase);
+    free(p->subject); free(p->keywords); free(p->columns);
+    for (int i = 0; i < p->nneeds; i++) { free(p->needs[i].roles); free(p->needs[i].name); }
+    free(p->needs);
+    free_titles(p->title, &p->ntitle);
+    memset(p, 0, sizeof *p);
+}
+
+/* A <profile>: a document kind; one of the same kind from an extended template is replaced. */
+static void read_profile(tctx *c, pp_template *t, const xmlNode *n)
+{
+    char *kind = get(n, "kind");
+    if (!kind || !*kind) { bad(c, n, "%s: a profile needs a kind", "profile"); free(kind); return; }
+    pp_profile *p = (pp_profile *)pp_template_profile(t, kind);
+    if (p) free_profile(p);
+    else {
+        t->profiles = pp_xrealloc(t->profiles, ((size_t)t->nprofiles + 1) * sizeof *t->profiles);
+        p = &t->profiles[t->nprofiles++];
+        memset(p, 0, sizeof *p);
+    }
+    p->kind = kind;
+    p->label = get(n, "label");
+    p->noun = get(n, "noun");
+    if (!p->noun) p->noun = pp_xstrdup(kind);
+    p->template_name = get(n, "template");
+    p->outcome = get(n, "outcome");
+    if (p->outcome && strcmp(p->outcome, "any") == 0) { free(p->outcome); p->outcome = NULL; }
+    p->year_phrase = get(n, "year-phrase");
+    if (!p->year_phrase) p->year_phrase = pp_xstrdup("年度");
+    p->subject = get(n, "subject");
+    p->keywords = get(n, "keywords");
+    p->columns = get(n, "columns");
+    char *years = get(n, "issued-years");
+    if (years) {
+        if (sscanf(years, "%d %d", &p->issued_lo, &p->issued_hi) == 2 && p->issued_lo <= p->issued_hi &&
+            p->issued_lo >= -5 && p->issued_hi <= 5)
+            p->has_issued_years = true;
+        else
+            bad(c, n, "issued-years must be two offsets such as \"-1 0\", not '%s'", years);
+        free(years);
+    }
+    for (const xmlNode *k = n->children; k; k = k->next) {
+        if (is(k, "title-block")) {
+            free_titles(p->title, &p->ntitle);
+            p->ntitle = read_title_block(c, k, p->title);
+        } else if (is(k, "section")) {
+            char *roles = get(k, "role");
+            if (!roles) continue;
+            p->needs = pp_xrealloc(p->needs, ((size_t)p->nneeds + 1) * sizeof *p->needs);
+            pp_need *nd = &p->needs[p->nneeds++];
+            nd->roles = roles;
+            nd->name = get(k, "name");
+            if (!nd->name) nd->name = pp_xstrdup(roles);
+            char *need = get(k, "need");
+            nd->required = need && strcmp(need, "required") == 0;
+            free(need);
+        }
     }
 }
 
@@ -260,7 +416,8 @@ static void read_template(tctx *c, pp_template *t, const xmlNode *root)
             else if (size) bad(c, n, "unknown page size '%s' (A4 or A3)", size);
             free(size);
             char *o = get(n, "orientation");
-            if (o && strcmp(o, "landscape") == 0) { double w = t->page_w; t->page_w = t->page_h; t->page_h = w; }
+            bool land = o ? strcmp(o, "landscape") == 0 : t->page_w > t->page_h;
+            if (land != (t->page_w > t->page_h)) { double w = t->page_w; t->page_w = t->page_h; t->page_h = w; }
             free(o);
             length(c, n, "top", &t->margin_top);
             length(c, n, "bottom", &t->margin_bottom);
@@ -273,6 +430,8 @@ static void read_template(tctx *c, pp_template *t, const xmlNode *root)
             set_str(&t->latin_family, get(n, "latin"));
             char *fb = get(n, "fallback");
             if (fb) {
+                for (int i = 0; i < t->nfallback; i++) free(t->fallback[i]);
+                t->nfallback = 0;
                 char *save = NULL;
                 for (char *tok = strtok_r(fb, ",", &save); tok && t->nfallback < 8; tok = strtok_r(NULL, ",", &save)) {
                     while (*tok == ' ') tok++;
@@ -306,7 +465,34 @@ static void read_template(tctx *c, pp_template *t, const xmlNode *root)
             set_str(&s->han_family, get(n, "han"));
             set_str(&s->latin_family, get(n, "latin"));
         } else if (is(n, "title")) {
-            set_str(&t->title_format, get(n, "format"));
+            /* the older single-line form of <title-block> */
+            char *f = get(n, "format");
+            if (f) {
+                free_titles(t->title, &t->ntitle);
+                t->title[0] = (pp_titleline){ PP_TS_TITLE, year_field(f) };
+                t->ntitle = 1;
+            }
+        } else if (is(n, "title-block")) {
+            free_titles(t->title, &t->ntitle);
+            t->ntitle = read_title_block(c, n, t->title);
+        } else if (is(n, "issued")) {
+            set_str(&t->issued_format, get(n, "format"));
+            char *st = get(n, "style");
+            if (st) {
+                int id = style_from_name(st);
+                if (id < 0) bad(c, n, "unknown style '%s'", st); else t->issued_style = id;
+                free(st);
+            }
+        } else if (is(n, "toc")) {
+            set_str(&t->toc_title, get(n, "title"));
+            double depth = t->toc_depth;
+            if (number(c, n, "depth", 1, 6, &depth)) t->toc_depth = (int)depth;
+            char *a = get(n, "auto");
+            if (a) { t->toc_auto = strcmp(a, "yes") == 0; free(a); }
+        } else if (is(n, "roles")) {
+            read_roles(c, t, n);
+        } else if (is(n, "profile")) {
+            read_profile(c, t, n);
         } else if (is(n, "numbering")) {
             int k = levels(c, n, "outline", t->outline, PP_MAX_LEVELS);
             if (k > 0) t->noutline = k;
@@ -316,7 +502,7 @@ static void read_template(tctx *c, pp_template *t, const xmlNode *root)
             set_str(&t->page_number, get(n, "format"));
             furniture_position(c, n, &t->number_at_head, &t->number_align);
         } else if (is(n, "running-header")) {
-            set_str(&t->running_header, get(n, "format"));
+            set_str(&t->running_header, year_field(get(n, "format")));
             bool head = true;
             furniture_position(c, n, &head, &t->header_align);
             if (!head) bad(c, n, "%s: a running header goes at the head (head-start, head-center, head-end)", "position");
@@ -349,71 +535,137 @@ static void read_template(tctx *c, pp_template *t, const xmlNode *root)
     set_str(&t->default_columns, get(root, "columns"));
 }
 
-pp_template *pp_template_load(const char *spec, pp_kind kind, pp_diag *d)
+/* Where template `spec` is: a path (with a '/' or ending in .xml, relative to
+ * base_dir when given) or a name in the templates folder. */
+static void template_path(char *path, size_t cap, const char *spec, const char *base_dir, const char *dir)
+{
+    size_t sl = strlen(spec);
+    if (strchr(spec, '/') || (sl > 4 && strcmp(spec + sl - 4, ".xml") == 0)) {
+        if (spec[0] != '/' && base_dir && *base_dir) snprintf(path, cap, "%s/%s", base_dir, spec);
+        else snprintf(path, cap, "%s", spec);
+    } else {
+        snprintf(path, cap, "%s/%s.xml", dir, spec);
+    }
+}
+
+enum { MAX_EXTENDS = 8 };
+
+/* Reads `spec` onto t: first the template it extends (at most MAX_EXTENDS deep,
+ * never one already on the way: `chain`), then its own settings. */
+static int load_into(pp_template *t, const char *spec, const char *base_dir, const char *dir, xmlRelaxNGPtr schema,
+                     char **chain, int depth, pp_diag *d)
 {
     char path[PATH_MAX + 64];
-    const char *dir = pp_template_dir(d);
-    if (!dir) return NULL;
-    if (!spec) spec = pp_kind_name(kind);
-    size_t sl = strlen(spec);
-    if (strchr(spec, '/') || (sl > 4 && strcmp(spec + sl - 4, ".xml") == 0))
-        snprintf(path, sizeof path, "%s", spec);
-    else
-        snprintf(path, sizeof path, "%s/%s.xml", dir, spec);
+    template_path(path, sizeof path, spec, base_dir, dir);
     if (access(path, R_OK) != 0) {
         pp_msg(d, PP_NOWHERE, TEMPLATE_NOT_FOUND, spec, path);
-        return NULL;
+        return -1;
     }
+    for (int i = 0; i < depth; i++)
+        if (strcmp(chain[i], path) == 0) { pp_msg(d, PP_LOC(path, 0, 0), TEMPLATE_EXTENDS_LOOP, spec); return -1; }
+    if (depth == MAX_EXTENDS) { pp_msg(d, PP_LOC(path, 0, 0), TEMPLATE_EXTENDS_DEEP, MAX_EXTENDS); return -1; }
+    chain[depth] = path;
     tctx c = { .file = path, .d = d };
     pp_buf raw = PP_BUF_INIT, text = PP_BUF_INIT;
     pp_xml x = { 0 };
-    pp_template *t = NULL;
     int errors0 = d->errors;
     if (pp_input_read(path, PP_INPUT_MAX, &raw, d) == 0 && pp_decode_source(raw.data, raw.len, path, &text, d) == 0 &&
         pp_xml_parse(&x, pp_buf_str(&text), text.len, path, PP_XML_TEMPLATE, d) == 0) {
         c.x = &x;
-        char rng[PATH_MAX + 32];
-        snprintf(rng, sizeof rng, "%s/template.rng", dir);
-        xmlRelaxNGPtr schema = pp_xml_load_schema(rng, d);
-        if (schema) {
-            pp_xml_validate(&x, schema);
-            xmlRelaxNGFree(schema);
-        } else {
-            pp_msg(d, PP_NOWHERE, TEMPLATE_SCHEMA_MISSING, rng);
+        if (schema) pp_xml_validate(&x, schema);
+        const xmlNode *root = xmlDocGetRootElement(x.doc);
+        char *base = root ? get(root, "extends") : NULL;
+        if (base) {
+            /* the base's own relative paths are relative to this file's folder */
+            char *slash = strrchr(path, '/');
+            char *here = slash ? pp_xstrndup(path, (size_t)(slash - path)) : pp_xstrdup(".");
+            if (load_into(t, base, here, dir, schema, chain, depth + 1, d) != 0) c.bad = true;
+            free(here);
+            free(base);
         }
-        t = pp_xcalloc(1, sizeof *t);
-        defaults(t);
-        t->path = pp_xstrdup(path);
-        read_template(&c, t, xmlDocGetRootElement(x.doc));
-        if (t->ncolsets == 0) pp_msg(d, pp_xml_loc(&x, xmlDocGetRootElement(x.doc)), TEMPLATE_NO_COLUMNS);
+        if (!c.bad && root) {
+            free(t->path);
+            t->path = pp_xstrdup(path);
+            free(t->name);
+            t->name = get(root, "name");
+            if (!t->name) {
+                const char *slash = strrchr(path, '/'), *b = slash ? slash + 1 : path;
+                size_t l = strlen(b);
+                t->name = pp_xstrndup(b, l > 4 && strcmp(b + l - 4, ".xml") == 0 ? l - 4 : l);
+            }
+            read_template(&c, t, root);
+        }
     }
     pp_xml_release(&x);
     pp_buf_release(&raw);
     pp_buf_release(&text);
-    if (d->errors != errors0) c.bad = true;
-    if (c.bad) { pp_template_free(t); return NULL; }
+    return c.bad || d->errors != errors0 ? -1 : 0;
+}
+
+pp_template *pp_template_load(const char *spec, const char *base_dir, pp_diag *d)
+{
+    const char *dir = pp_template_dir(d);
+    if (!dir) return NULL;
+    char rng[PATH_MAX + 32];
+    snprintf(rng, sizeof rng, "%s/template.rng", dir);
+    xmlRelaxNGPtr schema = pp_xml_load_schema(rng, d);
+    if (!schema) { pp_msg(d, PP_NOWHERE, TEMPLATE_SCHEMA_MISSING, rng); return NULL; }
+    pp_template *t = pp_xcalloc(1, sizeof *t);
+    defaults(t);
+    char *chain[MAX_EXTENDS + 1];
+    int rc = load_into(t, spec, base_dir, dir, schema, chain, 0, d);
+    xmlRelaxNGFree(schema);
+    if (rc == 0 && t->ncolsets == 0) { pp_msg(d, PP_LOC(t->path, 0, 0), TEMPLATE_NO_COLUMNS); rc = -1; }
+    if (rc != 0) { pp_template_free(t); return NULL; }
     return t;
+}
+
+const char *pp_template_for_kind(const char *kind)
+{
+    const char *dir = pp_template_dir(NULL);
+    char path[PATH_MAX + 64];
+    bool plain = kind && *kind && !strchr(kind, '/') && !strchr(kind, '.');
+    if (dir && plain) {
+        snprintf(path, sizeof path, "%s/%s.xml", dir, kind);
+        if (access(path, R_OK) == 0) return kind;
+    }
+    return "document";
+}
+
+const pp_profile *pp_template_profile(const pp_template *t, const char *kind)
+{
+    for (int i = 0; kind && i < t->nprofiles; i++) if (strcmp(t->profiles[i].kind, kind) == 0) return &t->profiles[i];
+    return NULL;
+}
+
+const pp_roledef *pp_template_role(const pp_template *t, const char *name)
+{
+    for (int i = 0; name && i < t->nroles; i++) if (strcmp(t->roles[i].name, name) == 0) return &t->roles[i];
+    return NULL;
 }
 
 void pp_template_free(pp_template *t)
 {
     if (!t) return;
     free(t->path);
+    free(t->name);
     free(t->han_family);
     free(t->latin_family);
     for (int i = 0; i < t->nfallback; i++) free(t->fallback[i]);
     for (int i = 0; i < PP_TS__COUNT; i++) { free(t->styles[i].han_family); free(t->styles[i].latin_family); }
-    free(t->title_format);
+    free_titles(t->title, &t->ntitle);
+    free(t->issued_format);
     free(t->page_number);
     free(t->running_header);
     free(t->continued_mark);
-    for (int i = 0; i < t->ncolsets; i++) {
-        free(t->colsets[i].name);
-        free(t->colsets[i].caption);
-        for (int k = 0; k < t->colsets[i].ncols; k++) free(t->colsets[i].cols[k].header);
-    }
+    free(t->toc_title);
+    for (int i = 0; i < t->ncolsets; i++) free_columnset(&t->colsets[i]);
     free(t->colsets);
     free(t->default_columns);
+    for (int i = 0; i < t->nroles; i++) { free(t->roles[i].name); free(t->roles[i].words); }
+    free(t->roles);
+    for (int i = 0; i < t->nprofiles; i++) free_profile(&t->profiles[i]);
+    free(t->profiles);
     free(t);
 }
 

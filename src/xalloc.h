@@ -11,4 +11,7 @@ char *pp_xstrndup(const char *s, size_t n);
 /* Grows *arr (of *cap elements of size elem) to hold at least need elements. */
 void pp_grow(void **arr, size_t *cap, size_t need, size_t elem);
 #define PP_GROW(arr, cap, need) pp_grow((void **)&(arr), &(cap), (need), sizeof *(arr))
+/* Grows an array that keeps no capacity of its own (n elements, growing one at a
+ * time, rarely): room for one more. */
+#define PP_GROW_N(arr, n) ((arr) = pp_xrealloc((arr), ((n) + 1) * sizeof *(arr)))
 #endif

@@ -12,6 +12,7 @@
 #include <libxml/relaxng.h>
 #include <libxml/xmlerror.h>
 #include <errno.h>
+#include "template.h"
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -25,8 +26,6 @@ typedef struct reader {
     pp_xml *x;
 } reader;
 
-static long node_line(const reader *r, const xmlNode *n) { return pp_xml_loc(r->x, n).line; }
-static long node_col(const reader *r, const xmlNode *n) { return pp_xml_loc(r->x, n).col; }
 
 /* ---- the schema, parsed once per process ------------------------------------ */
 static pthread_mutex_t schema_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -91,10 +90,56 @@ static void text_at(const reader *r, pp_node *n, const xmlNode *x, const char *n
     n->text_col = at.col;
 }
 
+/* label="…" reproduces a published label; label="" and numbered="no" leave the
+ * node unnumbered (it uses no number up). */
 static void read_label(pp_node *n, const xmlNode *x)
 {
     char *l = attr(x, "label");
-    if (l) { n->label = l; n->has_label = true; }
+    if (l && !*l) { free(l); n->unnumbered = true; }
+    else if (l) { n->label = l; n->has_label = true; }
+    char *num = attr(x, "numbered");
+    if (num && strcmp(num, "no") == 0) n->unnumbered = true;
+    free(num);
+}
+
+static bool yes(const xmlNode *x, const char *name)
+{
+    char *v = attr(x, name);
+    bool y = v && strcmp(v, "yes") == 0;
+    free(v);
+    return y;
+}
+
+static bool landscape(const xmlNode *x)
+{
+    char *v = attr(x, "orientation");
+    bool l = v && strcmp(v, "landscape") == 0;
+    free(v);
+    return l;
+}
+
+/* A whole-number attribute in [lo, hi]: out of range is an error at the element
+ * (not a silent clamp); absent or invalid keeps *out. */
+static void int_attr(reader *r, const xmlNode *x, const char *name, long lo, long hi, long *out)
+{
+    char *v = attr(x, name);
+    if (!v) return;
+    char *end;
+    errno = 0;
+    long k = strtol(v, &end, 10);
+    if (errno || end == v || *end || k < lo || k > hi) pp_msg(r->diag, pp_xml_attr_loc(r->x, x, name), BAD_NUMBER, name, v, lo, hi);
+    else *out = k;
+    free(v);
+}
+
+static int align_of(const char *v)
+{
+    if (!v) return -1;
+    if (!strcmp(v, "start")) return PP_ALIGN_START;
+    if (!strcmp(v, "center")) return PP_ALIGN_CENTER;
+    if (!strcmp(v, "end")) return PP_ALIGN_END;
+    if (!strcmp(v, "number")) return PP_ALIGN_NUMBER;
+    return -1;
 }
 
 static void read_inline(reader *r, pp_node *parent, const xmlNode *x, int depth);
@@ -164,6 +209,14 @@ static void read_flow(reader *r, pp_node *parent, const xmlNode *x, int depth)
     }
 }
 
+static void read_extra(reader *r, pp_node *owner, const xmlNode *c, int depth)
+{
+    pp_node *e = new_from(PP_NODE_EXTRA, c);
+    e->text = attr(c, "key");
+    pp_node_append(owner, e);
+    read_flow(r, e, c, depth + 1);
+}
+
 static void read_outcome_parts(reader *r, pp_node *owner, const xmlNode *c, int depth)
 {
     if (is(c, "desc")) {
@@ -185,6 +238,8 @@ static void read_outcome_parts(reader *r, pp_node *owner, const xmlNode *c, int 
         if (num) { o->numbered = strcmp(num, "no") != 0; free(num); }
         pp_node_append(owner, o);
         read_flow(r, o, c, depth + 1);
+    } else if (is(c, "extra")) {
+        read_extra(r, owner, c, depth);
     }
 }
 
@@ -192,6 +247,7 @@ static void read_strategy(reader *r, pp_node *parent, const xmlNode *x, int dept
 {
     pp_node *s = new_from(is(x, "sub") ? PP_NODE_SUB : PP_NODE_STRATEGY, x);
     read_label(s, x);
+    int_attr(r, x, "score", 1, 1000000, &s->score);
     pp_node_append(parent, s);
     for (const xmlNode *c = x->children; c; c = c->next) {
         if (is(c, "name")) {
@@ -206,6 +262,61 @@ static void read_strategy(reader *r, pp_node *parent, const xmlNode *x, int dept
     }
 }
 
+/* Declared strategy-table columns. */
+static void read_columns(reader *r, pp_node *parent, const xmlNode *x)
+{
+    pp_node *cols = new_from(PP_NODE_COLUMNS, x);
+    cols->text = attr(x, "caption");
+    cols->label = attr(x, "levels");          /* the levels, as the template writes them */
+    char *rules = attr(x, "sub-rules");
+    cols->head = rules != NULL;               /* sub-rules given ... */
+    cols->numbered = !rules || strcmp(rules, "no") != 0;   /* ... and its value */
+    free(rules);
+    pp_node_append(parent, cols);
+    for (const xmlNode *c = x->children; c; c = c->next) {
+        if (!is(c, "column")) continue;
+        pp_node *col = new_from(PP_NODE_COLUMN, c);
+        col->role = attr(c, "content");
+        col->text = attr(c, "key");
+        col->head = yes(c, "blank");
+        char *w = attr(c, "width");
+        if (w) {
+            char *end;
+            double v = strtod(w, &end);
+            if (end == w || *end || !(v > 0 && v <= 1))
+                pp_msg(r->diag, pp_xml_attr_loc(r->x, c, "width"), BAD_FRACTION, "width", w);
+            else col->width = v;
+            free(w);
+        }
+        pp_node_append(cols, col);
+        char *h = attr(c, "header");
+        if (h) {
+            pp_node *t = new_from(PP_NODE_TEXT, c);
+            t->text = h;
+            pp_node_append(col, t);
+        }
+        for (const xmlNode *k = c->children; k; k = k->next)
+            if (is(k, "header")) read_inline(r, col, k->children, 1);
+    }
+}
+
+static void read_cell(reader *r, pp_node *row, const xmlNode *c, int depth)
+{
+    pp_node *cell = new_from(PP_NODE_CELL, c);
+    long span = 1;
+    int_attr(r, c, "rowspan", 1, PP_MAX_ROWS, &span);
+    cell->rowspan = (int)span;
+    span = 1;
+    int_attr(r, c, "colspan", 1, PP_MAX_COLUMNS, &span);
+    cell->colspan = (int)span;
+    char *v = attr(c, "align");
+    cell->align = align_of(v);
+    free(v);
+    cell->head = yes(c, "head");
+    pp_node_append(row, cell);
+    read_flow(r, cell, c, depth);
+}
+
 static void read_blocks(reader *r, pp_node *parent, const xmlNode *first, int depth)
 {
     for (const xmlNode *x = first; x; x = x->next) {
@@ -216,13 +327,17 @@ static void read_blocks(reader *r, pp_node *parent, const xmlNode *first, int de
             s->text = attr(x, "title");
             if (!s->text) s->text = pp_xstrdup("");
             text_at(r, s, x, "title");
-            char *role = attr(x, "role");
-            if (role) { int ro = pp_role_from_name(role); s->role = ro > 0 ? (pp_role)ro : PP_ROLE_NONE; free(role); }
-            char *runin = attr(x, "runin");
-            if (runin) { s->runin = strcmp(runin, "yes") == 0; free(runin); }
+            s->role = attr(x, "role");
+            s->runin = yes(x, "runin");
+            s->landscape = landscape(x);
             read_label(s, x);
             pp_node_append(parent, s);
             read_blocks(r, s, x->children, depth + 1);
+        } else if (is(x, "toc")) {
+            pp_node *t = new_from(PP_NODE_TOC, x);
+            t->score = 0;                          /* depth: 0 = the template's */
+            int_attr(r, x, "depth", 1, 6, &t->score);
+            pp_node_append(parent, t);
         } else if (is(x, "p") || is(x, "note") || is(x, "caption")) {
             pp_node *p = new_from(is(x, "p") ? PP_NODE_PARAGRAPH : is(x, "note") ? PP_NODE_NOTE : PP_NODE_CAPTION, x);
             pp_node_append(parent, p);
@@ -231,8 +346,9 @@ static void read_blocks(reader *r, pp_node *parent, const xmlNode *first, int de
             pp_node *l = new_from(PP_NODE_LIST, x);
             char *style = attr(x, "style");
             if (style) { l->style = pp_numstyle_from_name(style); free(style); }
-            char *start = attr(x, "start");
-            if (start) { long v = strtol(start, NULL, 10); l->start = v > 0 && v < 1000 ? (int)v : 1; free(start); }
+            long start = 1;
+            int_attr(r, x, "start", 1, PP_NUM_MAX, &start);
+            l->start = (int)start;
             pp_node_append(parent, l);
             for (const xmlNode *c = x->children; c; c = c->next) {
                 if (!is(c, "item")) continue;
@@ -244,30 +360,53 @@ static void read_blocks(reader *r, pp_node *parent, const xmlNode *first, int de
         } else if (is(x, "table")) {
             pp_node *t = new_from(PP_NODE_TABLE, x);
             t->text = attr(x, "widths");
+            t->role = attr(x, "score-column");
+            t->head = yes(x, "header-column");
+            t->landscape = landscape(x);
+            char *total = attr(x, "total");
+            if (total) {
+                char *end;
+                double v = strtod(total, &end);
+                if (end == total || *end || !(v > 0 && v < 1e9))
+                    pp_msg(r->diag, pp_xml_attr_loc(r->x, x, "total"), BAD_NUMBER, "total", total, 1L, 999999999L);
+                else t->score = (long)(v * 1000 + 0.5);
+                free(total);
+            }
             pp_node_append(parent, t);
             read_blocks(r, t, x->children, depth + 1);
+        } else if (is(x, "columns") && parent->type == PP_NODE_TABLE) {
+            pp_node *cols = new_from(PP_NODE_COLUMNS, x);
+            pp_node_append(parent, cols);
+            for (const xmlNode *c = x->children; c; c = c->next) {
+                if (!is(c, "column")) continue;
+                pp_node *col = new_from(PP_NODE_COLUMN, c);
+                char *v = attr(c, "align");
+                col->align = align_of(v);
+                free(v);
+                char *w = attr(c, "width");
+                if (w) { col->width = strtod(w, NULL); free(w); }
+                pp_node_append(cols, col);
+            }
+        } else if (is(x, "columns")) {
+            read_columns(r, parent, x);
         } else if (is(x, "head")) {
             pp_node *h = new_from(PP_NODE_HEAD, x);
             pp_node_append(parent, h);
             read_blocks(r, h, x->children, depth + 1);
         } else if (is(x, "row")) {
             pp_node *row = new_from(PP_NODE_ROW, x);
+            row->head = yes(x, "total");
             pp_node_append(parent, row);
-            for (const xmlNode *c = x->children; c; c = c->next) {
-                if (!is(c, "cell")) continue;
-                pp_node *cell = new_from(PP_NODE_CELL, c);
-                char *v;
-                if ((v = attr(c, "rowspan"))) { long k = strtol(v, NULL, 10); cell->rowspan = k > 0 && k < 100000 ? (int)k : 1; free(v); }
-                if ((v = attr(c, "colspan"))) { long k = strtol(v, NULL, 10); cell->colspan = k > 0 && k <= PP_MAX_COLUMNS ? (int)k : 1; free(v); }
-                if ((v = attr(c, "align"))) { cell->center = strcmp(v, "center") == 0; free(v); }
-                pp_node_append(row, cell);
-                read_flow(r, cell, c, depth + 2);
-            }
+            for (const xmlNode *c = x->children; c; c = c->next)
+                if (is(c, "cell")) read_cell(r, row, c, depth + 2);
         } else if (is(x, "strategies")) {
             pp_node *s = new_from(PP_NODE_STRATEGIES, x);
             s->text = attr(x, "columns");
-            char *total = attr(x, "total");
-            if (total) { s->score = strtol(total, NULL, 10); free(total); }
+            int_attr(r, x, "total", 1, 1000000, &s->score);
+            char *lone = attr(x, "lone");
+            s->lone = !lone ? -1 : strcmp(lone, "number") == 0 ? 1 : 0;
+            free(lone);
+            s->landscape = landscape(x);
             pp_node_append(parent, s);
             read_blocks(r, s, x->children, depth + 1);
         } else if (is(x, "dimension") || is(x, "group")) {
@@ -275,8 +414,7 @@ static void read_blocks(reader *r, pp_node *parent, const xmlNode *first, int de
             g->text = attr(x, "name");
             if (!g->text) g->text = pp_xstrdup("");
             text_at(r, g, x, "name");
-            char *score = attr(x, "score");
-            if (score) { g->score = strtol(score, NULL, 10); free(score); }
+            int_attr(r, x, "score", 1, 1000000, &g->score);
             read_label(g, x);
             pp_node_append(parent, g);
             for (const xmlNode *c = x->children; c; c = c->next) {
@@ -309,36 +447,92 @@ static char *trimmed(const xmlNode *x)
     return t;
 }
 
+/* The title's text: whitespace runs as in the text, <br/> as '\n'. */
+static void title_text(const xmlNode *x, pp_buf *b)
+{
+    for (const xmlNode *c = x->children; c; c = c->next) {
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) pp_buf_puts(b, (const char *)c->content);
+        else if (is(c, "br")) pp_buf_putc(b, '\n');
+        else if (c->type == XML_ELEMENT_NODE) title_text(c, b);
+    }
+}
+
+static char *trim_lines(const char *s)
+{
+    /* each line trimmed, empty lines dropped */
+    pp_buf out = PP_BUF_INIT;
+    while (*s) {
+        const char *nl = strchr(s, '\n');
+        size_t len = nl ? (size_t)(nl - s) : strlen(s);
+        const char *a = s, *e = s + len;
+        while (a < e && (*a == ' ' || *a == '\t' || *a == '\r')) a++;
+        while (e > a && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r')) e--;
+        if (e > a) {
+            if (out.len) pp_buf_putc(&out, '\n');
+            pp_buf_put(&out, a, (size_t)(e - a));
+        }
+        s += len + (nl ? 1 : 0);
+    }
+    return pp_buf_take(&out);
+}
+
+static void read_issued(reader *r, pp_doc *doc, const xmlNode *c)
+{
+    pp_meta *m = &doc->meta;
+    PP_GROW_N(m->issued, m->nissued);
+    pp_issued *is = &m->issued[m->nissued++];
+    memset(is, 0, sizeof *is);
+    pp_loc at = pp_xml_loc(r->x, c);
+    is->line = at.line;
+    is->col = at.col;
+    is->text = trimmed(c);
+    is->format = attr(c, "format");
+    char *date = attr(c, "date");
+    pp_date dt;
+    int rc = date ? pp_date_parse(date, &dt) : -1;
+    pp_loc dat = pp_xml_attr_loc(r->x, c, "date");
+    if (rc == 0 && (dt.year < 1912 || dt.year > 2911)) {
+        pp_msg(r->diag, dat, ISSUED_OUT_OF_RANGE, date);
+    } else if (rc == 0) {
+        is->y = dt.year; is->m = dt.month; is->d = dt.day;
+    } else if (rc == -2) {
+        pp_msg(r->diag, at, ISSUED_NO_SUCH_DATE, date ? date : "");
+    } else {
+        pp_msg(r->diag, at, ISSUED_NOT_A_DATE, date ? date : "");
+    }
+    free(date);
+}
+
 static void read_meta(reader *r, pp_doc *doc, const xmlNode *m)
 {
     for (const xmlNode *c = m->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE) continue;
+        if (is(c, "issued")) { read_issued(r, doc, c); continue; }
         char *v = trimmed(c);
-        long line = node_line(r, c), col = node_col(r, c);
-        if (!*v) pp_msg(r->diag, PP_LOC(r->name, line, col), EMPTY_META, (const char *)c->name);
-        if (is(c, "agency")) { free(doc->meta.agency); doc->meta.agency = v; doc->meta.agency_line = line; continue; }
-        if (is(c, "title")) { free(doc->meta.title); doc->meta.title = v; continue; }
-        if (is(c, "year")) {
+        pp_loc at = pp_xml_loc(r->x, c);
+        if (!*v) pp_msg(r->diag, at, EMPTY_META, (const char *)c->name);
+        char **slot = is(c, "agency") ? &doc->meta.agency : is(c, "banner") ? &doc->meta.banner
+                    : is(c, "annex") ? &doc->meta.annex : is(c, "subject") ? &doc->meta.subject
+                    : is(c, "keywords") ? &doc->meta.keywords : NULL;
+        if (slot) { free(*slot); *slot = v; v = NULL; }
+        if (is(c, "agency")) { free(doc->meta.parent); doc->meta.parent = attr(c, "parent"); }
+        if (is(c, "title")) {
+            pp_buf b = PP_BUF_INIT;
+            title_text(c, &b);
+            free(doc->meta.title);
+            doc->meta.title = trim_lines(pp_buf_str(&b));
+            pp_buf_release(&b);
+        } else if (is(c, "year") && v) {
             char *end;
             long y = strtol(v, &end, 10);
             if (*v && !*end && y > 0 && y < 1000) doc->meta.year = (int)y;
-            else if (*v) pp_msg(r->diag, PP_LOC(r->name, line, col), BAD_YEAR, v);
-            doc->meta.year_line = line;
-        } else if (is(c, "issued")) {
-            free(doc->meta.issued);
-            doc->meta.issued = pp_xstrdup(v);
-            doc->meta.issued_line = line;
-            doc->meta.issued_col = col;
-            char *date = attr(c, "date");
-            pp_date dt;
-            int rc = date ? pp_date_parse(date, &dt) : -1;
-            if (rc == 0) {
-                doc->meta.issued_y = dt.year; doc->meta.issued_m = dt.month; doc->meta.issued_d = dt.day;
-            } else {
-                if (rc == -2) pp_msg(r->diag, PP_LOC(r->name, line, col), ISSUED_NO_SUCH_DATE, date ? date : "");
-                else pp_msg(r->diag, PP_LOC(r->name, line, col), ISSUED_NOT_A_DATE, date ? date : "");
-            }
-            free(date);
+            else if (*v) pp_msg(r->diag, at, BAD_YEAR, v);
+            doc->meta.year_line = at.line;
+            doc->meta.year_col = at.col;
+            char *phrase = attr(c, "phrase");
+            if (phrase && strcmp(phrase, "none") == 0) { free(phrase); phrase = pp_xstrdup(""); }
+            free(doc->meta.year_phrase);
+            doc->meta.year_phrase = phrase;
         }
         free(v);
     }
@@ -354,18 +548,19 @@ static pp_doc *build(reader *r, xmlDoc *x)
     pp_doc *doc = pp_xcalloc(1, sizeof *doc);
     doc->file = pp_xstrdup(r->name);
     doc->root = new_from(PP_NODE_DOCUMENT, root);
-    char *kind = attr(root, "kind");
-    int k = kind ? pp_kind_from_name(kind) : -1;
-    if (k < 0)
-        pp_msg(r->diag, pp_xml_loc(r->x, root), UNKNOWN_KIND, kind ? kind : "");
-    doc->kind = k < 0 ? PP_KIND_PLAN : (pp_kind)k;
-    free(kind);
+    /* the kind is checked against the template's profiles once the template is known */
+    doc->kind = attr(root, "kind");
+    if (!doc->kind) doc->kind = pp_xstrdup("document");
+    pp_loc kat = pp_xml_attr_loc(r->x, root, "kind");
+    doc->kind_line = kat.line;
+    doc->kind_col = kat.col;
+    doc->template_name = attr(root, "template");
     xmlChar *lang = xmlNodeGetLang(root);
     doc->lang = pp_xstrdup(lang ? (const char *)lang : "zh-TW");
     xmlFree(lang);
     for (const xmlNode *c = root->children; c; c = c->next) {
         if (is(c, "meta")) read_meta(r, doc, c);
-        else if (is(c, "section")) {
+        else if (is(c, "section") || is(c, "toc")) {
             xmlNode *save = c->next;
             ((xmlNode *)c)->next = NULL;
             read_blocks(r, doc->root, c, 1);

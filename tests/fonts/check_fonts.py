@@ -42,8 +42,8 @@ check(not os.path.exists(apdf), "--pdfa left a PDF behind")
 
 # a template naming a family that is not installed: exit 3, family and package named
 tpl = os.path.join(tmp, "nofont.xml")
-base = open(os.path.join(here, "..", "..", "templates", "plan.xml"), encoding="utf-8").read()
-open(tpl, "w", encoding="utf-8").write(base.replace('han="TW-Kai"', 'han="PP Missing Kai"'))
+# an agency's own template: the stock plan template with another Han face
+open(tpl, "w", encoding="utf-8").write('<template name="nofont" extends="plan"><fonts han="PP Missing Kai"/></template>\n')
 r = subprocess.run([pp, "render", src, "-o", os.path.join(tmp, "x.pdf"), "--template", tpl], capture_output=True, text=True)
 check(r.returncode == 3, f"missing font exit {r.returncode}, want 3")
 check("PP Missing Kai" in r.stderr and "install" in r.stderr, f"missing font message: {r.stderr!r}")

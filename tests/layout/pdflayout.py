@@ -55,27 +55,54 @@ def length_pt(v):
     return float(m.group(1)) * k
 
 
-class Template:
-    def __init__(self, path):
+def template_chain(path):
+    """The template's root elements, the ones it extends first (base ... path)."""
+    roots = []
+    while path:
         root = ET.parse(path).getroot()
+        roots.insert(0, root)
+        base = root.get("extends")
+        if not base:
+            break
+        here = os.path.dirname(path)
+        path = os.path.join(here, base) if base.endswith(".xml") or "/" in base else os.path.join(TEMPLATES, base + ".xml")
+    return roots
+
+
+class Template:
+    """The settings the layout checks need, as planpress reads them: a template
+    extending another starts from its settings and changes what it names."""
+    def __init__(self, path):
+        roots = template_chain(path)
         self.path = path
-        self.default_columns = root.get("columns")
-        pg = root.find("page")
-        self.page_w, self.page_h = (595.276, 841.89) if pg.get("size", "A4") == "A4" else (841.89, 1190.55)
-        if pg.get("orientation") == "landscape":
+        self.default_columns = None
+        page, table, styles, self.columns, self.page_number = {}, {}, {}, {}, ""
+        for root in roots:
+            if root.get("columns"):
+                self.default_columns = root.get("columns")
+            for el in root:
+                if el.tag == "page":
+                    if el.get("size"):
+                        page.pop("orientation", None)
+                    page.update(el.attrib)
+                elif el.tag == "table":
+                    table.update(el.attrib)
+                elif el.tag == "style":
+                    styles.setdefault(el.get("name"), {}).update(el.attrib)
+                elif el.tag == "page-number":
+                    self.page_number = el.get("format", "")
+                elif el.tag == "columns":
+                    cols = [(c.get("header"), float(c.get("width") or 0)) for c in el.iter("column")]
+                    self.columns[el.get("name")] = {"cols": cols, "caption": el.get("caption")}
+        self.page_w, self.page_h = (595.276, 841.89) if page.get("size", "A4") == "A4" else (841.89, 1190.55)
+        if page.get("orientation") == "landscape":
             self.page_w, self.page_h = self.page_h, self.page_w
-        self.top, self.bottom = length_pt(pg.get("top")), length_pt(pg.get("bottom"))
-        self.left, self.right = length_pt(pg.get("left")), length_pt(pg.get("right"))
+        self.top, self.bottom = length_pt(page.get("top", "72pt")), length_pt(page.get("bottom", "72pt"))
+        self.left, self.right = length_pt(page.get("left", "72pt")), length_pt(page.get("right", "72pt"))
         self.width = self.page_w - self.left - self.right
-        tb = root.find("table")
-        self.padding = length_pt(tb.get("padding", "4pt")) if tb is not None else 4
-        self.continued_mark = tb.get("continued-mark", "") if tb is not None else ""
-        self.styles = {s.get("name"): (float(s.get("size")), float(s.get("leading"))) for s in root.iter("style")}
-        self.page_number = root.find("page-number").get("format") if root.find("page-number") is not None else ""
-        self.columns = {}
-        for cs in root.iter("columns"):
-            cols = [(c.get("header"), float(c.get("width"))) for c in cs.iter("column")]
-            self.columns[cs.get("name")] = {"cols": cols, "caption": cs.get("caption")}
+        self.padding = length_pt(table.get("padding", "3pt"))
+        self.continued_mark = table.get("continued-mark", "")
+        self.styles = {n: (float(a.get("size", 14)), float(a.get("leading", 25))) for n, a in styles.items()}
 
     def area(self):
         """The text area: x0, y0 (from the top), x1, y1."""
@@ -114,8 +141,14 @@ class Template:
 def template_for(src, template=None):
     if template:
         return Template(template if os.path.exists(template) else os.path.join(TEMPLATES, template + ".xml"))
-    kind = ET.parse(src).getroot().get("kind")
-    return Template(os.path.join(TEMPLATES, kind + ".xml"))
+    root = ET.parse(src).getroot()
+    if root.get("template"):
+        t = root.get("template")
+        return Template(os.path.join(os.path.dirname(src), t) if t.endswith(".xml") or "/" in t
+                        else os.path.join(TEMPLATES, t + ".xml"))
+    kind = root.get("kind")
+    path = os.path.join(TEMPLATES, kind + ".xml")
+    return Template(path if os.path.exists(path) else os.path.join(TEMPLATES, "document.xml"))
 
 
 def expected_tables(src, tpl):

@@ -255,11 +255,18 @@ static void test_out_of_range(void) {
   STR_EQ(fmt((pp_numstyle)1000, 12), "12.");
 }
 
+static void test_new_styles(void) {
+  STR_EQ(fmt(PP_NUM_DECIMAL_COMMA, 1), "1、");
+  STR_EQ(fmt(PP_NUM_DECIMAL_COMMA, 12), "12、");
+  STR_EQ(fmt(PP_NUM_CHECKBOX, 1), "□");
+  STR_EQ(fmt(PP_NUM_CHECKBOX, 7), "□");
+}
+
 static void test_names(void) {
   static const char *const names[PP_NUM__COUNT] = {
     "none", "formal", "han", "han-paren", "han-paren-half", "decimal", "decimal-paren",
     "decimal-paren-full", "decimal-paren-wide", "upper-latin", "lower-latin-paren",
-    "han-bare", "formal-bare",
+    "han-bare", "formal-bare", "decimal-comma", "checkbox",
   };
   for (int i = 0; i < PP_NUM__COUNT; i++) {
     STR_EQ(pp_numstyle_name((pp_numstyle)i), names[i]);
@@ -435,6 +442,7 @@ int main(void) {
   test_seed_levels();
   test_out_of_range();
   test_names();
+  test_new_styles();
   test_truncation();
   test_dates();
   return pp_test_summary();

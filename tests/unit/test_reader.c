@@ -33,17 +33,18 @@ static void test_good(void)
     OK(doc != NULL, "a valid document reads");
     if (!doc) return;
     INT_EQ(d.errors, 0);
-    INT_EQ(doc->kind, PP_KIND_PLAN);
+    STR_EQ(doc->kind, "plan");
     STR_EQ(doc->meta.agency, "經濟部標準檢驗局");
     INT_EQ(doc->meta.year, 114);
-    INT_EQ(doc->meta.issued_y, 2025);
-    INT_EQ(doc->meta.issued_m, 1);
-    INT_EQ(doc->meta.issued_d, 6);
-    STR_EQ(doc->meta.issued, "經標秘字第11490000310號函訂定");
+    INT_EQ(doc->meta.nissued, 1);
+    INT_EQ(doc->meta.issued[0].y, 2025);
+    INT_EQ(doc->meta.issued[0].m, 1);
+    INT_EQ(doc->meta.issued[0].d, 6);
+    STR_EQ(doc->meta.issued[0].text, "經標秘字第11490000310號函訂定");
     STR_EQ(doc->lang, "zh-TW");
     pp_node *s1 = doc->root->first;
     OK(s1 && s1->type == PP_NODE_SECTION, "first child is a section");
-    INT_EQ(s1->role, PP_ROLE_BASIS);
+    STR_EQ(s1->role, "basis");
     INT_EQ(s1->line, 5);
     INT_EQ(s1->col, 3);
     pp_node *s2 = s1->next;
@@ -54,7 +55,7 @@ static void test_good(void)
     pp_node *item2 = list->first->next;
     OK(item2->first->type == PP_NODE_PARAGRAPH && item2->last->type == PP_NODE_LIST, "mixed item content");
 
-    pp_template *t = pp_template_load(NULL, doc->kind, &d);
+    pp_template *t = pp_template_load(pp_template_for_kind(doc->kind), NULL, &d);
     OK(t != NULL, "plan template loads");
     if (t) {
         pp_resolve(doc, t);
@@ -107,8 +108,8 @@ int main(void)
     test_good();
     expect_error("<document kind=\"plan\"><meta>", 1, "truncated XML");
     expect_error("", 1, "empty file");
-    expect_error("<document kind=\"plan\"><meta><agency>a</agency><title>t</title></meta></document>", 1, "no section");
-    expect_error("<document kind=\"x\"><meta><agency>a</agency><title>t</title></meta><section title=\"s\"/></document>", 1, "bad kind");
+    expect_error("<document kind=\"plan\"><meta><agency>a</agency></meta></document>", 1, "no title");
+    expect_error("<document kind=\"1x\"><meta><agency>a</agency><title>t</title></meta><section title=\"s\"/></document>", 1, "a kind that is no name");
     expect_error("<!DOCTYPE d [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><document kind=\"plan\"><meta><agency>&e;</agency>"
                  "<title>t</title></meta><section title=\"s\"/></document>", 1, "external entity");
     pp_xml_read_cleanup();

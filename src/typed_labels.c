@@ -1,0 +1,96 @@
+#include "typed_labels.h"
+#include "utf8.h"
+#include <stdint.h>
+#include <string.h>
+
+static int han_digit(uint32_t cp)
+{
+    static const uint32_t lower[] = { 0x96F6, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D };
+    static const uint32_t formal[] = { 0x96F6, 0x58F9, 0x8CB3, 0x53C3, 0x8086, 0x4F0D, 0x9678, 0x67D2, 0x634C, 0x7396 };
+    for (int i = 0; i < 10; i++) if (cp == lower[i] || cp == formal[i]) return i;
+    if (cp == 0x3007) return 0;   /* 〇 */
+    return -1;
+}
+
+/* A Chinese numeral (一 … 九百九十九, 壹 … 玖佰玖拾玖) at s: its bytes, and *n. */
+static size_t han_number(const char *s, size_t len, int *n)
+{
+    size_t i = 0;
+    int total = 0, cur = 0;
+    bool any = false;
+    while (i < len) {
+        uint32_t cp;
+        size_t k = pp_utf8_decode(s + i, len - i, &cp);
+        int d = han_digit(cp);
+        if (d >= 0) cur = d;
+        else if (cp == 0x5341 || cp == 0x62FE) { total += (cur ? cur : 1) * 10; cur = 0; }   /* 十 拾 */
+        else if (cp == 0x767E || cp == 0x4F70) { total += cur * 100; cur = 0; }              /* 百 佰 */
+        else break;
+        any = true;
+        i += k;
+    }
+    *n = total + cur;
+    return any ? i : 0;
+}
+
+/* ASCII or full-width digits at s. */
+static size_t digits(const char *s, size_t len, int *n)
+{
+    size_t i = 0;
+    int v = 0;
+    while (i < len) {
+        uint32_t cp;
+        size_t k = pp_utf8_decode(s + i, len - i, &cp);
+        int d = cp >= '0' && cp <= '9' ? (int)(cp - '0') : cp >= 0xFF10 && cp <= 0xFF19 ? (int)(cp - 0xFF10) : -1;
+        if (d < 0 || i > 12) break;
+        v = v * 10 + d;
+        i += k;
+    }
+    *n = v;
+    return i;
+}
+
+/* A Latin letter (A … Z, a … z; full-width too) at s. */
+static size_t letter(const char *s, size_t len, int *n)
+{
+    uint32_t cp;
+    size_t k = pp_utf8_decode(s, len, &cp);
+    if (cp >= 'A' && cp <= 'Z') { *n = (int)(cp - 'A' + 1); return k; }
+    if (cp >= 'a' && cp <= 'z') { *n = (int)(cp - 'a' + 1); return k; }
+    if (cp >= 0xFF21 && cp <= 0xFF3A) { *n = (int)(cp - 0xFF21 + 1); return k; }
+    if (cp >= 0xFF41 && cp <= 0xFF5A) { *n = (int)(cp - 0xFF41 + 1); return k; }
+    return 0;
+}
+
+static size_t one_of(const char *s, size_t len, const char *const *marks)
+{
+    for (; *marks; marks++) {
+        size_t l = strlen(*marks);
+        if (l <= len && memcmp(s, *marks, l) == 0) return l;
+    }
+    return 0;
+}
+
+size_t pp_typed_label(const char *text, int *n)
+{
+    static const char *const open[] = { "（", "(", NULL };
+    static const char *const close[] = { "）", ")", NULL };
+    static const char *const after[] = { "、", "．", ".", "，", NULL };
+    size_t i = 0, len = strlen(text);
+    while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n')) i++;
+    if (len - i >= 3 && memcmp(text + i, "\u25A1", 3) == 0) { *n = 0; return i + 3; }   /* □ */
+    size_t o = one_of(text + i, len - i, open);
+    size_t j = i + o, k;
+    int v = 0;
+    if ((k = han_number(text + j, len - j, &v)) || (k = digits(text + j, len - j, &v)) ||
+        (k = letter(text + j, len - j, &v))) {
+        j += k;
+        size_t e = o ? one_of(text + j, len - j, close) : one_of(text + j, len - j, after);
+        if (!e) return 0;
+        /* a bare letter or digit before 、 is ordinary text (「A、B兩案」): take letters only with . */
+        if (!o && v > 0 && letter(text + i, len - i, &(int){ 0 }) && strncmp(text + j, ".", 1) != 0) return 0;
+        *n = v;
+        return j + e;
+    }
+    return 0;
+}

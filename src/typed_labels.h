@@ -1,0 +1,13 @@
+/* typed_labels — a label the author typed at the start of a text (「一、」
+ * 「壹、」 「（一）」 「(1)」 「1.」 「1、」 「A.」 「□」), which planpress would print
+ * a second time next to the one it generates (「一、一、」). Recognises every
+ * form the numbering styles print, with either kind of parenthesis and digit. */
+#ifndef PP_TYPED_LABELS_H
+#define PP_TYPED_LABELS_H
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The length in bytes of a label at the start of text (after blanks), with its
+ * number in *n (a □ is number 0); 0 when the text starts with none. */
+size_t pp_typed_label(const char *text, int *n);
+#endif
