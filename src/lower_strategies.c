@@ -39,17 +39,43 @@ static void name_paras(stab *s, pp_lower_pvec *pv, const pp_node *owner, const c
     if (rest) pp_lower_nodes(s->c, pv, rest, false, desc, in, NULL, PP_TS_TABLE, PP_SR_CELL);
 }
 
-static void outcome_cell(stab *s, int row, int rowspan, const pp_node *owner)
+/* The cells a row's owner (a sub-item, a strategy without sub-items, a group
+ * without strategies) fills: its outcome, its score, and each extra column (its
+ * <extra key="…">, or nothing: a column left blank for handwriting). */
+static void owner_cells(stab *s, int row, int rowspan, const pp_node *owner)
 {
-    if (s->col[PP_COL_OUTCOME] < 0) return;
-    const pp_node *o = pp_node_child(owner, PP_NODE_ACTIONS);
-    if (!o) o = pp_node_child(owner, PP_NODE_RESULTS);
-    pp_cell *cell = pp_lower_grid_cell(&s->g, row, s->col[PP_COL_OUTCOME], rowspan, 1, o ? o : owner);
-    if (!o) return;
-    pp_lower_pvec pv = { 0 };
-    const char *echo = o->numbered && owner->label ? owner->label : NULL;
-    pp_lower_flow(s->c, &pv, o, (pp_lower_indent){ 0 }, echo, PP_TS_TABLE, PP_SR_CELL);
-    pp_lower_cell_take(cell, &pv);
+    const pp_columnset *cs = s->cs;
+    for (int i = 0; i < cs->ncols; i++) {
+        const pp_column *col = &cs->cols[i];
+        if (col->content == PP_COL_OUTCOME) {
+            if (i != s->col[PP_COL_OUTCOME]) continue;
+            const pp_node *o = pp_node_child(owner, PP_NODE_ACTIONS);
+            if (!o) o = pp_node_child(owner, PP_NODE_RESULTS);
+            pp_cell *cell = pp_lower_grid_cell(&s->g, row, i, rowspan, 1, o ? o : owner);
+            if (!o) continue;
+            pp_lower_pvec pv = { 0 };
+            const char *echo = o->numbered && owner->label ? owner->label : NULL;
+            pp_lower_flow(s->c, &pv, o, (pp_lower_indent){ 0 }, echo, PP_TS_TABLE, PP_SR_CELL);
+            pp_lower_cell_take(cell, &pv);
+        } else if (col->content == PP_COL_EXTRA) {
+            const pp_node *x = NULL;
+            for (const pp_node *k = owner->first; k && !col->blank; k = k->next)
+                if (k->type == PP_NODE_EXTRA && k->text && col->key && strcmp(k->text, col->key) == 0) { x = k; break; }
+            pp_cell *cell = pp_lower_grid_cell(&s->g, row, i, rowspan, 1, x ? x : owner);
+            if (!x) continue;
+            pp_lower_pvec pv = { 0 };
+            pp_lower_flow(s->c, &pv, x, (pp_lower_indent){ 0 }, NULL, PP_TS_TABLE, PP_SR_CELL);
+            pp_lower_cell_take(cell, &pv);
+        } else if (col->content == PP_COL_SCORE && i == s->col[PP_COL_SCORE]) {
+            pp_cell *cell = pp_lower_grid_cell(&s->g, row, i, rowspan, 1, owner);
+            if (!owner->score) continue;
+            char v[24];
+            snprintf(v, sizeof v, "%ld", owner->score);
+            pp_lower_cell_text(cell, v, PP_TS_TABLE, PP_SR_CELL);
+            cell->paras[0].align = PP_ALIGN_CENTER;
+            cell->paras[0].ragged = true;
+        }
+    }
 }
 
 static void units_cell(stab *s, int row, int rowspan, const pp_node *units)
@@ -94,6 +120,37 @@ static bool next_row(stab *s, const pp_node *n)
     return true;
 }
 
+/* A strategy whose sub-items have a column of their own: its name spans their
+ * rows; each sub-item row has its label and description in the sub column. */
+static int emit_strategy_subcol(stab *s, const pp_node *st, int col, int span, int nsub)
+{
+    int start = s->row;
+    const pp_node *units = pp_node_child(st, PP_NODE_UNITS);
+    int i = 0;
+    for (const pp_node *sub = st->first; sub; sub = sub->next) {
+        if (sub->type != PP_NODE_SUB) continue;
+        if (!next_row(s, sub)) break;
+        pp_cell *cell = pp_lower_grid_cell(&s->g, s->row, s->col[PP_COL_SUB], 1, 1, sub);
+        pp_lower_pvec pv = { 0 };
+        const pp_node *desc = pp_node_child(sub, PP_NODE_DESC);
+        if (desc) pp_lower_flow(s->c, &pv, desc, (pp_lower_indent){ 0 }, label_or_empty(sub), PP_TS_TABLE, PP_SR_CELL);
+        pp_lower_cell_take(cell, &pv);
+        if (!units) units_cell(s, s->row, 1, pp_node_child(sub, PP_NODE_UNITS));
+        owner_cells(s, s->row, 1, sub);
+        s->row++;
+        i++;
+    }
+    (void)nsub;
+    if (col >= 0 && s->row > start) {
+        pp_cell *cell = pp_lower_grid_cell(&s->g, start, col, s->row - start, span, st);
+        pp_lower_pvec pv = { 0 };
+        name_paras(s, &pv, st, "");
+        pp_lower_cell_take(cell, &pv);
+    }
+    if (units) units_cell(s, start, s->row - start, units);
+    return s->row - start;
+}
+
 static int emit_strategy(stab *s, const pp_node *st, bool under_group)
 {
     int start = s->row;
@@ -102,8 +159,11 @@ static int emit_strategy(stab *s, const pp_node *st, bool under_group)
     int col, span;
     name_span(s, PP_COL_STRATEGY, under_group, &col, &span);
     const pp_node *units = pp_node_child(st, PP_NODE_UNITS);
+    if (nsub && s->col[PP_COL_SUB] >= 0) return emit_strategy_subcol(s, st, col, span, nsub);
     if (!nsub) {
         if (!next_row(s, st)) return 0;
+        /* no sub-items in a table with a sub column: the name takes that column too */
+        if (col >= 0 && s->col[PP_COL_SUB] == col + span) span++;
         if (col >= 0) {
             pp_cell *cell = pp_lower_grid_cell(&s->g, s->row, col, 1, span, st);
             pp_lower_pvec pv = { 0 };
@@ -111,7 +171,7 @@ static int emit_strategy(stab *s, const pp_node *st, bool under_group)
             pp_lower_cell_take(cell, &pv);
         }
         units_cell(s, s->row, 1, units);
-        outcome_cell(s, s->row, 1, st);
+        owner_cells(s, s->row, 1, st);
         s->row++;
         return 1;
     }
@@ -133,7 +193,7 @@ static int emit_strategy(stab *s, const pp_node *st, bool under_group)
             pp_lower_cell_take(cell, &pv);
         }
         if (!units) units_cell(s, s->row, 1, pp_node_child(sub, PP_NODE_UNITS));
-        outcome_cell(s, s->row, 1, sub);
+        owner_cells(s, s->row, 1, sub);
         for (size_t k = first_cell; k < s->g.t->ncells; k++) {
             s->g.t->cells[k].join_above = join_above;
             s->g.t->cells[k].join_below = join_below;
@@ -155,7 +215,7 @@ static void emit_group(stab *s, const pp_node *g)
     } else {
         if (!next_row(s, g)) return;
         units_cell(s, s->row, 1, pp_node_child(g, PP_NODE_UNITS));
-        outcome_cell(s, s->row, 1, g);
+        owner_cells(s, s->row, 1, g);
         s->row++;
     }
     int col, span;

@@ -76,6 +76,7 @@ static const char *const style_names[PP_NUM__COUNT] = {
   [PP_NUM_FORMAL_BARE] = "formal-bare",
   [PP_NUM_DECIMAL_COMMA] = "decimal-comma",
   [PP_NUM_CHECKBOX] = "checkbox",
+  [PP_NUM_DECIMAL_BARE] = "decimal-bare",
 };
 
 int pp_numstyle_from_name(const char *name) {
@@ -220,6 +221,9 @@ size_t pp_number_format(char *buf, size_t cap, pp_numstyle s, int n) {
     break;
   case PP_NUM_CHECKBOX:
     sb_put(&b, "□");   /* the same box for every item: an option to tick */
+    break;
+  case PP_NUM_DECIMAL_BARE:
+    sb_int(&b, n, false);
     break;
   }
   return emit(buf, cap, b.s, b.len);

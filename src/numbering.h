@@ -30,6 +30,7 @@ typedef enum {
   PP_NUM_FORMAL_BARE,       /* 壹 */
   PP_NUM_DECIMAL_COMMA,     /* 1、 (an Arabic numeral with the enumeration comma) */
   PP_NUM_CHECKBOX,          /* □ for every item: options to tick, hanging like labels */
+  PP_NUM_DECIMAL_BARE,      /* 1 (no punctuation: for "構面1") */
   PP_NUM__COUNT
 } pp_numstyle;
 
@@ -38,7 +39,7 @@ typedef enum {
 
 /* Style from its name in the source/template: "formal" "han" "han-paren" "han-paren-half" "decimal"
  * "decimal-paren" "decimal-paren-full" "decimal-paren-wide" "upper-latin" "lower-latin-paren"
- * "han-bare" "formal-bare" "decimal-comma" "checkbox" "none". Exact, case-sensitive match. Returns -1 for an unknown name
+ * "han-bare" "formal-bare" "decimal-comma" "checkbox" "decimal-bare" "none". Exact, case-sensitive match. Returns -1 for an unknown name
  * or NULL. */
 int pp_numstyle_from_name(const char *name);
 

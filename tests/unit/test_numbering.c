@@ -260,13 +260,14 @@ static void test_new_styles(void) {
   STR_EQ(fmt(PP_NUM_DECIMAL_COMMA, 12), "12、");
   STR_EQ(fmt(PP_NUM_CHECKBOX, 1), "□");
   STR_EQ(fmt(PP_NUM_CHECKBOX, 7), "□");
+  STR_EQ(fmt(PP_NUM_DECIMAL_BARE, 1), "1");
 }
 
 static void test_names(void) {
   static const char *const names[PP_NUM__COUNT] = {
     "none", "formal", "han", "han-paren", "han-paren-half", "decimal", "decimal-paren",
     "decimal-paren-full", "decimal-paren-wide", "upper-latin", "lower-latin-paren",
-    "han-bare", "formal-bare", "decimal-comma", "checkbox",
+    "han-bare", "formal-bare", "decimal-comma", "checkbox", "decimal-bare",
   };
   for (int i = 0; i < PP_NUM__COUNT; i++) {
     STR_EQ(pp_numstyle_name((pp_numstyle)i), names[i]);
