@@ -38,6 +38,8 @@ typedef struct pp_cell {
     int row, col, rowspan, colspan;
     bool head;              /* a header cell: shaded, centred, repeated on each page */
     bool join_above, join_below; /* no rule between this cell and its neighbour (paired sub-items) */
+    bool row_head;          /* a header cell of its row (a header column), not of the header rows */
+    bool key;               /* repeated, with the continued mark, when its row is split across pages */
     pp_para *paras;
     size_t npara;
     const pp_node *src;
@@ -45,7 +47,9 @@ typedef struct pp_cell {
 
 typedef struct pp_table {
     int ncols, nrows, nhead; /* rows 0..nhead-1 are header rows */
-    double widths[PP_MAX_COLUMNS];      /* fractions of the text width */
+    double widths[PP_MAX_COLUMNS];      /* fractions of the text width; 0: automatic */
+    int col_align[PP_MAX_COLUMNS];      /* a pp_align per column, or -1 */
+    bool landscape;         /* set on landscape pages */
     pp_cell *cells;
     size_t ncells;
     const pp_node *src;

@@ -8,28 +8,63 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The generic <table>: cells placed row by row into the first free columns. */
+/* The caption of a table goes before it as its own paragraph, kept with it. */
+static void caption_para(pp_lowering *c, const pp_node *caption)
+{
+    pp_lower_pvec pv = { 0 };
+    pp_para *p = pp_lower_pv_add(&pv, PP_TS_CAPTION, PP_SR_CAPTION, caption);
+    pp_lower_tbuf tb = { 0 };
+    bool br = false;
+    pp_lower_tb_inline(&tb, caption, 0, &br);
+    pp_lower_para_take(p, &tb);
+    p->keep_with_next = true;
+    pp_lower_flush(c, &pv);
+}
+
+/* widths="0.3 0.2 0.5", or the declared columns' widths; none: automatic (0). */
+static void table_widths(pp_lowering *c, const pp_node *table, pp_table *t)
+{
+    const pp_node *cols = pp_node_child(table, PP_NODE_COLUMNS);
+    int k = 0;
+    for (const pp_node *col = cols ? cols->first : NULL; col && k < t->ncols; col = col->next)
+        if (col->type == PP_NODE_COLUMN) {
+            t->col_align[k] = col->align;
+            t->widths[k++] = col->width;
+        }
+    if (!table->text) return;
+    int given = 0;
+    char *end;
+    const char *p = table->text;
+    double w[PP_MAX_COLUMNS], sum = 0;
+    while (given < PP_MAX_COLUMNS) {
+        double v = strtod(p, &end);
+        if (end == p) break;
+        w[given++] = v;
+        sum += v;
+        p = end;
+    }
+    if (given != t->ncols || !(sum > 0)) {
+        pp_msg(c->d, PP_LOC(c->doc->file, table->line, table->col), BAD_WIDTHS, table->text, t->ncols);
+        return;   /* automatic widths instead */
+    }
+    for (int i = 0; i < t->ncols; i++) t->widths[i] = w[i] / sum;
+}
+
+/* The generic <table>: cells placed row by row into the first free columns. A
+ * rowspan or colspan that runs past the table is an error at its cell. */
 static void lower_table(pp_lowering *c, const pp_node *table)
 {
     const pp_node *caption = pp_node_child(table, PP_NODE_CAPTION);
-    if (caption) {
-        /* the caption goes before the table as its own paragraph, kept with it */
-        pp_lower_pvec pv = { 0 };
-        pp_para *p = pp_lower_pv_add(&pv, PP_TS_CAPTION, PP_SR_CAPTION, caption);
-        pp_lower_tbuf tb = { 0 };
-        bool br = false;
-        pp_lower_tb_inline(&tb, caption, 0, &br);
-        pp_lower_para_take(p, &tb);
-        p->keep_with_next = true;
-        pp_lower_flush(c, &pv);
-    }
+    if (caption) caption_para(c, caption);
     pp_block *b = pp_lower_new_block(c, PP_BLOCK_TABLE);
     pp_table *t = &b->table;
     t->src = table;
+    t->landscape = table->landscape;
+    for (int i = 0; i < PP_MAX_COLUMNS; i++) t->col_align[i] = -1;
     pp_lower_grid g = { t, 0 };
     /* occupancy of rows by earlier rowspans, per column */
     int busy[PP_MAX_COLUMNS] = { 0 };
-    int row = 0, ncols = 0;
+    int row = 0, ncols = 0, width = 0;   /* width: the columns the first row set */
     for (int pass = 0; pass < 2; pass++) {
         for (const pp_node *r = table->first; r; r = r->next) {
             bool head = r->type == PP_NODE_HEAD;
@@ -49,42 +84,49 @@ static void lower_table(pp_lowering *c, const pp_node *table)
                         c->status = -1;
                         break;
                     }
+                    if (width && col + cell->colspan > width) {
+                        pp_msg(c->d, PP_LOC(c->doc->file, cell->line, cell->col), COLSPAN_BEYOND, col + cell->colspan, width);
+                        c->status = -1;
+                        break;
+                    }
+                    bool head_cell = head || cell->head || (table->head && col == 0);
                     pp_cell *pc = pp_lower_grid_cell(&g, row, col, cell->rowspan, cell->colspan, cell);
-                    pc->head = head;
+                    pc->head = head_cell;
+                    pc->row_head = !head && head_cell;
+                    pc->key = !head && (col == 0 || head_cell);   /* repeated when its row is split */
                     pp_lower_pvec pv = { 0 };
                     pp_lower_flow(c, &pv, cell, (pp_lower_indent){ 0 }, NULL, head ? PP_TS_TABLE_HEAD : PP_TS_TABLE,
-                               head ? PP_SR_HEADCELL : PP_SR_CELL);
+                                  head_cell ? PP_SR_HEADCELL : PP_SR_CELL);
+                    for (size_t i = 0; i < pv.n; i++) pv.v[i].align = cell->align;
                     pp_lower_cell_take(pc, &pv);
                     for (int k = 0; k < cell->colspan; k++) busy[col + k] = cell->rowspan;
                     col += cell->colspan;
                     if (col > ncols) ncols = col;
                 }
+                if (!width) width = ncols;
                 for (int k = 0; k < PP_MAX_COLUMNS; k++) if (busy[k] > 0) busy[k]--;
                 row++;
                 if (head) t->nhead = row;
             }
         }
     }
-    t->ncols = ncols ? ncols : 1;
-    /* widths: "0.3 0.2 0.5" or equal shares */
-    int given = 0;
-    if (table->text) {
-        char *end;
-        const char *p = table->text;
-        while (given < t->ncols) {
-            double w = strtod(p, &end);
-            if (end == p) break;
-            t->widths[given++] = w;
-            p = end;
+    /* a rowspan that runs past the last row would add empty rows */
+    for (size_t k = 0; k < t->ncells; k++) {
+        const pp_cell *pc = &t->cells[k];
+        if (pc->row + pc->rowspan > row) {
+            pp_msg(c->d, PP_LOC(c->doc->file, pc->src->line, pc->src->col), ROWSPAN_BEYOND, pc->rowspan, row - pc->row);
+            c->status = -1;
         }
     }
-    double sum = 0;
-    for (int i = 0; i < given; i++) sum += t->widths[i];
-    if (given != t->ncols || sum <= 0) {
-        if (table->text) pp_msg(c->d, PP_LOC(c->doc->file, table->line, table->col), BAD_WIDTHS, table->text, t->ncols);
-        for (int i = 0; i < t->ncols; i++) t->widths[i] = 1.0 / t->ncols;
-    } else {
-        for (int i = 0; i < t->ncols; i++) t->widths[i] /= sum;
+    t->nrows = row;
+    t->ncols = ncols ? ncols : 1;
+    table_widths(c, table, t);
+    /* a column's alignment applies to its cells that do not have their own */
+    for (size_t k = 0; k < t->ncells; k++) {
+        pp_cell *pc = &t->cells[k];
+        if (pc->head || pc->colspan != 1 || t->col_align[pc->col] < 0) continue;
+        for (size_t i = 0; i < pc->npara; i++)
+            if (pc->paras[i].align < 0) pc->paras[i].align = t->col_align[pc->col];
     }
 }
 

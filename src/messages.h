@@ -95,9 +95,12 @@
 #define PP_MSG_NESTED_TABLE          PP_WARNING, "nested-table",       "a table inside a cell or list item is not supported; its text is printed as paragraphs"
 #define PP_MSG_TOO_MANY_ROWS         PP_ERROR,   "too-many-rows",      "table has more than %d rows"
 #define PP_MSG_TOO_MANY_COLUMNS      PP_ERROR,   "too-many-columns",   "table has more than %d columns"
-#define PP_MSG_BAD_WIDTHS            PP_WARNING, "bad-widths",         "widths '%s' do not give %d columns; using equal widths"
+#define PP_MSG_ROWSPAN_BEYOND        PP_ERROR,   "rowspan-beyond",     "rowspan=\"%d\" runs past the table, which has %d row(s) from here: make it smaller or add the rows"
+#define PP_MSG_COLSPAN_BEYOND        PP_ERROR,   "colspan-beyond",     "this cell reaches column %d, but the table has %d columns (its first row): make the colspan smaller"
+#define PP_MSG_BAD_WIDTHS            PP_WARNING, "bad-widths",         "widths '%s' do not give %d columns; the widths are set from the content instead"
 #define PP_MSG_STRATEGY_ROWS         PP_ERROR,   "strategy-rows",      "strategy table has more than %d rows"
 #define PP_MSG_WORD_TOO_WIDE         PP_WARNING, "word-too-wide",      "a word is wider than its %.0f pt measure and was broken to fit"
+#define PP_MSG_TABLE_TOO_WIDE        PP_WARNING, "table-too-wide",     "the table's %d columns do not fit the page width even at their narrowest, so words are broken: set orientation=\"landscape\" on the table (or its section), or render with --template landscape"
 #define PP_MSG_COLUMN_TOO_NARROW     PP_WARNING, "column-too-narrow",  "a table column is narrower than one character; widened to %.0f pt"
 
 /* ---- writing ------------------------------------------------------------------------ */
@@ -140,8 +143,8 @@
     X(NO_UNITS) X(NO_OUTCOME) X(EMPTY_NAME) X(DUPLICATE) X(OUTCOME_LOST) X(EMPTY_OUTCOME) \
     X(OUTCOME_KIND) X(EMPTY_CELL) X(EMPTY_DESC) X(PLAN_NOT_REPORT) X(PLAN_IS_REPORT) \
     X(PLAN_EXTRA) X(PLAN_MISSING) \
-    X(NESTED_TABLE) X(TOO_MANY_ROWS) X(TOO_MANY_COLUMNS) X(BAD_WIDTHS) X(STRATEGY_ROWS) \
-    X(WORD_TOO_WIDE) X(COLUMN_TOO_NARROW) \
+    X(NESTED_TABLE) X(TOO_MANY_ROWS) X(TOO_MANY_COLUMNS) X(ROWSPAN_BEYOND) X(COLSPAN_BEYOND) X(BAD_WIDTHS) X(STRATEGY_ROWS) \
+    X(WORD_TOO_WIDE) X(TABLE_TOO_WIDE) X(COLUMN_TOO_NARROW) \
     X(PDF_CREATE) X(PDF_LIBHARU) X(PDF_PACK) X(PDF_STRUCT) X(ICC_BAD) X(ICC_MISSING) \
     X(BAD_SOURCE_DATE_EPOCH) X(PDFA_ENCRYPTED) X(OUTPUT_CREATE) X(OUTPUT_WRITE) \
     X(OUTPUT_NOT_REGULAR) X(OUTPUT_IS_INPUT) \

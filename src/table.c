@@ -1,4 +1,6 @@
 #include "table.h"
+#include "utf8.h"
+#include "colwidths.h"
 #include "caps.h"
 #include "xalloc.h"
 #include <math.h>
@@ -30,29 +32,54 @@ typedef struct tstate {
     size_t run_mark;       /* first run of this table on the current page */
 } tstate;
 
+/* The width of a number's part from its decimal point on (0 with none). */
+static double tail_width(pp_flow *f, const pp_para *p)
+{
+    size_t dot = p->n;
+    for (size_t i = p->n; i > 0; i--) if (p->cps[i - 1] == '.' || p->cps[i - 1] == 0xFF0E) { dot = i - 1; break; }
+    if (dot == p->n) return 0;
+    char buf[256];
+    size_t len = 0;
+    for (size_t i = dot; i < p->n && len + 4 < sizeof buf; i++) len += pp_utf8_encode(p->cps[i], buf + len);
+    buf[len] = 0;
+    const pp_textstyle *st = &f->t->styles[p->style];
+    return pp_measure(f->s, buf, (int)p->style, st->size_pt);
+}
+
+/* Per numeric column, the widest tail after a decimal point: each number is
+ * inset from the cell's end by what its own tail lacks of that. */
+static void number_tails(pp_flow *f, const pp_table *t, double *tails)
+{
+    for (int i = 0; i < PP_MAX_COLUMNS; i++) tails[i] = 0;
+    for (size_t k = 0; k < t->ncells; k++) {
+        const pp_cell *c = &t->cells[k];
+        for (size_t i = 0; i < c->npara; i++) {
+            if (c->paras[i].align != PP_ALIGN_NUMBER) continue;
+            double w = tail_width(f, &c->paras[i]);
+            if (w > tails[c->col]) tails[c->col] = w;
+        }
+    }
+}
+
 static void set_cells(tstate *ts, bool with_cont)
 {
     const pp_table *t = ts->t;
     pp_flow *f = ts->f;
     ts->pad = f->t->padding_pt;
     ts->L = f->t->styles[PP_TS_TABLE].leading_pt;
-    /* every column holds at least one character: narrower ones take room from the wide */
-    double colw[PP_MAX_COLUMNS], minw = f->t->styles[PP_TS_TABLE].size_pt + 2 * ts->pad, deficit = 0, spare = 0;
-    for (int i = 0; i < t->ncols; i++) {
-        colw[i] = t->widths[i] * f->width;
-        if (colw[i] < minw) deficit += minw - colw[i]; else spare += colw[i] - minw;
-    }
-    if (deficit > 0 && spare >= deficit) {
-        for (int i = 0; i < t->ncols; i++) colw[i] = colw[i] < minw ? minw : colw[i] - (colw[i] - minw) * deficit / spare;
-        if (!f->s->quiet)
-            pp_msg(f->s->d, PP_LOC(f->s->file, t->src ? t->src->line : 0, t->src ? t->src->col : 0), COLUMN_TOO_NARROW, minw);
-    }
+    double colw[PP_MAX_COLUMNS];
+    int fit = pp_column_widths(f->s, t, f->width, colw);
+    pp_loc at = PP_LOC(f->s->file, t->src ? t->src->line : 0, t->src ? t->src->col : 0);
+    if (fit == 1 && !f->s->quiet) pp_msg(f->s->d, at, TABLE_TOO_WIDE, t->ncols);
+    if (fit == 2 && !f->s->quiet) pp_msg(f->s->d, at, COLUMN_TOO_NARROW, f->t->styles[PP_TS_TABLE].size_pt + 2 * ts->pad);
     double x = 0;
     for (int i = 0; i <= t->ncols; i++) {
         ts->colx[i] = x;
         if (i < t->ncols) x += colw[i];
     }
     ts->cs = pp_xcalloc(t->ncells + 1, sizeof *ts->cs);
+    double tails[PP_MAX_COLUMNS];
+    number_tails(f, t, tails);
     for (size_t k = 0; k < t->ncells; k++) {
         const pp_cell *c = &t->cells[k];
         cellset *s = &ts->cs[k];
@@ -63,10 +90,20 @@ static void set_cells(tstate *ts, bool with_cont)
         s->paras = pp_xcalloc(c->npara + 1, sizeof *s->paras);
         s->npara = c->npara;
         for (size_t i = 0; i < c->npara; i++) {
-            pp_linefill(f->s, &c->paras[i], w, NULL, &s->paras[i]);
+            const pp_para *p = &c->paras[i];
+            if (p->align == PP_ALIGN_NUMBER) {
+                /* numbers end-aligned, their decimal points under each other */
+                pp_para q = *p;
+                q.align = PP_ALIGN_END;
+                q.ragged = true;
+                double inset = tails[c->col] - tail_width(f, p);
+                pp_linefill(f->s, &q, w - (inset > 0 ? inset : 0), NULL, &s->paras[i]);
+            } else {
+                pp_linefill(f->s, p, w, NULL, &s->paras[i]);
+            }
             s->nlines += s->paras[i].nlines;
         }
-        if (with_cont && c->rowspan > 1 && c->npara && f->t->continue_repeat) {
+        if (with_cont && (c->rowspan > 1 || c->key) && c->npara && f->t->continue_repeat) {
             pp_linefill(f->s, &c->paras[0], w, f->t->continued_mark, &s->cont);
             s->has_cont = true;
         }
@@ -352,7 +389,11 @@ void pp_table_flow(pp_flow *f, const pp_table *t)
             double remh = ts.L + 2 * ts.pad;
             for (size_t c = 0; c < t->ncells; c++) {
                 cellset *s = &ts.cs[c];
-                if (s->cell->row == r && s->cell->rowspan == 1) remh = fmax(remh, cell_height(&ts, s, s->cursor));
+                if (s->cell->row != r || s->cell->rowspan != 1) continue;
+                remh = fmax(remh, cell_height(&ts, s, s->cursor));
+                /* a finished key cell is repeated on the next page: the row holds it whole */
+                if (s->has_cont && s->cursor >= s->nlines)
+                    remh = fmax(remh, (double)s->cont.nlines * s->cont.leading + 2 * ts.pad);
             }
             ts.row_h[r] = remh;
             breaks_here = 0;     /* progress was made */

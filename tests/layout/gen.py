@@ -129,7 +129,7 @@ def wide16():
             row.append(cell(escape(t)))
             cols[k].append(t)
         rows.append(row)
-    rl = table(s, heads, rows)
+    rl = table(s, heads, rows, widths=" ".join(["1"] * 16))   # equal columns, given (else automatic)
     return s.text(), {"heads": heads, "widths": [1] * 16, "columns": cols,
                       "forced_lines": sorted(rl.values()), "forced_any": True}
 

@@ -648,13 +648,45 @@ def check_keeps(doc, tables, headings, fail):
             fail(f"heading '{h}' on page {p} (y {its[i][1].y0:.1f}) is not followed on that page by its table")
 
 
-def extract_column_text(doc, col_x0, col_x1, skip_header=True):
-    """Text of a table column across all pages, in page and line order, header rows left out."""
+def repeated_lines(lines, mark):
+    """The lines at the head of a column on a continuation page that repeat a cell
+    split from the page before (they end with the continued mark): up to and
+    including the first line that holds the mark, when the column begins so."""
+    for j, l in enumerate(lines[:6]):
+        if mark and mark in "".join(w.text for w in l.words):
+            return j + 1
+    return 0
+
+
+def extract_column_text(doc, col_x0, col_x1, skip_header=True, drop_repeats=True):
+    """Text of a table column across all pages, in page and line order, header rows
+    left out, and (drop_repeats) the labels repeated after a page break too."""
     out = []
+    mark = doc.tpl.continued_mark
+    first = True
     for p in range(1, doc.npages + 1):
         for f in doc.frags[p]:
             hy = header_band(f)[1] if skip_header else f.y0
             ws = [w for w in f.words if w.yc > hy + EPS and col_x0 <= w.x0 + 0.5 < col_x1]
-            for l in group_lines(ws, None) if ws else []:
+            lines = group_lines(ws, None) if ws else []
+            skip = repeated_lines(lines, mark) if drop_repeats and not first else 0
+            for l in lines[skip:]:
                 out.append("".join(w.text for w in sorted(l.words, key=lambda w: w.x0)))
+            first = False
     return squash("".join(out))
+
+
+def repeated_words(doc, xs):
+    """The words of every column that repeat a split cell (see repeated_lines)."""
+    mark, drop, first = doc.tpl.continued_mark, set(), True
+    for p in range(1, doc.npages + 1):
+        for f in doc.frags[p]:
+            if not first:
+                hy = header_band(f)[1]
+                for k in range(len(xs) - 1):
+                    ws = [w for w in f.words if w.yc > hy + EPS and xs[k] <= w.x0 + 0.5 < xs[k + 1]]
+                    lines = group_lines(ws, None) if ws else []
+                    for l in lines[:repeated_lines(lines, mark)]:
+                        drop.update(id(w) for w in l.words)
+            first = False
+    return drop
