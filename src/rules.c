@@ -1,5 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "rules.h"
+#include "caps.h"
 #include "columns.h"
 #include "profile_check.h"
 #include "typed_labels.h"
@@ -8,6 +9,7 @@
 #include "numbering.h"
 #include "roc_dates.h"
 #include "xalloc.h"
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +25,7 @@ typedef struct ctx {
     pp_diag *d;
     bool has_units;          /* the current strategy table has a units column */
     bool has_outcome;        /* ... and an outcome column */
+    const pp_node *cur_table;    /* the generic table whose scores are being added */
     seen_strategy *seen;     /* strategies so far, for duplicates */
     size_t nseen, capseen;
 } ctx;
@@ -282,6 +285,16 @@ static void check_group(ctx *c, const pp_node *g)
     if (!pp_node_child(g, PP_NODE_STRATEGY)) check_row(c, g, false);
 }
 
+/* A column declared blank="yes" is left empty on purpose (評分, to fill by hand). */
+static bool blank_column(const pp_node *table, int col)
+{
+    const pp_node *cols = pp_node_child(table, PP_NODE_COLUMNS);
+    int k = 0;
+    for (const pp_node *c = cols ? cols->first : NULL; c; c = c->next)
+        if (c->type == PP_NODE_COLUMN && k++ == col) return c->head;
+    return false;
+}
+
 static void check_cell(ctx *c, const pp_node *cell)
 {
     char *text = pp_node_text(cell);
@@ -294,6 +307,99 @@ static void check_cell(ctx *c, const pp_node *cell)
     for (const pp_node *p = row->prev; p; p = p->prev) if (p->type == PP_NODE_ROW) r++;
     bool head = row->parent && row->parent->type == PP_NODE_HEAD;
     pp_msg(c->d, PP_LOC(c->doc->file, cell->line, cell->col), EMPTY_CELL, k, head ? "header" : "table", r);
+}
+
+/* ---- scored generic tables ---------------------------------------------------
+ * <table score-column="配分" total="100">: the numbers of that column (named by
+ * its header text or its 1-based place) add up to the total, given on the
+ * table or in a row marked total="yes". */
+
+/* The first number in a cell's text ("30", "40.5分"), or NAN. */
+static double cell_number(const pp_node *cell)
+{
+    char *text = pp_node_text(cell);
+    double v = NAN;
+    for (char *p = text; *p; p++) {
+        if ((*p >= '0' && *p <= '9') || (*p == '-' && p[1] >= '0' && p[1] <= '9')) { v = strtod(p, NULL); break; }
+    }
+    free(text);
+    return v;
+}
+
+/* Calls fn for every cell with the column it starts in (as lower places them). */
+typedef struct scored { ctx *c; int col; double sum, total_row; bool has_total_row; const pp_node *total_at; int found; } scored;
+
+static void place_cells(const pp_node *table, void (*fn)(scored *, const pp_node *row, const pp_node *cell, int col, bool head),
+                        scored *sc)
+{
+    int busy[PP_MAX_COLUMNS] = { 0 };
+    for (int pass = 0; pass < 2; pass++)
+        for (const pp_node *r = table->first; r; r = r->next) {
+            bool head = r->type == PP_NODE_HEAD;
+            if ((pass == 0) != head || (r->type != PP_NODE_ROW && !head)) continue;
+            for (const pp_node *row = head ? r->first : r; row; row = head ? row->next : NULL) {
+                int col = 0;
+                for (const pp_node *cell = row->first; cell; cell = cell->next) {
+                    while (col < PP_MAX_COLUMNS && busy[col] > 0) col++;
+                    if (col + cell->colspan > PP_MAX_COLUMNS) break;
+                    fn(sc, row, cell, col, head);
+                    for (int k = 0; k < cell->colspan; k++) busy[col + k] = cell->rowspan;
+                    col += cell->colspan;
+                }
+                for (int k = 0; k < PP_MAX_COLUMNS; k++) if (busy[k] > 0) busy[k]--;
+            }
+        }
+}
+
+static void find_score_column(scored *sc, const pp_node *row, const pp_node *cell, int col, bool head)
+{
+    (void)row;
+    if (!head || sc->col >= 0) return;
+    char *text = pp_node_text(cell), *key = pp_name_key(text), *want = pp_name_key(sc->c->cur_table->role);
+    if (strcmp(key, want) == 0) sc->col = col;
+    free(text); free(key); free(want);
+}
+
+static void add_score(scored *sc, const pp_node *row, const pp_node *cell, int col, bool head)
+{
+    if (head || col != sc->col || cell->colspan != 1) return;
+    double v = cell_number(cell);
+    if (isnan(v)) return;
+    sc->found++;
+    if (row->head) { sc->total_row = v; sc->has_total_row = true; sc->total_at = cell; }
+    else sc->sum += v;
+}
+
+static void check_scored_table(ctx *c, const pp_node *table)
+{
+    if (!table->role) return;
+    c->cur_table = table;
+    scored sc = { .c = c, .col = -1 };
+    char *end;
+    long k = strtol(table->role, &end, 10);
+    if (*table->role && !*end && k >= 1 && k <= PP_MAX_COLUMNS) sc.col = (int)k - 1;
+    else place_cells(table, find_score_column, &sc);
+    pp_loc at = PP_LOC(c->doc->file, table->line, table->col);
+    if (sc.col < 0) { pp_msg(c->d, at, NO_SCORE_COLUMN, table->role); return; }
+    place_cells(table, add_score, &sc);
+    double total = table->score ? table->score / 1000.0 : sc.total_row;
+    if (!table->score && !sc.has_total_row) { pp_msg(c->d, at, NO_TOTAL, table->role); return; }
+    if (table->score && sc.has_total_row && fabs(sc.total_row - total) > 1e-6)
+        pp_msg(c->d, PP_LOC(c->doc->file, sc.total_at->line, sc.total_at->col), TOTAL_ROW_DIFFERS, sc.total_row, total);
+    if (fabs(sc.sum - total) > 1e-6) pp_msg(c->d, at, SCORE_COLUMN_SUM, table->role, sc.sum, total);
+}
+
+static void warn_empty(scored *sc, const pp_node *row, const pp_node *cell, int col, bool head)
+{
+    (void)row; (void)head;
+    if (!blank_column(sc->c->cur_table, col)) check_cell(sc->c, cell);
+}
+
+static void check_empty_cells(ctx *c, const pp_node *table)
+{
+    c->cur_table = table;
+    scored sc = { .c = c, .col = -1 };
+    place_cells(table, warn_empty, &sc);
 }
 
 /* A label typed into the text that planpress prints anyway (「一、一、」): the
@@ -364,7 +470,7 @@ static void walk(ctx *c, const pp_node *n)
             break;
         }
         case PP_NODE_ACTIONS: case PP_NODE_RESULTS: check_outcome(c, x); break;
-        case PP_NODE_CELL: check_cell(c, x); break;
+        case PP_NODE_TABLE: check_scored_table(c, x); check_empty_cells(c, x); break;
         case PP_NODE_UNIT:
             if (x->text) scan_dates(c, x, x->text);
             break;

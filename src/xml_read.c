@@ -383,6 +383,7 @@ static void read_blocks(reader *r, pp_node *parent, const xmlNode *first, int de
                 char *v = attr(c, "align");
                 col->align = align_of(v);
                 free(v);
+                col->head = yes(c, "blank");
                 char *w = attr(c, "width");
                 if (w) { col->width = strtod(w, NULL); free(w); }
                 pp_node_append(cols, col);
