@@ -11,7 +11,8 @@
 /* Structure role, for tagging and for keep rules. */
 typedef enum {
     PP_SR_TITLE, PP_SR_ISSUED, PP_SR_H1, PP_SR_H2, PP_SR_H3, PP_SR_CAPTION, PP_SR_P,
-    PP_SR_LI, PP_SR_NOTE, PP_SR_CELL, PP_SR_HEADCELL
+    PP_SR_LI, PP_SR_NOTE, PP_SR_CELL, PP_SR_HEADCELL,
+    PP_SR_TOCI              /* an entry of a table of contents */
 } pp_srole;
 
 enum { PP_CF_EM = 1, PP_CF_BREAK_BEFORE = 2 };
@@ -55,12 +56,28 @@ typedef struct pp_table {
     const pp_node *src;
 } pp_table;
 
-typedef enum { PP_BLOCK_PARA, PP_BLOCK_TABLE } pp_block_type;
+/* A table of contents: an entry per section down to a depth, each pointing at
+ * the section whose heading's page it prints. */
+typedef struct pp_toc_entry {
+    int level;              /* 1 = 壹、 */
+    pp_para para;           /* label and title, hanging under its parents' labels */
+    const pp_node *target;  /* the SECTION */
+} pp_toc_entry;
+
+typedef struct pp_toc {
+    pp_toc_entry *v;
+    size_t n;
+    const pp_node *src;
+} pp_toc;
+
+typedef enum { PP_BLOCK_PARA, PP_BLOCK_TABLE, PP_BLOCK_TOC } pp_block_type;
 
 typedef struct pp_block {
     pp_block_type type;
+    bool landscape;         /* set on landscape pages */
     pp_para para;
     pp_table table;
+    pp_toc toc;
 } pp_block;
 
 typedef struct pp_blocks {

@@ -55,7 +55,7 @@ void pp_dump_model(const pp_doc *doc, FILE *out)
     }
 }
 
-static const char *const role_names[] = { "title", "issued", "h1", "h2", "h3", "caption", "p", "li", "note", "td", "th" };
+static const char *const role_names[] = { "title", "issued", "h1", "h2", "h3", "caption", "p", "li", "note", "td", "th", "toci" };
 
 static void put_cps(const uint32_t *cps, size_t n, FILE *out)
 {

@@ -11,6 +11,8 @@ void pp_flow_new_page(pp_flow *f)
     pp_pages *o = f->out;
     PP_GROW(o->v, o->cap, o->n + 1);
     memset(&o->v[o->n], 0, sizeof o->v[o->n]);
+    o->v[o->n].width = f->page_w;
+    o->v[o->n].height = f->page_h;
     o->n++;
     f->y = f->top;
     f->fresh = true;
@@ -24,7 +26,7 @@ static void add_run(pp_flow *f, int face, double size, double x, double y, doubl
 {
     pp_page *p = cur(f);
     PP_GROW(p->runs, p->capruns, p->nruns + 1);
-    p->runs[p->nruns++] = (pp_run){ .face = face, .size = size, .x = x, .y = f->out->height - y,
+    p->runs[p->nruns++] = (pp_run){ .face = face, .size = size, .x = x, .y = cur(f)->height - y,
                                     .char_space = tc, .text = pp_xstrndup(text, len), .role = role,
                                     .artifact = artifact, .src = src, .para = f->cur_para,
                                     .cell = f->cur_cell, .table = f->cur_table, .label = label,
@@ -107,7 +109,7 @@ void pp_flow_rule(pp_flow *f, double x0, double y0, double x1, double y1)
 {
     pp_page *p = cur(f);
     PP_GROW(p->rules, p->caprules, p->nrules + 1);
-    double h = f->out->height;
+    double h = cur(f)->height;
     p->rules[p->nrules++] = (pp_rule){ x0, h - y0, x1, h - y1, f->t->border_pt };
 }
 
@@ -115,6 +117,39 @@ void pp_flow_fill(pp_flow *f, double x, double y, double w, double hgt, double g
 {
     pp_page *p = cur(f);
     PP_GROW(p->fills, p->capfills, p->nfills + 1);
-    p->fills[p->nfills++] = (pp_fill){ x, f->out->height - y - hgt, w, hgt, gray };
+    p->fills[p->nfills++] = (pp_fill){ x, p->height - y - hgt, w, hgt, gray };
 }
 
+
+void pp_flow_link(pp_flow *f, double x0, double y0, double x1, double y1, int page, double target_y)
+{
+    pp_page *p = cur(f);
+    PP_GROW(p->links, p->caplinks, p->nlinks + 1);
+    p->links[p->nlinks++] = (pp_link){ x0, p->height - y1, x1, p->height - y0, page, target_y };
+}
+
+void pp_flow_orient(pp_flow *f, bool landscape)
+{
+    const pp_template *t = f->t;
+    double w = t->page_w, h = t->page_h;
+    if (landscape != (w > h)) { double k = w; w = h; h = k; }
+    f->page_w = w;
+    f->page_h = h;
+    f->landscape = landscape;
+    f->top = t->margin_top;
+    f->bottom = h - t->margin_bottom;
+    f->left = t->margin_left;
+    f->width = w - t->margin_left - t->margin_right;
+}
+
+void pp_flow_text(pp_flow *f, const char *text, int style, double dx, double y, double tc, bool artifact)
+{
+    const pp_textstyle *st = &f->t->styles[style];
+    double size = st->size_pt;
+    double base = y + (st->leading_pt - size) / 2 + 0.88 * size;
+    /* one run per face: a dot leader or a page number is one face */
+    uint32_t cp;
+    pp_utf8_decode(text, strlen(text), &cp);
+    int face = pp_fonts_pick(f->s->fonts, cp, style);
+    add_run(f, face < 0 ? 0 : face, size, f->left + dx, base, tc, text, strlen(text), PP_SR_TOCI, artifact, NULL, false);
+}

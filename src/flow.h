@@ -12,6 +12,8 @@ typedef struct pp_flow {
     pp_setter *s;
     const pp_template *t;
     pp_pages *out;
+    double page_w, page_h;              /* the size of the pages being made */
+    bool landscape;                     /* they are turned (a landscape section or table) */
     double top, bottom, left, width;   /* text area; y grows downward from the page top */
     double y;
     bool fresh;                         /* nothing placed on this page yet */
@@ -31,6 +33,15 @@ void pp_flow_emit_line(pp_flow *f, const pp_setpara *sp, size_t li, double dx, d
 void pp_flow_rule(pp_flow *f, double x0, double y0, double x1, double y1);
 /* A shaded box (gray 1 = white, 0 = black). */
 void pp_flow_fill(pp_flow *f, double x, double y, double w, double h, double gray);
+/* A short text (a dot leader, a page number) in text style `style`, one face, at
+ * dx from the text area's left and y (a line's top), with character spacing tc. */
+void pp_flow_text(pp_flow *f, const char *text, int style, double dx, double y, double tc, bool artifact);
+/* A link on the current page (box in page coordinates, y from the top) to page `page`
+ * at target_y (PDF coordinates). */
+void pp_flow_link(pp_flow *f, double x0, double y0, double x1, double y1, int page, double target_y);
+/* Sets the page size and text area for pages made from now on: the template's,
+ * turned when `landscape` differs from its orientation. */
+void pp_flow_orient(pp_flow *f, bool landscape);
 /* Puts the runs of the current page from index `from` on into reading order (stable by order key). */
 void pp_flow_sort_runs(pp_flow *f, size_t from);
 #endif

@@ -50,9 +50,18 @@ static void table_widths(pp_lowering *c, const pp_node *table, pp_table *t)
     for (int i = 0; i < t->ncols; i++) t->widths[i] = w[i] / sum;
 }
 
+static void lower_grid(pp_lowering *c, const pp_node *table);
+
 /* The generic <table>: cells placed row by row into the first free columns. A
  * rowspan or colspan that runs past the table is an error at its cell. */
 static void lower_table(pp_lowering *c, const pp_node *table)
+{
+    if (table->landscape) c->landscape++;
+    lower_grid(c, table);
+    if (table->landscape) c->landscape--;
+}
+
+static void lower_grid(pp_lowering *c, const pp_node *table)
 {
     const pp_node *caption = pp_node_child(table, PP_NODE_CAPTION);
     if (caption) caption_para(c, caption);
@@ -130,9 +139,64 @@ static void lower_table(pp_lowering *c, const pp_node *table)
     }
 }
 
+/* ---- the table of contents ------------------------------------------------- */
+
+/* A heading as an entry lists it: the title without a run-in heading's colon. */
+static char *entry_title(const char *t)
+{
+    size_t l = strlen(t);
+    while (l && (t[l - 1] == ' ' || t[l - 1] == ':')) l--;
+    if (l >= 3 && memcmp(t + l - 3, "：", 3) == 0) l -= 3;
+    return pp_xstrndup(t, l);
+}
+
+static void toc_entries(pp_toc *toc, size_t *cap, const pp_node *parent, int depth, int max_depth, pp_lower_indent in)
+{
+    for (const pp_node *s = parent->first; s; s = s->next) {
+        if (s->type != PP_NODE_SECTION) continue;
+        if (pp_node_child(s, PP_NODE_TOC)) continue;   /* the 目錄 section itself is not listed */
+        PP_GROW(toc->v, *cap, toc->n + 1);
+        pp_toc_entry *e = &toc->v[toc->n++];
+        memset(e, 0, sizeof *e);
+        e->level = depth + 1;
+        e->target = s;
+        pp_para *p = &e->para;
+        p->style = PP_TS_TOC;
+        p->role = PP_SR_TOCI;
+        p->src = s;
+        p->align = PP_ALIGN_START;
+        p->ragged = true;
+        char *title = entry_title(s->text ? s->text : "");
+        pp_lower_para_text(p, title);
+        free(title);
+        p->label = s->label ? pp_xstrdup(s->label) : NULL;
+        pp_lower_set_indent(p, in);
+        if (depth + 1 < max_depth) toc_entries(toc, cap, s, depth + 1, max_depth, pp_lower_indent_plus(in, s->label));
+    }
+}
+
+/* A table of contents: its heading when the template adds it on its own (a
+ * <toc/> stands in the section that heads it), then its entries. */
+static void lower_toc(pp_lowering *c, const pp_node *at, bool with_heading)
+{
+    if (with_heading && c->t->toc_title && *c->t->toc_title) {
+        pp_lower_pvec pv = { 0 };
+        pp_para *h = pp_lower_pv_add(&pv, PP_TS_HEADING, PP_SR_H1, at);
+        pp_lower_para_text(h, c->t->toc_title);
+        h->keep_with_next = true;
+        pp_lower_flush(c, &pv);
+    }
+    pp_block *b = pp_lower_new_block(c, PP_BLOCK_TOC);
+    b->toc.src = at;
+    size_t cap = 0;
+    int depth = at->type == PP_NODE_TOC && at->score > 0 ? (int)at->score : c->t->toc_depth;
+    toc_entries(&b->toc, &cap, c->doc->root, 0, depth, (pp_lower_indent){ 0 });
+}
+
 /* ---- sections ------------------------------------------------------------ */
 static void lower_section(pp_lowering *c, const pp_node *sec)
 {
+    if (sec->landscape) c->landscape++;
     pp_lower_pvec pv = { 0 };
     pp_para *h = pp_lower_pv_add(&pv, sec->depth == 0 ? PP_TS_HEADING : PP_TS_SUBHEADING,
                         sec->depth == 0 ? PP_SR_H1 : PP_SR_H2, sec);
@@ -165,7 +229,13 @@ static void lower_section(pp_lowering *c, const pp_node *sec)
             break;
         case PP_NODE_STRATEGIES:
             pp_lower_flush(c, &pv);
+            if (n->landscape) c->landscape++;
             pp_lower_strategies(c, n);
+            if (n->landscape) c->landscape--;
+            break;
+        case PP_NODE_TOC:
+            pp_lower_flush(c, &pv);
+            lower_toc(c, n, false);
             break;
         case PP_NODE_LIST:
             pp_lower_list(c, &pv, n, body, PP_TS_BODY);
@@ -179,6 +249,7 @@ static void lower_section(pp_lowering *c, const pp_node *sec)
         }
     }
     pp_lower_flush(c, &pv);
+    if (sec->landscape) c->landscape--;
 }
 
 /* An issuance line: its pattern ("{date}{text}", "公告日期：{date}",
@@ -225,7 +296,18 @@ int pp_lower(const pp_doc *doc, const pp_template *t, pp_blocks *out, pp_diag *d
     }
     pp_lower_flush(&c, &pv);
     if (t->running_header) out->running_header = pp_title_fields(doc, c.profile, t->running_header, NULL);
-    for (const pp_node *s = doc->root->first; s; s = s->next)
+    /* a table of contents the template asks for, unless the source places its own */
+    bool own_toc = false;
+    for (const pp_node *n = doc->root; n; ) {
+        if (n->type == PP_NODE_TOC) { own_toc = true; break; }
+        if (n->first && (n->type == PP_NODE_DOCUMENT || n->type == PP_NODE_SECTION)) { n = n->first; continue; }
+        while (n && !n->next) n = n->parent;
+        if (n) n = n->next;
+    }
+    if (t->toc_auto && !own_toc) lower_toc(&c, doc->root, true);
+    for (const pp_node *s = doc->root->first; s; s = s->next) {
         if (s->type == PP_NODE_SECTION) lower_section(&c, s);
+        else if (s->type == PP_NODE_TOC) lower_toc(&c, s, true);
+    }
     return c.status;
 }

@@ -189,6 +189,7 @@ pp_block *pp_lower_new_block(pp_lowering *c, pp_block_type type)
     pp_block *b = &c->out->v[c->out->n++];
     memset(b, 0, sizeof *b);
     b->type = type;
+    b->landscape = c->landscape > 0;
     return b;
 }
 

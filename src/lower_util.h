@@ -19,6 +19,7 @@ typedef struct pp_lowering {
     const pp_profile *profile;
     pp_diag *d;
     pp_blocks *out;
+    int landscape;           /* > 0 inside a landscape section or table: its blocks go on landscape pages */
     int status;
 } pp_lowering;
 

@@ -10,6 +10,7 @@ void pp_pages_release(pp_pages *p)
         free(p->v[i].runs);
         free(p->v[i].rules);
         free(p->v[i].fills);
+        free(p->v[i].links);
     }
     free(p->v);
     for (size_t i = 0; i < p->nmarks; i++) free(p->marks[i].title);

@@ -30,10 +30,15 @@ typedef struct pp_run {
 typedef struct pp_rule { double x0, y0, x1, y1, width; } pp_rule;
 typedef struct pp_fill { double x, y, w, h, gray; } pp_fill;
 
+/* A link: a box on the page that leads to a place in the document. */
+typedef struct pp_link { double x0, y0, x1, y1; int page; double y; } pp_link;
+
 typedef struct pp_page {
+    double width, height;   /* this page's size, pt (landscape pages differ) */
     pp_run *runs;   size_t nruns, capruns;
     pp_rule *rules; size_t nrules, caprules;
     pp_fill *fills; size_t nfills, capfills;
+    pp_link *links; size_t nlinks, caplinks;
 } pp_page;
 
 typedef struct pp_mark {    /* a bookmark */
@@ -41,10 +46,11 @@ typedef struct pp_mark {    /* a bookmark */
     char *title;            /* UTF-8 */
     int page;
     double y;               /* top of the heading */
+    const pp_node *src;     /* the heading's section */
 } pp_mark;
 
 typedef struct pp_pages {
-    double width, height;
+    double width, height;   /* the document's page size (a page may have its own) */
     pp_page *v;   size_t n, cap;
     pp_mark *marks; size_t nmarks, capmarks;
 } pp_pages;

@@ -36,6 +36,7 @@ struct pp_tagger {
     HPDF_Doc pdf;
     pp_pobj *root, *root_kids, *nums;
     elem *doc;
+    elem *toc;                          /* the open table of contents, while its entries come */
     elem **elems; size_t nelems, capelems;
     slot *map; size_t mapcap, mapn;     /* open addressing, power of two */
     flow body;
@@ -181,6 +182,15 @@ static target body_para(pp_tagger *t, const pp_para *p)
     default: break;
     }
     target v;
+    if (p->role == PP_SR_TOCI) {
+        /* the entries of a table of contents, each a TOCI of one TOC */
+        t->body.n = 0;
+        if (!t->toc) t->toc = new_elem(t, t->doc, "TOC");
+        elem *e = new_elem(t, t->toc, "TOCI");
+        map_put(t, p, K_PARA, (target){ e, e });
+        return (target){ e, e };
+    }
+    t->toc = NULL;
     if (raw > 0 || p->role == PP_SR_TITLE) {
         t->body.n = 0;
         elem *e = new_elem(t, t->doc, raw > 0 ? heading_tag(t, raw) : "Title");
@@ -206,7 +216,7 @@ static void cell_attrs(pp_tagger *t, elem *e, const pp_cell *c)
     if (!c->head && c->rowspan <= 1 && c->colspan <= 1) return;
     pp_pobj *a = pp_pdfi_dict(t->pdf, false);
     pp_pdfi_put_name(a, "O", "Table");
-    if (c->head) pp_pdfi_put_name(a, "Scope", "Column");
+    if (c->head) pp_pdfi_put_name(a, "Scope", c->row_head ? "Row" : "Column");
     if (c->rowspan > 1) pp_pdfi_put_int(a, "RowSpan", c->rowspan);
     if (c->colspan > 1) pp_pdfi_put_int(a, "ColSpan", c->colspan);
     pp_pdfi_put(e->dict, "A", a);

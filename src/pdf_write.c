@@ -144,6 +144,24 @@ static pp_pdf_font_job *prepare_fonts(HPDF_Doc pdf, const pp_pages *pages, HPDF_
     return big ? pp_pdf_font_defer(big, true) : NULL;
 }
 
+/* The links layout placed (a table of contents' entries), once every page exists. */
+static void add_links(HPDF_Doc pdf, const pp_pages *pages, HPDF_Page *hp)
+{
+    (void)pdf;
+    for (size_t i = 0; i < pages->n; i++) {
+        const pp_page *pg = &pages->v[i];
+        for (size_t k = 0; k < pg->nlinks; k++) {
+            const pp_link *l = &pg->links[k];
+            if (l->page < 0 || (size_t)l->page >= pages->n) continue;
+            HPDF_Rect r = { (HPDF_REAL)l->x0, (HPDF_REAL)l->y0, (HPDF_REAL)l->x1, (HPDF_REAL)l->y1 };
+            HPDF_Destination dst = HPDF_Page_CreateDestination(hp[l->page]);
+            HPDF_Destination_SetFitH(dst, (HPDF_REAL)(pages->v[l->page].height - l->y + 4));
+            HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(hp[i], r, dst);
+            if (a) HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+        }
+    }
+}
+
 static void add_outline(HPDF_Doc pdf, const pp_pages *pages, HPDF_Page *hp)
 {
     HPDF_Encoder enc = pp_pdf_utf16_encoder(pdf);
@@ -158,7 +176,7 @@ static void add_outline(HPDF_Doc pdf, const pp_pages *pages, HPDF_Page *hp)
         if (!o) continue;
         HPDF_Destination dst = HPDF_Page_CreateDestination(hp[m->page]);
         /* libharu 2.3.0 refuses an XYZ zoom of 0 ("keep"): fit the width at the heading */
-        HPDF_Destination_SetFitH(dst, (HPDF_REAL)(pages->height - m->y + 4));
+        HPDF_Destination_SetFitH(dst, (HPDF_REAL)(pages->v[m->page].height - m->y + 4));
         HPDF_Outline_SetDestination(o, dst);
         HPDF_Outline_SetOpened(o, HPDF_TRUE);
         parents[lv] = o;
@@ -271,8 +289,9 @@ static void write_body(body *b)
     digest_pt(&digest, pages->height);
     for (size_t i = 0; i < pages->n && !b->e->no; i++) {
         b->hp[i] = HPDF_AddPage(pdf);
-        HPDF_Page_SetWidth(b->hp[i], (HPDF_REAL)pages->width);
-        HPDF_Page_SetHeight(b->hp[i], (HPDF_REAL)pages->height);
+        /* a landscape page in a portrait document has its own size */
+        HPDF_Page_SetWidth(b->hp[i], (HPDF_REAL)pages->v[i].width);
+        HPDF_Page_SetHeight(b->hp[i], (HPDF_REAL)pages->v[i].height);
         draw_page(pdf, b->hp[i], &pages->v[i], b->hf, b->fonts, b->seed, b->tg, &b->tag_ms);
         digest_page(&digest, &pages->v[i]);
     }
@@ -294,6 +313,7 @@ static void write_body(body *b)
     b->tag_ms += pp_now_ms() - t0;
     if (!b->e->no) {
         add_outline(pdf, pages, b->hp);
+        add_links(pdf, pages, b->hp);
         if (pages->n) HPDF_SetOpenAction(pdf, HPDF_Page_CreateDestination(b->hp[0]));
         pp_pdf_meta(pdf, b->doc, b->mo, d);
     }
