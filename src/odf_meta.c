@@ -1,0 +1,125 @@
+/* odf_meta — what the package says about the document: meta.xml (title,
+ * subject, keywords, the agency as creator, generator, language, dates) and
+ * META-INF/manifest.xml (every part and its media type).
+ *
+ * The dates follow the PDF's: SOURCE_DATE_EPOCH (UTC) when it is set, else the
+ * issuance date at 00:00 Taiwan time, else none. No clock is read, so the same
+ * source gives the same bytes. */
+#define _POSIX_C_SOURCE 200809L   /* gmtime_r */
+#include "odf_internal.h"
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+pp_odf_date pp_odf_doc_date(const pp_doc *doc, pp_diag *d)
+{
+    pp_odf_date r = { 0 };
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde && *sde) {
+        char *end;
+        errno = 0;
+        long long v = strtoll(sde, &end, 10);
+        struct tm tm;
+        time_t tt = (time_t)v;
+        if (errno || *end || v < 0 || v > 253402300799LL || !gmtime_r(&tt, &tm)) {
+            pp_msg(d, PP_NOWHERE, BAD_SOURCE_DATE_EPOCH, sde);
+        } else {
+            return (pp_odf_date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+                                  tm.tm_sec, 0, true };
+        }
+    }
+    if (doc->meta.issued_y > 0 && doc->meta.issued_m > 0 && doc->meta.issued_d > 0)
+        r = (pp_odf_date){ doc->meta.issued_y, doc->meta.issued_m, doc->meta.issued_d, 0, 0, 0, 8 * 60, true };
+    return r;
+}
+
+/* xsd:dateTime with its offset: 2025-01-06T00:00:00+08:00, or ...Z for UTC. */
+static void date_elem(pp_ox *x, const char *elem, const pp_odf_date *t)
+{
+    char v[64];
+    int n = snprintf(v, sizeof v, "%04d-%02d-%02dT%02d:%02d:%02d", t->y, t->mo, t->d, t->h, t->mi, t->s);
+    if (t->tz_min == 0) snprintf(v + n, sizeof v - (size_t)n, "Z");
+    else snprintf(v + n, sizeof v - (size_t)n, "%c%02d:%02d", t->tz_min < 0 ? '-' : '+', abs(t->tz_min) / 60,
+                  abs(t->tz_min) % 60);
+    pp_ox_start(x, elem);
+    pp_ox_chars(x, v);
+    pp_ox_end(x);
+}
+
+static void text_elem(pp_ox *x, const char *elem, const char *text)
+{
+    pp_ox_start(x, elem);
+    pp_ox_chars(x, text);
+    pp_ox_end(x);
+}
+
+int pp_odf_meta(pp_odf *c, pp_buf *out)
+{
+    static const char *const subject[PP_KIND__COUNT] = {
+        "提升服務效能執行計畫", "提升服務效能實施計畫", "提升服務效能執行績效與成果" };
+    static const char *const kind_word[PP_KIND__COUNT] = { "執行計畫", "實施計畫", "執行績效與成果" };
+    const pp_meta *m = &c->doc->meta;
+    const char *agency = m->agency ? m->agency : "", *title = m->title ? m->title : "";
+    pp_buf full = PP_BUF_INIT;   /* as the PDF's title: agency, year, title */
+    if (m->year) pp_buf_printf(&full, "%s%d年度%s", agency, m->year, title);
+    else pp_buf_printf(&full, "%s%s", agency, title);
+
+    pp_ox x;
+    pp_ox_open(&x, true);
+    pp_ox_start(&x, "office:document-meta");
+    pp_ox_namespaces(&x, "office meta dc xlink");
+    pp_ox_attr(&x, "office:version", "1.3");
+    pp_ox_start(&x, "office:meta");
+    text_elem(&x, "meta:generator", "planpress/" PP_VERSION);
+    text_elem(&x, "dc:title", pp_buf_str(&full));
+    text_elem(&x, "dc:subject", subject[c->doc->kind]);
+    if (*agency) text_elem(&x, "meta:keyword", agency);
+    if (m->year) {
+        char y[32];
+        snprintf(y, sizeof y, "%d年度", m->year);
+        text_elem(&x, "meta:keyword", y);
+    }
+    text_elem(&x, "meta:keyword", "提升服務效能");
+    text_elem(&x, "meta:keyword", kind_word[c->doc->kind]);
+    if (*agency) {
+        text_elem(&x, "meta:initial-creator", agency);
+        text_elem(&x, "dc:creator", agency);
+    }
+    if (c->date.set) {
+        date_elem(&x, "meta:creation-date", &c->date);
+        date_elem(&x, "dc:date", &c->date);
+    }
+    char lang[32];
+    snprintf(lang, sizeof lang, "%s%s%s", c->lang, *c->country ? "-" : "", c->country);
+    text_elem(&x, "dc:language", lang);
+    pp_ox_end(&x);
+    pp_ox_end(&x);
+    pp_buf_release(&full);
+    return pp_ox_close(&x, out);
+}
+
+static void entry(pp_ox *x, const char *path, const char *type, bool version)
+{
+    pp_ox_start(x, "manifest:file-entry");
+    pp_ox_attr(x, "manifest:full-path", path);
+    if (version) pp_ox_attr(x, "manifest:version", "1.3");
+    pp_ox_attr(x, "manifest:media-type", type);
+    pp_ox_end(x);
+}
+
+int pp_odf_manifest(pp_buf *out)
+{
+    pp_ox x;
+    pp_ox_open(&x, true);
+    pp_ox_start(&x, "manifest:manifest");
+    pp_ox_namespaces(&x, "manifest");
+    pp_ox_attr(&x, "manifest:version", "1.3");
+    entry(&x, "/", "application/vnd.oasis.opendocument.text", true);
+    entry(&x, "content.xml", "text/xml", false);
+    entry(&x, "styles.xml", "text/xml", false);
+    entry(&x, "meta.xml", "text/xml", false);
+    pp_ox_end(&x);
+    return pp_ox_close(&x, out);
+}
