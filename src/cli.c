@@ -14,7 +14,7 @@
 #include <string.h>
 
 static const char usage[] =
-    "usage: planpress render IN.xml [-o OUT.pdf] [--template NAME|FILE] [--pdfa] [--untagged]\n"
+    "usage: planpress render IN.xml [-o OUT.pdf|OUT.odt] [--format pdf|odt] [--template NAME|FILE] [--pdfa] [--untagged]\n"
     "                        [--dump=model|blocks|pages] [--stats] [--plan PLAN.xml]\n"
     "       planpress check [--plan PLAN.xml] FILE...\n"
     "       planpress batch DIR|LIST -o OUTDIR [-j N] [--force] [--index] [--template NAME|FILE] [--timeout SEC]\n"
@@ -24,7 +24,8 @@ static const char usage[] =
     "\n"
     "render   typeset one source into an A4 PDF (default OUT: IN with .pdf); tagged for\n"
     "         screen readers unless --untagged; --pdfa makes it PDF/A-2u (needs an sRGB\n"
-    "         ICC profile: package icc-profiles-free)\n"
+    "         ICC profile: package icc-profiles-free); an OUT named *.odt, or --format odt,\n"
+    "         writes the same document as an editable ODF text instead\n"
     "check    validate sources (schema and document rules), print file:line:col messages;\n"
     "         --plan PLAN.xml also checks each report against its plan's strategies\n"
     "batch    render every *.xml under DIR (or each path listed in LIST, one a line) into OUTDIR\n"
@@ -54,13 +55,13 @@ static const char *opt_value(int argc, char **argv, int *i, const char *name)
     return NULL;
 }
 
-static char *default_output(const char *in)
+static char *default_output(const char *in, const char *ext)
 {
     size_t l = strlen(in);
     char *out = pp_xmalloc(l + 5);
     memcpy(out, in, l + 1);
     if (l > 4 && strcmp(in + l - 4, ".xml") == 0) out[l - 4] = 0;
-    strcat(out, ".pdf");
+    strcat(out, ext);
     return out;
 }
 
@@ -72,6 +73,10 @@ static int cmd_render(int argc, char **argv, FILE *err)
     for (int i = 2; i < argc; i++) {
         if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) out = argv[++i];
         else if ((v = opt_value(argc, argv, &i, "--template"))) o.template_spec = v;
+        else if ((v = opt_value(argc, argv, &i, "--format"))) {
+            if (strcmp(v, "pdf") && strcmp(v, "odt")) return usage_error(err, "--format takes pdf or odt", v);
+            o.format = strcmp(v, "odt") == 0 ? PP_FORMAT_ODT : PP_FORMAT_PDF;
+        }
         else if ((v = opt_value(argc, argv, &i, "--dump"))) {
             if (strcmp(v, "model") && strcmp(v, "blocks") && strcmp(v, "pages"))
                 return usage_error(err, "--dump takes model, blocks or pages", v);
@@ -86,7 +91,7 @@ static int cmd_render(int argc, char **argv, FILE *err)
         else return usage_error(err, "render takes one source", argv[i]);
     }
     if (!in) return usage_error(err, "render needs a source file", NULL);
-    char *def = out ? NULL : default_output(in);
+    char *def = out ? NULL : default_output(in, o.format == PP_FORMAT_ODT ? ".odt" : ".pdf");
     pp_diag d;
     pp_diag_init(&d, err);
     pp_render_stats st;
