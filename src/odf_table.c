@@ -14,17 +14,21 @@
 
 enum { MAXC = 16 };
 
-/* Column widths in pt: the table's fractions of the text width, with every
- * column at least one character wide (room taken from the wide ones). */
+/* Column widths in pt: the table's fractions of the text width (equal shares
+ * when it gives none), with every column at least one character wide (room
+ * taken from the wide ones), as the PDF's. */
 static void column_widths(const pp_odf *c, const pp_table *t, int ncols, double colw[MAXC])
 {
-    double minw = c->t->styles[PP_TS_TABLE].size_pt + 2 * c->t->padding_pt, deficit = 0, spare = 0;
+    double minw = c->t->styles[PP_TS_TABLE].size_pt + 2 * c->t->padding_pt, deficit = 0, spare = 0, sum = 0;
+    for (int i = 0; i < ncols; i++) sum += isfinite(t->widths[i]) && t->widths[i] > 0 ? t->widths[i] : 0;
     for (int i = 0; i < ncols; i++) {
-        colw[i] = t->widths[i] * c->text_w;
+        double f = isfinite(t->widths[i]) && t->widths[i] > 0 ? t->widths[i] / sum : 0;
+        colw[i] = (sum > 0 ? f : 1.0 / ncols) * c->text_w;
         if (colw[i] < minw) deficit += minw - colw[i]; else spare += colw[i] - minw;
     }
     if (deficit > 0 && spare >= deficit)
         for (int i = 0; i < ncols; i++) colw[i] = colw[i] < minw ? minw : colw[i] - (colw[i] - minw) * deficit / spare;
+    for (int i = 0; i < ncols; i++) if (colw[i] < 1) colw[i] = 1;   /* ODF wants a positive width */
 }
 
 static const char *cell_style(pp_odf_body *bc, bool head, bool top, bool bottom, char out[16])
@@ -43,8 +47,9 @@ static const char *cell_style(pp_odf_body *bc, bool head, bool top, bool bottom,
 typedef struct grid {
     int nrows, ncols;
     int *owner;        /* per position: 1 + the cell that covers it, 0 for none */
+    int *row0, *col0;  /* per cell: where it is placed */
     int *rows, *cols;  /* per cell: its span once fitted into the grid (0: not placed) */
-    int *into;         /* per cell that could not be placed: the cell its text joins, or -1 */
+    int *into;         /* per cell whose place is taken: the cell its text joins, else -1 */
 } grid;
 
 static bool free_area(const grid *g, int r0, int c0, int rs, int cs)
@@ -56,24 +61,26 @@ static bool free_area(const grid *g, int r0, int c0, int rs, int cs)
 }
 
 /* Places every cell; a span reaching past the grid or over another cell is
- * shortened, and a cell whose own position is taken gives its text to the
- * cell there (nothing the source says is dropped). */
+ * shortened, a cell outside the grid moves to the nearest position inside it,
+ * and a cell whose position is taken gives its text to the cell there
+ * (nothing the blocks hold is dropped). */
 static void place(grid *g, const pp_table *t)
 {
     size_t n = t->ncells;
     g->owner = pp_xcalloc((size_t)g->nrows * (size_t)g->ncols + 1, sizeof *g->owner);
+    g->row0 = pp_xcalloc(n + 1, sizeof *g->row0);
+    g->col0 = pp_xcalloc(n + 1, sizeof *g->col0);
     g->rows = pp_xcalloc(n + 1, sizeof *g->rows);
     g->cols = pp_xcalloc(n + 1, sizeof *g->cols);
     g->into = pp_xmalloc((n + 1) * sizeof *g->into);
     for (size_t k = 0; k < n; k++) {
         const pp_cell *cell = &t->cells[k];
         g->into[k] = -1;
-        int r0 = cell->row < 0 ? 0 : cell->row, c0 = cell->col < 0 ? 0 : cell->col;
-        if (r0 >= g->nrows) r0 = g->nrows - 1;
-        if (c0 >= g->ncols) c0 = g->ncols - 1;
+        int r0 = cell->row < 0 ? 0 : cell->row >= g->nrows ? g->nrows - 1 : cell->row;
+        int c0 = cell->col < 0 ? 0 : cell->col >= g->ncols ? g->ncols - 1 : cell->col;
         int at = g->owner[(size_t)r0 * (size_t)g->ncols + (size_t)c0];
-        if (at || r0 != cell->row || c0 != cell->col) {
-            g->into[k] = at ? at - 1 : -2;   /* -2: off the grid, joins whatever ends up there */
+        if (at) {
+            g->into[k] = at - 1;
             continue;
         }
         int rs = cell->rowspan < 1 ? 1 : cell->rowspan, cs = cell->colspan < 1 ? 1 : cell->colspan;
@@ -83,23 +90,18 @@ static void place(grid *g, const pp_table *t)
         while (rs > 1 && !free_area(g, r0, c0, rs, cs)) rs--;
         for (int r = r0; r < r0 + rs; r++)
             for (int q = c0; q < c0 + cs; q++) g->owner[(size_t)r * (size_t)g->ncols + (size_t)q] = (int)k + 1;
+        g->row0[k] = r0;
+        g->col0[k] = c0;
         g->rows[k] = rs;
         g->cols[k] = cs;
-    }
-    /* off-grid cells join the cell at the position they were clamped to, else the first one */
-    for (size_t k = 0; k < n; k++) {
-        if (g->into[k] != -2) continue;
-        const pp_cell *cell = &t->cells[k];
-        int r0 = cell->row < 0 ? 0 : cell->row >= g->nrows ? g->nrows - 1 : cell->row;
-        int c0 = cell->col < 0 ? 0 : cell->col >= g->ncols ? g->ncols - 1 : cell->col;
-        int at = g->owner[(size_t)r0 * (size_t)g->ncols + (size_t)c0];
-        g->into[k] = at ? at - 1 : -1;
     }
 }
 
 static void grid_free(grid *g)
 {
     free(g->owner);
+    free(g->row0);
+    free(g->col0);
     free(g->rows);
     free(g->cols);
     free(g->into);
@@ -136,7 +138,7 @@ static void write_row(pp_odf_body *bc, const pp_table *t, const grid *g, int r, 
         }
         size_t k = (size_t)own - 1;
         const pp_cell *cell = &t->cells[k];
-        if (cell->row != r || cell->col != q) {
+        if (g->row0[k] != r || g->col0[k] != q) {
             pp_ox_empty(x, "table:covered-table-cell", NULL, NULL);
             continue;
         }
