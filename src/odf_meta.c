@@ -1,39 +1,11 @@
-/* odf_meta — what the package says about the document: meta.xml (title,
- * subject, keywords, the agency as creator, generator, language, dates) and
- * META-INF/manifest.xml (every part and its media type).
- *
- * The dates follow the PDF's: SOURCE_DATE_EPOCH (UTC) when it is set, else the
- * issuance date at 00:00 Taiwan time, else none. No clock is read, so the same
- * source gives the same bytes. */
-#define _POSIX_C_SOURCE 200809L   /* gmtime_r */
-#include "odf_internal.h"
-#include <errno.h>
+/* odf_meta — meta.xml, as the PDF's Info says it (the title with agency and
+ * year, the kind as subject, keywords, the agency as creator; the date from
+ * odf_ctx), and the manifest listing every part with its media type. */
+#include "odf_meta.h"
+#include "odf_xml.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-pp_odf_date pp_odf_doc_date(const pp_doc *doc, pp_diag *d)
-{
-    pp_odf_date r = { 0 };
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    if (sde && *sde) {
-        char *end;
-        errno = 0;
-        long long v = strtoll(sde, &end, 10);
-        struct tm tm;
-        time_t tt = (time_t)v;
-        if (errno || *end || v < 0 || v > 253402300799LL || !gmtime_r(&tt, &tm)) {
-            pp_msg(d, PP_NOWHERE, BAD_SOURCE_DATE_EPOCH, sde);
-        } else {
-            return (pp_odf_date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-                                  tm.tm_sec, 0, true };
-        }
-    }
-    if (doc->meta.issued_y > 0 && doc->meta.issued_m > 0 && doc->meta.issued_d > 0)
-        r = (pp_odf_date){ doc->meta.issued_y, doc->meta.issued_m, doc->meta.issued_d, 0, 0, 0, 8 * 60, true };
-    return r;
-}
 
 /* xsd:dateTime with its offset: 2025-01-06T00:00:00+08:00, or ...Z for UTC. */
 static void date_elem(pp_ox *x, const char *elem, const pp_odf_date *t)
@@ -55,7 +27,7 @@ static void text_elem(pp_ox *x, const char *elem, const char *text)
     pp_ox_end(x);
 }
 
-int pp_odf_meta(pp_odf *c, pp_buf *out)
+int pp_odf_meta(const pp_odf *c, pp_buf *out)
 {
     static const char *const subject[PP_KIND__COUNT] = {
         "提升服務效能執行計畫", "提升服務效能實施計畫", "提升服務效能執行績效與成果" };

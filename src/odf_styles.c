@@ -9,7 +9,8 @@
  * are Writer's own, so an editor sees them under their localised names and a
  * table of contents picks the headings up; only Issuance Line, Run-in Heading
  * and Note are planpress's. */
-#include "odf_internal.h"
+#include "odf_styles.h"
+#include "odf_xml.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -32,6 +33,12 @@ void pp_odf_heading_style(pp_textstyle_id s, int level, char out[32])
     else snprintf(out, 32, "%s", pp_odf_style_name(s));
 }
 
+bool pp_odf_style_keeps(const char *name)
+{
+    return strcmp(name, "Title") == 0 || strcmp(name, "Issuance_20_Line") == 0 || strcmp(name, "Caption") == 0 ||
+           strncmp(name, "Heading", 7) == 0;
+}
+
 static const char *align_value(pp_align a)
 {
     switch (a) {
@@ -52,7 +59,7 @@ static void face_add(faces *f, const char *family)
     f->v[f->n++] = family;
 }
 
-static void font_decls(pp_odf *c, pp_ox *x)
+static void font_decls(const pp_odf *c, pp_ox *x)
 {
     const pp_template *t = c->t;
     faces f = { .n = 0 };
@@ -103,7 +110,7 @@ static void para_props(pp_ox *x, const pp_textstyle *st, bool keep)
     pp_ox_end(x);
 }
 
-static void named_style(pp_odf *c, pp_ox *x, const char *name, const char *display, const char *parent,
+static void named_style(const pp_odf *c, pp_ox *x, const char *name, const char *display, const char *parent,
                         const char *klass, pp_textstyle_id ts, bool keep, int outline)
 {
     const pp_textstyle *st = &c->t->styles[ts];
@@ -119,7 +126,7 @@ static void named_style(pp_odf *c, pp_ox *x, const char *name, const char *displ
     pp_ox_end(x);
 }
 
-static void default_style(pp_odf *c, pp_ox *x)
+static void default_style(const pp_odf *c, pp_ox *x)
 {
     const pp_template *t = c->t;
     pp_ox_start(x, "style:default-style");
@@ -154,7 +161,7 @@ static void default_style(pp_odf *c, pp_ox *x)
     pp_ox_end(x);
 }
 
-static void named_styles(pp_odf *c, pp_ox *x)
+static void named_styles(const pp_odf *c, pp_ox *x)
 {
     pp_ox_start(x, "office:styles");
     default_style(c, x);
@@ -224,7 +231,7 @@ static void band_add(band *b, const char *text, bool is_number, pp_align align)
 
 typedef struct pagebands { band head, foot; } pagebands;
 
-static pagebands bands_for(pp_odf *c, bool first)
+static pagebands bands_for(const pp_odf *c, bool first)
 {
     const pp_template *t = c->t;
     pagebands p = { { 0 }, { 0 } };
@@ -235,7 +242,7 @@ static pagebands bands_for(pp_odf *c, bool first)
     return p;
 }
 
-static void page_layout(pp_odf *c, pp_ox *x, const char *name, const pagebands *p)
+static void page_layout(const pp_odf *c, pp_ox *x, const char *name, const pagebands *p)
 {
     const pp_template *t = c->t;
     double L = t->styles[PP_TS_FOOTER].leading_pt;
@@ -272,7 +279,7 @@ static void page_layout(pp_odf *c, pp_ox *x, const char *name, const pagebands *
 
 /* The band's paragraph style: its one item's alignment, or tab stops where
  * the second and third items go (centre, end of the line). */
-static void band_style(pp_odf *c, pp_ox *x, const char *name, const char *parent, const band *b)
+static void band_style(const pp_odf *c, pp_ox *x, const char *name, const char *parent, const band *b)
 {
     pp_ox_start(x, "style:style");
     pp_ox_attr(x, "style:name", name);
@@ -358,7 +365,7 @@ static void master_page(pp_ox *x, const char *name, const char *display, const c
     pp_ox_end(x);
 }
 
-int pp_odf_styles(pp_odf *c, pp_buf *out)
+int pp_odf_styles(const pp_odf *c, pp_buf *out)
 {
     pagebands std = bands_for(c, false), first = bands_for(c, true);
     pp_ox x;

@@ -1,11 +1,12 @@
-/* odf_table — one table of the blocks as an ODF table, cell for cell as the
+/* odf_table — a table of the blocks as an ODF table, cell for cell as the
  * PDF draws it: the same grid (a merged cell spans with
  * table:number-rows-spanned / number-columns-spanned and the positions it
  * covers are table:covered-table-cell), the same column widths (a column too
  * narrow for one character widened as the PDF widens it), the header rows in
  * table:table-header-rows so Writer repeats them on every page, the template's
  * rules and grey header, and no rule between paired sub-item rows. */
-#include "odf_internal.h"
+#include "odf_table.h"
+#include "odf_styles.h"
 #include "xalloc.h"
 #include <math.h>
 #include <stdio.h>
@@ -161,7 +162,7 @@ static void write_row(pp_odf_body *bc, const pp_table *t, const grid *g, int r, 
 
 void pp_odf_table(pp_odf_body *bc, const pp_table *t)
 {
-    pp_odf *c = bc->c;
+    const pp_odf *c = bc->c;
     pp_ox *x = &bc->x;
     int ncols = t->ncols < 1 ? 1 : t->ncols > MAXC ? MAXC : t->ncols;
     pp_odf_tstyle ts = { .ncols = ncols };
@@ -199,7 +200,7 @@ static void border(pp_ox *x, const char *side, bool on, const char *rule)
     pp_ox_attr(x, side, on ? rule : "none");
 }
 
-void pp_odf_table_styles(pp_odf_body *bc, pp_ox *x)
+void pp_odf_table_styles(const pp_odf_body *bc, pp_ox *x)
 {
     const pp_template *t = bc->c->t;
     for (size_t k = 0; k < bc->nts; k++) {

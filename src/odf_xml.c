@@ -1,8 +1,6 @@
-/* odf_xml — the ODF writer's XML output: libxml2's xmlTextWriter into memory,
- * each call checked once here so the writers above read as the documents they
- * write. A failed call (libxml2 out of memory) marks the writer bad; the part
- * is then refused as a whole. */
-#include "odf_internal.h"
+/* odf_xml — xmlTextWriter calls, each checked once; ODF's white-space rules for
+ * text; the namespaces ODF parts declare. */
+#include "odf_xml.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>

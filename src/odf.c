@@ -1,49 +1,19 @@
-/* odf_package — pp_odf_write: the parts written (content, styles, meta, the
- * manifest) and zipped with libzip into one .odt in memory. `mimetype` is the
+/* odf — pp_odf_write: the parts written (content, styles, meta, the manifest)
+ * and zipped with libzip into one .odt package in memory. `mimetype` is the
  * first entry, stored uncompressed with no extra field, so that a reader can
  * tell the package's type from its first bytes (ODF 1.3 part 2, §3.3); the
- * rest is deflated. Every entry carries the document's date (see odf_meta.c),
+ * rest is deflated. Every entry carries the document's date (see odf_ctx.c),
  * so two runs give the same bytes. */
-#include "odf_internal.h"
+#include "odf.h"
+#include "odf_content.h"
+#include "odf_ctx.h"
+#include "odf_meta.h"
+#include "odf_styles.h"
 #include <stdio.h>
 #include <string.h>
 #include <zip.h>
 
 static const char mimetype[] = "application/vnd.oasis.opendocument.text";
-
-/* The language subtag and region of a BCP 47 tag ("zh-Hant-TW" -> zh, TW). */
-static void split_lang(const char *tag, char lang[16], char country[8])
-{
-    lang[0] = country[0] = 0;
-    size_t k = 0;
-    int part = 0;
-    for (const char *p = tag;; p++) {
-        if (*p == '-' || *p == '_' || *p == 0) {
-            /* the first subtag is the language; a region is 2 letters or 3 digits */
-            if (part == 0 && k >= 2 && k <= 8) memcpy(lang, p - k, k), lang[k] = 0;
-            else if (part > 0 && (k == 2 || k == 3) && !country[0]) memcpy(country, p - k, k), country[k] = 0;
-            part++;
-            k = 0;
-            if (!*p) break;
-        } else if (k < 15) {
-            k++;
-        }
-    }
-    for (char *c = country; *c; c++) if (*c >= 'a' && *c <= 'z') *c = (char)(*c - 'a' + 'A');
-    if (!lang[0]) { strcpy(lang, "zh"); strcpy(country, "TW"); }
-}
-
-static void languages(pp_odf *c)
-{
-    split_lang(c->doc->lang && *c->doc->lang ? c->doc->lang : "zh-TW", c->lang, c->country);
-    bool asian = !strcmp(c->lang, "zh") || !strcmp(c->lang, "ja") || !strcmp(c->lang, "ko");
-    /* Writer keeps a Western and an Asian language apart: the Latin text of a
-     * Chinese document is taken as English, as Writer itself does for zh-TW */
-    snprintf(c->asian_lang, sizeof c->asian_lang, "%s", asian ? c->lang : "zh");
-    snprintf(c->asian_country, sizeof c->asian_country, "%s", asian ? c->country : "TW");
-    snprintf(c->west_lang, sizeof c->west_lang, "%s", asian ? "en" : c->lang);
-    snprintf(c->west_country, sizeof c->west_country, "%s", asian ? "US" : c->country);
-}
 
 /* The date as MS-DOS time and date, the zip entries' clock (1980 at the earliest). */
 static void dos_time(const pp_odf_date *t, zip_uint16_t *tm, zip_uint16_t *dt)
@@ -121,12 +91,13 @@ static int zip_parts(const part *parts, size_t n, const pp_odf_date *date, pp_bu
 int pp_odf_write(const pp_blocks *b, const pp_template *t, const pp_doc *doc, const pp_odf_opts *o,
                  pp_buf *out, pp_diag *d)
 {
-    pp_odf c = { .b = b, .t = t, .doc = doc, .o = o, .d = d };
-    c.text_w = t->page_w - t->margin_left - t->margin_right;
-    c.first_page = b->running_header && !t->header_on_first;
-    c.nlevels = PP_ODF_MAX_LEVEL;
-    languages(&c);
-    c.date = pp_odf_doc_date(doc, d);
+    pp_odf c;
+    pp_odf_init(&c, b, t, doc, d);
+    if (o) {
+        c.name = o->name;
+        c.measure = o->measure;
+        c.measure_ctx = o->measure_ctx;
+    }
 
     pp_buf mime = PP_BUF_INIT, content = PP_BUF_INIT, styles = PP_BUF_INIT, meta = PP_BUF_INIT, manifest = PP_BUF_INIT;
     pp_buf_puts(&mime, mimetype);
@@ -137,7 +108,7 @@ int pp_odf_write(const pp_blocks *b, const pp_template *t, const pp_doc *doc, co
     else if (pp_odf_manifest(&manifest) != 0) failed = "META-INF/manifest.xml";
     int rc = -1;
     if (failed) {
-        pp_msg(d, PP_LOC(o ? o->name : NULL, 0, 0), ODF_XML, failed);
+        pp_msg(d, PP_LOC(c.name, 0, 0), ODF_XML, failed);
     } else {
         const part parts[] = {
             { "mimetype", &mime, true },
