@@ -1,9 +1,9 @@
 /* odf — pp_odf_write: the parts written (content, styles, meta, the manifest)
  * and zipped with libzip into one .odt package in memory. `mimetype` is the
- * first entry, stored uncompressed with no extra field, so that a reader can
- * tell the package's type from its first bytes (ODF 1.3 part 2, §3.3); the
- * rest is deflated. Every entry carries the document's date (see odf_ctx.c),
- * so two runs give the same bytes. */
+ * first entry, stored uncompressed with no extra field (ODF 1.3 Part 2,
+ * Packages: the MIME type stream), so that the type can be read at a fixed
+ * offset of the file; the rest is deflated. Every entry carries the document's
+ * date (see odf_ctx.c), so two runs give the same bytes. */
 #include "odf.h"
 #include "odf_content.h"
 #include "odf_ctx.h"
