@@ -46,7 +46,7 @@ static const char *cell_style(pp_odf_body *bc, bool head, bool top, bool bottom,
 }
 
 typedef struct grid {
-    int nrows, ncols;
+    int nrows, ncols, nhead;
     int *owner;        /* per position: 1 + the cell that covers it, 0 for none */
     int *row0, *col0;  /* per cell: where it is placed */
     int *rows, *cols;  /* per cell: its span once fitted into the grid (0: not placed) */
@@ -61,8 +61,8 @@ static bool free_area(const grid *g, int r0, int c0, int rs, int cs)
     return true;
 }
 
-/* Places every cell; a span reaching past the grid or over another cell is
- * shortened, a cell outside the grid moves to the nearest position inside it,
+/* Places every cell; a span reaching past the grid, out of the header rows
+ * or over another cell is shortened, a cell outside the grid moves to the nearest position inside it,
  * and a cell whose position is taken gives its text to the cell there
  * (nothing the blocks hold is dropped). */
 static void place(grid *g, const pp_table *t)
@@ -86,6 +86,7 @@ static void place(grid *g, const pp_table *t)
         }
         int rs = cell->rowspan < 1 ? 1 : cell->rowspan, cs = cell->colspan < 1 ? 1 : cell->colspan;
         if (r0 + rs > g->nrows) rs = g->nrows - r0;
+        if (r0 < g->nhead && r0 + rs > g->nhead) rs = g->nhead - r0;   /* a header cell stays in the header rows */
         if (c0 + cs > g->ncols) cs = g->ncols - c0;
         while (cs > 1 && !free_area(g, r0, c0, 1, cs)) cs--;
         while (rs > 1 && !free_area(g, r0, c0, rs, cs)) rs--;
@@ -131,9 +132,9 @@ static void write_row(pp_odf_body *bc, const pp_table *t, const grid *g, int r, 
         int own = g->owner[(size_t)r * (size_t)g->ncols + (size_t)q];
         if (!own) {   /* a position no cell of the source fills */
             pp_ox_start(x, "table:table-cell");
-            pp_ox_attr(x, "table:style-name", cell_style(bc, r < t->nhead, true, true, name));
+            pp_ox_attr(x, "table:style-name", cell_style(bc, r < g->nhead, true, true, name));
             pp_ox_attr(x, "office:value-type", "string");
-            empty_para(bc, r < t->nhead);
+            empty_para(bc, r < g->nhead);
             pp_ox_end(x);
             continue;
         }
@@ -171,7 +172,10 @@ void pp_odf_table(pp_odf_body *bc, const pp_table *t)
     bc->ts[bc->nts++] = ts;
     size_t id = bc->nts;
 
+    /* a master page named later than the first block would break the page there */
+    bc->started = true;
     grid g = { .nrows = t->nrows < 1 ? 1 : t->nrows, .ncols = ncols };
+    g.nhead = t->nhead < 0 ? 0 : t->nhead > g.nrows ? g.nrows : t->nhead;
     place(&g, t);
     size_t nmerged = 0;
     for (size_t k = 0; k < t->ncells; k++) nmerged += g.into[k] >= 0;
@@ -184,13 +188,12 @@ void pp_odf_table(pp_odf_body *bc, const pp_table *t)
         pp_ox_attrf(x, "table:style-name", "Table%zu.%c", id, 'A' + q);
         pp_ox_end(x);
     }
-    int nhead = t->nhead < 0 ? 0 : t->nhead > g.nrows ? g.nrows : t->nhead;
-    if (nhead) {
+    if (g.nhead) {
         pp_ox_start(x, "table:table-header-rows");
-        for (int r = 0; r < nhead; r++) write_row(bc, t, &g, r, ts.colw, nmerged);
+        for (int r = 0; r < g.nhead; r++) write_row(bc, t, &g, r, ts.colw, nmerged);
         pp_ox_end(x);
     }
-    for (int r = nhead; r < g.nrows; r++) write_row(bc, t, &g, r, ts.colw, nmerged);
+    for (int r = g.nhead; r < g.nrows; r++) write_row(bc, t, &g, r, ts.colw, nmerged);
     pp_ox_end(x);
     grid_free(&g);
 }

@@ -72,7 +72,7 @@ def read_back(path, tmp):
     for ch in "甲乙丙丁戊己庚辛":
         check(all_text.count(ch) == 1, f"{ch} appears {all_text.count(ch)} times in table 1")
     check(t1.paragraphs((0, 0)) == ["甲", "乙"], f"乙 not with 甲: {t1.paragraphs((0, 0))}")
-    check(t1.cells.get((0, 2), (0, 0))[:2] == (1, 2), "丙's span not cut to the table's width")
+    check(t1.cells.get((0, 2), (0, 0))[:2] == (1, 2), "丙's span not cut to the table's width and the header row")
     check(t1.cells.get((1, 0), (0, 0))[:2] == (2, 1) and "庚" in t1.paragraphs((1, 0)),
           "丁's span not cut to the table's height, or 庚 not with it")
     style = lambda pos: t1.cells[pos][2].get(q("table:style-name"))  # noqa: E731

@@ -77,7 +77,7 @@ static void build(pp_blocks *b)
     for (int i = 0; i < 4; i++) t->widths[i] = 0.25;
     cell(t, 0, 0, 1, 2, "甲");
     cell(t, 0, 1, 1, 1, "乙");        /* its place is 甲's: joins it */
-    cell(t, 0, 2, 1, 5, "丙");        /* five columns wide in a table of four */
+    cell(t, 0, 2, 2, 5, "丙");        /* a header cell five columns wide in a table of four, two rows tall over one header row */
     cell(t, 1, 0, 9, 1, "丁");        /* nine rows tall in a table of three */
     cell(t, 1, 1, 1, 1, "戊")->join_below = true;
     cell(t, 2, 1, 1, 1, "己")->join_above = true;
