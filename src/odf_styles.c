@@ -22,7 +22,8 @@ static const char *const names[PP_TS__COUNT] = {
 
 const char *pp_odf_style_name(pp_textstyle_id s)
 {
-    return (unsigned)s < PP_TS__COUNT ? names[s] : "Standard";
+    /* a text style without a named style of its own is set in Standard */
+    return (unsigned)s < PP_TS__COUNT && names[s] ? names[s] : "Standard";
 }
 
 void pp_odf_heading_style(pp_textstyle_id s, int level, char out[32])
