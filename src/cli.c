@@ -37,13 +37,15 @@ static const char common_options[] =
     "  -h, --help               this help\n";
 
 static const command commands[] = {
-    { "render", cmd_render, "IN.xml [-o OUT.pdf] [options]",
+    { "render", cmd_render, "IN.xml [-o OUT.pdf|OUT.odt] [options]",
       "Typesets one source into an A4 PDF: tagged for screen readers, with bookmarks and\n"
-      "metadata. Without -o the PDF goes beside the source (plan.xml -> plan.pdf); '-' as IN\n"
-      "reads the source from standard input, '-o -' writes the PDF to standard output. The\n"
-      "PDF is written to a temporary file and renamed at the end: a failed render leaves no\n"
-      "PDF, not even an older one.\n"
-      "  -o OUT.pdf               the output file\n"
+      "metadata; or, for an output named *.odt (or --format odt), the same document as an\n"
+      "editable ODF text. Without -o the file goes beside the source (plan.xml -> plan.pdf);\n"
+      "'-' as IN reads the source from standard input, '-o -' writes to standard output.\n"
+      "The output is written to a temporary file and renamed at the end: a failed render\n"
+      "leaves none, not even an older one.\n"
+      "  -o OUT.pdf|OUT.odt       the output file\n"
+      "  --format pdf|odt         the output format (default: from -o, else pdf)\n"
       "  --template NAME|FILE     the look (templates/NAME.xml, or a file); default: the kind's\n"
       "  --plan PLAN.xml          also check this report against its plan\n"
       "  --pdfa                   PDF/A-2u (needs an sRGB profile: package icc-profiles-free)\n"
@@ -126,13 +128,13 @@ static bool common_option(pp_args *a)
 
 /* ---- commands ----------------------------------------------------------------------- */
 
-static char *default_output(const char *in)
+static char *default_output(const char *in, const char *ext)
 {
     size_t l = strlen(in);
-    char *out = pp_xmalloc(l + 5);
+    char *out = pp_xmalloc(l + strlen(ext) + 1);
     memcpy(out, in, l + 1);
     if (l > 4 && strcmp(in + l - 4, ".xml") == 0) out[l - 4] = 0;
-    strcat(out, ".pdf");
+    strcat(out, ext);
     return out;
 }
 
@@ -147,6 +149,10 @@ static int cmd_render(pp_args *a)
         if (common_option(a)) continue;
         if ((v = pp_args_value(a, "-o", false))) out = v;
         else if ((v = pp_args_value(a, "--template", false))) o.template_spec = v;
+        else if ((v = pp_args_value(a, "--format", false))) {
+            if (strcmp(v, "pdf") && strcmp(v, "odt")) pp_args_usage(a, "--format takes pdf or odt", v);
+            o.format = strcmp(v, "odt") == 0 ? PP_FORMAT_ODT : PP_FORMAT_PDF;
+        }
         else if ((v = pp_args_value(a, "--dump", false))) {
             if (strcmp(v, "model") && strcmp(v, "blocks") && strcmp(v, "pages"))
                 pp_args_usage(a, "--dump takes model, blocks or pages", v);
@@ -164,7 +170,7 @@ static int cmd_render(pp_args *a)
     if (!a->bad && !in) pp_args_usage(a, "render needs a source file", NULL);
     if (!a->bad && !out && strcmp(in, "-") == 0) pp_args_usage(a, "a source read from standard input needs -o", NULL);
     if (a->bad) return exit_status(a->d);
-    char *def = out ? NULL : default_output(in);
+    char *def = out ? NULL : default_output(in, o.format == PP_FORMAT_ODT ? ".odt" : ".pdf");
     if (out && strcmp(out, "-") == 0) o.dump_out = stderr;   /* standard output holds the PDF */
     pp_render_stats st;
     int rc = pp_render_file(in, out ? out : def, &o, a->d, &st);

@@ -116,6 +116,8 @@
 #define PP_MSG_ICC_MISSING           PP_ENV,     "icc-missing",        "PDF/A needs an sRGB ICC profile and none was found (looked for %s and %s); install the Debian package icc-profiles-free, or name a profile in PLANPRESS_ICC"
 #define PP_MSG_BAD_SOURCE_DATE_EPOCH PP_WARNING, "bad-source-date-epoch", "SOURCE_DATE_EPOCH=%s is not a number of seconds since 1970; ignored"
 #define PP_MSG_PDFA_ENCRYPTED        PP_ERROR,   "pdfa-encrypted",     "PDF/A forbids encryption"
+#define PP_MSG_ODF_XML               PP_SYS,     "odf-xml",            "cannot write %s of the ODF package (libxml2 failed: out of memory?)"
+#define PP_MSG_ODF_ZIP               PP_SYS,     "odf-zip",            "cannot build the ODF package: %s"
 #define PP_MSG_OUTPUT_CREATE         PP_SYS,     "output-create",      "cannot create a file in the output folder: %s"
 #define PP_MSG_OUTPUT_WRITE          PP_SYS,     "output-write",       "cannot write the output: %s"
 #define PP_MSG_OUTPUT_NOT_REGULAR    PP_ERROR,   "output-not-regular", "the output exists and is %s: name a file to write"
@@ -150,7 +152,7 @@
     X(NESTED_TABLE) X(TOO_MANY_ROWS) X(TOO_MANY_COLUMNS) X(ROWSPAN_BEYOND) X(COLSPAN_BEYOND) X(BAD_WIDTHS) X(STRATEGY_ROWS) \
     X(WORD_TOO_WIDE) X(TABLE_TOO_WIDE) X(COLUMN_TOO_NARROW) \
     X(PDF_CREATE) X(PDF_LIBHARU) X(PDF_PACK) X(PDF_STRUCT) X(ICC_BAD) X(ICC_MISSING) \
-    X(BAD_SOURCE_DATE_EPOCH) X(PDFA_ENCRYPTED) X(OUTPUT_CREATE) X(OUTPUT_WRITE) \
+    X(BAD_SOURCE_DATE_EPOCH) X(PDFA_ENCRYPTED) X(ODF_XML) X(ODF_ZIP) X(OUTPUT_CREATE) X(OUTPUT_WRITE) \
     X(OUTPUT_NOT_REGULAR) X(OUTPUT_IS_INPUT) \
     X(RENDER_FAILED) X(CANNOT_READ_FOLDER) X(SAME_OUTPUT) X(OUTDIR_CREATE) X(NO_SOURCES) X(NO_WORKERS) \
     X(NOT_RENDERED) X(WORKER_DIED)

@@ -1,6 +1,7 @@
 /* pdf_meta.c — see pdf_meta.h.  Objects through pdf_internal.h only. */
 #define _POSIX_C_SOURCE 200809L
 #include "pdf_meta.h"
+#include "doc_date.h"
 #include "pdf_font.h"
 #include "pdf_internal.h"
 #include "xalloc.h"
@@ -137,31 +138,7 @@ static void lang_tag(const pp_doc *doc, char out[64])
 
 /* ---- dates ------------------------------------------------------------------------ */
 
-typedef struct pdate { int y, mo, d, h, mi, s, tz_min; bool set; } pdate;
-
-static pdate doc_date(const pp_doc *doc, pp_diag *dg)
-{
-    pdate r = { 0 };
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    if (sde && *sde) {
-        char *end;
-        errno = 0;
-        long long v = strtoll(sde, &end, 10);
-        struct tm tm;
-        time_t tt = (time_t)v;
-        if (errno || *end || v < 0 || v > 253402300799LL || !gmtime_r(&tt, &tm)) {
-            pp_msg(dg, PP_NOWHERE, BAD_SOURCE_DATE_EPOCH, sde);
-        } else {
-            r = (pdate){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, 0, true };
-            return r;
-        }
-    }
-    /* the latest issuance (the last line) dates the document */
-    const pp_issued *is = doc->meta.nissued ? &doc->meta.issued[doc->meta.nissued - 1] : NULL;
-    if (is && is->y > 0 && is->m > 0 && is->d > 0)
-        r = (pdate){ is->y, is->m, is->d, 0, 0, 0, 8 * 60, true };
-    return r;
-}
+typedef pp_doc_date pdate;
 
 static void xmp_date(sbuf *b, const char *tag, const pdate *t)
 {
@@ -253,7 +230,7 @@ int pp_pdf_meta(HPDF_Doc pdf, const pp_doc *doc, const pp_meta_opts *o, pp_diag 
     snprintf(in.keywords, sizeof in.keywords, "%s", m->pdf_keywords ? m->pdf_keywords : "");
     if (!in.subject) in.subject = in.title;
     lang_tag(doc, in.lang);
-    in.date = doc_date(doc, d);
+    in.date = pp_doc_date_of(doc, d);
 
     pp_pdf_set_info_utf8(pdf, HPDF_INFO_TITLE, in.title);
     if (in.author) pp_pdf_set_info_utf8(pdf, HPDF_INFO_AUTHOR, in.author);

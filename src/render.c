@@ -6,6 +6,7 @@
 #include "input.h"
 #include "layout.h"
 #include "lower.h"
+#include "odf.h"
 #include "output.h"
 #include "pdf_write.h"
 #include "plan_match.h"
@@ -18,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 typedef enum { ST_NEW, ST_READ, ST_CHECKED, ST_LAID_OUT, ST_FAILED } render_stage;
 
@@ -237,6 +239,27 @@ int pp_render_pdf(pp_render *r, pp_buf *out)
     return rc;
 }
 
+/* Label widths for the ODF writer, from the faces the PDF is set with. */
+static double measure_label(void *ctx, const char *utf8, pp_textstyle_id style)
+{
+    pp_setter *s = ctx;
+    return pp_measure(s, utf8, (int)style, s->t->styles[style].size_pt);
+}
+
+int pp_render_odt(pp_render *r, pp_buf *out)
+{
+    if (pp_render_layout(r) != 0) return -1;
+    double t3 = pp_now_ms();
+    size_t before = out->len;
+    pp_setter setter = { .t = r->t, .fonts = r->fonts, .d = r->d, .file = r->doc->file, .quiet = true };
+    pp_odf_opts oo = { .name = r->doc->file, .measure = measure_label, .measure_ctx = &setter };
+    int rc = pp_odf_write(&r->blocks, r->t, r->doc, &oo, out, r->d);
+    pp_setter_release(&setter);
+    r->stats.write_ms = pp_now_ms() - t3;
+    r->stats.bytes = out->len - before;
+    return rc;
+}
+
 const pp_doc *pp_render_doc(const pp_render *r) { return r->doc; }
 const char *pp_render_template_path(const pp_render *r) { return r->t ? r->t->path : NULL; }
 const pp_blocks *pp_render_blocks(const pp_render *r) { return r->at == ST_LAID_OUT ? &r->blocks : NULL; }
@@ -255,7 +278,7 @@ static void dump(const pp_render *r)
 
 /* The stages every front end shares; out NULL stops after the check (or after
  * layout, for a dump of blocks or pages). */
-static int run(pp_render *r, pp_buf *out)
+static int run(pp_render *r, pp_buf *out, bool odt)
 {
     const pp_render_opts *o = r->o;
     if (pp_render_check(r) != 0) return -1;
@@ -269,7 +292,16 @@ static int run(pp_render *r, pp_buf *out)
     if (!out && !dump_layout) return 0;
     if (pp_render_layout(r) != 0) return -1;
     if (dump_layout) dump(r);
-    return out ? pp_render_pdf(r, out) : 0;
+    if (!out) return 0;
+    return odt ? pp_render_odt(r, out) : pp_render_pdf(r, out);
+}
+
+/* ODT when asked for, or for an output named *.odt. */
+static bool wants_odt(const char *out, const pp_render_opts *o)
+{
+    if (o && o->format != PP_FORMAT_AUTO) return o->format == PP_FORMAT_ODT;
+    size_t l = out ? strlen(out) : 0;
+    return l > 4 && strcasecmp(out + l - 4, ".odt") == 0;
 }
 
 int pp_render_file(const char *in, const char *out, const pp_render_opts *o, pp_diag *d, pp_render_stats *stats)
@@ -282,14 +314,14 @@ int pp_render_file(const char *in, const char *out, const pp_render_opts *o, pp_
     pp_render *r = pp_render_new(o, d);
     pp_buf pdf = PP_BUF_INIT;
     int rc = pp_render_read_file(r, in);
-    if (rc == 0) rc = run(r, writes ? &pdf : NULL);
+    if (rc == 0) rc = run(r, writes ? &pdf : NULL, wants_odt(out, o));
     bool refused = false;
     if (rc == 0 && writes && !r->stats.skipped) {
         const char *tpl[] = { pp_render_template_path(r) };
         refused = pp_output_check(out, tpl, 1, d) != 0;
         rc = refused ? -1 : pp_output_write(out, pdf.data, pdf.len, d);
     }
-    /* a failed render leaves no older PDF at the output path to be taken for this one */
+    /* a failed render leaves no older output at the path to be taken for this one */
     if (rc != 0 && writes && !refused) pp_output_discard(out);
     if (stats) *stats = r->stats;
     pp_buf_release(&pdf);
@@ -302,7 +334,7 @@ int pp_render_memory(const char *data, size_t len, const char *name, const pp_re
 {
     pp_render *r = pp_render_new(o, d);
     int rc = pp_render_read_memory(r, data, len, name);
-    if (rc == 0) rc = run(r, pdf);
+    if (rc == 0) rc = run(r, pdf, o && o->format == PP_FORMAT_ODT);
     if (stats) *stats = r->stats;
     pp_render_free(r);
     return rc;

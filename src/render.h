@@ -5,6 +5,7 @@
  *
  *   read (source -> model) -> check (template, numbering, rules)
  *   -> layout (fonts, lowering, pages) -> pdf (bytes in memory)
+ *                          (blocks) -> odt (odf.c: bytes in memory)
  *
  * `render`, `check`, `batch` and the fuzzer all drive this one pipeline; the
  * file-level wrappers below add only the output file (output.c). */
@@ -18,7 +19,11 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+/* What the pipeline writes: a PDF, or the same document as an editable ODF text. */
+typedef enum { PP_FORMAT_AUTO, PP_FORMAT_PDF, PP_FORMAT_ODT } pp_render_format;
+
 typedef struct pp_render_opts {
+    pp_render_format format;     /* AUTO: pp_render_file takes ODT for an output named *.odt, else PDF */
     const char *template_spec;   /* NULL: the document kind's template */
     const char *dump;            /* NULL, "model", "blocks" or "pages": print that stage to dump_out */
     FILE *dump_out;
@@ -63,6 +68,9 @@ int pp_render_check(pp_render *r);
 int pp_render_layout(pp_render *r);
 /* Appends the PDF to *out (the context keeps nothing of it). */
 int pp_render_pdf(pp_render *r, pp_buf *out);
+/* Appends the document as an .odt package to *out, from the same blocks (labels
+ * measured with the faces the PDF uses). */
+int pp_render_odt(pp_render *r, pp_buf *out);
 
 /* What the stages made so far (NULL before), borrowed from the context. */
 const pp_doc *pp_render_doc(const pp_render *r);
@@ -77,8 +85,8 @@ const pp_render_stats *pp_render_get_stats(const pp_render *r);
  * status is pp_diag_exit_code(d). stats may be NULL. */
 int pp_render_file(const char *in, const char *out, const pp_render_opts *o, pp_diag *d,
                    pp_render_stats *stats);
-/* The whole pipeline in memory (tests, the fuzzer, services): the PDF is
- * appended to *pdf. */
+/* The whole pipeline in memory (tests, the fuzzer, services): the PDF (the
+ * .odt when opts->format is PP_FORMAT_ODT) is appended to *pdf. */
 int pp_render_memory(const char *data, size_t len, const char *name, const pp_render_opts *o,
                      pp_diag *d, pp_buf *pdf, pp_render_stats *stats);
 

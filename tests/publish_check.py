@@ -29,6 +29,7 @@ import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from sources import sections, squash  # noqa: E402
+import template_xml  # noqa: E402
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 HERE = os.path.dirname(os.path.abspath(__file__))
 TEMPLATES = os.path.join(HERE, "..", "templates")
@@ -188,22 +189,18 @@ def sections_of(doc):
 
 # ---- checks ---------------------------------------------------------------------------
 
-def profile_of(kind):
-    """The stock profile of a document kind (templates/base.xml)."""
-    base = ET.parse(os.path.join(TEMPLATES, "base.xml")).getroot()
-    for p in base.iter("profile"):
-        if p.get("kind") == kind:
-            return p
-    return None
+def profile_of(src, kind):
+    """The profile of a document kind in the template the source is rendered with."""
+    return template_xml.profile(template_xml.for_source(src), kind)
 
 
-def check_metadata(pdf, doc, j):
+def check_metadata(pdf, doc, j, src):
     meta = doc.find("meta")
     agency = squash(meta.findtext("agency") or "")
     # the title is the title as printed: the first line of page 1
     first = run("pdftotext", "-raw", "-enc", "UTF-8", "-f", "1", "-l", "1", pdf, "-").stdout.strip().splitlines()
     want_title = squash(first[0]) if first else ""
-    prof = profile_of(doc.get("kind"))
+    prof = profile_of(src, doc.get("kind"))
     want_subject = prof.get("subject") if prof is not None else None
     info = {}
     r = run("pdfinfo", "-enc", "UTF-8", pdf)
@@ -485,7 +482,7 @@ def main():
     j = qpdf_json(pdf)
     texts = page_texts(pdf)
     check_tools(pdf)
-    check_metadata(pdf, doc, j)
+    check_metadata(pdf, doc, j, src)
     check_outline(j, doc, texts)
     check_page_numbers(texts, tmpl)
     check_structure(struct_tree(pdf), doc, tmpl, texts)

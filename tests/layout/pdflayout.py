@@ -17,6 +17,9 @@ the test scripts print them and exit 1 if there is any.
 import os, re, subprocess, tempfile
 import xml.etree.ElementTree as ET
 from html import unescape
+import sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import template_xml  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
@@ -55,45 +58,21 @@ def length_pt(v):
     return float(m.group(1)) * k
 
 
-def template_chain(path):
-    """The template's root elements, the ones it extends first (base ... path)."""
-    roots = []
-    while path:
-        root = ET.parse(path).getroot()
-        roots.insert(0, root)
-        base = root.get("extends")
-        if not base:
-            break
-        here = os.path.dirname(path)
-        path = os.path.join(here, base) if base.endswith(".xml") or "/" in base else os.path.join(TEMPLATES, base + ".xml")
-    return roots
-
-
 class Template:
     """The settings the layout checks need, as planpress reads them: a template
     extending another starts from its settings and changes what it names."""
     def __init__(self, path):
-        roots = template_chain(path)
+        root = template_xml.load(path)
         self.path = path
-        self.default_columns = None
-        page, table, styles, self.columns, self.page_number = {}, {}, {}, {}, ""
-        for root in roots:
-            if root.get("columns"):
-                self.default_columns = root.get("columns")
-            for el in root:
-                if el.tag == "page":
-                    if el.get("size"):
-                        page.pop("orientation", None)
-                    page.update(el.attrib)
-                elif el.tag == "table":
-                    table.update(el.attrib)
-                elif el.tag == "style":
-                    styles.setdefault(el.get("name"), {}).update(el.attrib)
-                elif el.tag == "page-number":
-                    self.page_number = el.get("format", "")
-                elif el.tag == "columns":
-                    cols = [(c.get("header"), float(c.get("width") or 0)) for c in el.iter("column")]
-                    self.columns[el.get("name")] = {"cols": cols, "caption": el.get("caption")}
+        self.default_columns = root.get("columns")
+        page = root.find("page").attrib if root.find("page") is not None else {}
+        table = root.find("table").attrib if root.find("table") is not None else {}
+        pn = root.find("page-number")
+        self.page_number = pn.get("format", "") if pn is not None else ""
+        self.columns = {}
+        for el in root.findall("columns"):
+            cols = [(c.get("header"), float(c.get("width") or 0)) for c in el.iter("column")]
+            self.columns[el.get("name")] = {"cols": cols, "caption": el.get("caption")}
         self.page_w, self.page_h = (595.276, 841.89) if page.get("size", "A4") == "A4" else (841.89, 1190.55)
         if page.get("orientation") == "landscape":
             self.page_w, self.page_h = self.page_h, self.page_w
@@ -102,7 +81,7 @@ class Template:
         self.width = self.page_w - self.left - self.right
         self.padding = length_pt(table.get("padding", "3pt"))
         self.continued_mark = table.get("continued-mark", "")
-        self.styles = {n: (float(a.get("size", 14)), float(a.get("leading", 25))) for n, a in styles.items()}
+        self.styles = {s.get("name"): (float(s.get("size", 14)), float(s.get("leading", 25))) for s in root.findall("style")}
 
     def area(self):
         """The text area: x0, y0 (from the top), x1, y1."""
@@ -143,11 +122,8 @@ def template_for(src, template=None):
         return Template(template if os.path.exists(template) else os.path.join(TEMPLATES, template + ".xml"))
     root = ET.parse(src).getroot()
     if root.get("template"):
-        t = root.get("template")
-        return Template(os.path.join(os.path.dirname(src), t) if t.endswith(".xml") or "/" in t
-                        else os.path.join(TEMPLATES, t + ".xml"))
-    kind = root.get("kind")
-    path = os.path.join(TEMPLATES, kind + ".xml")
+        return Template(template_xml.path_of(root.get("template"), os.path.dirname(os.path.abspath(src))))
+    path = os.path.join(TEMPLATES, (root.get("kind") or "document") + ".xml")
     return Template(path if os.path.exists(path) else os.path.join(TEMPLATES, "document.xml"))
 
 

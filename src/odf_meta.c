@@ -1,0 +1,91 @@
+/* odf_meta — meta.xml, as the PDF's Info says it (the title as printed, the
+ * subject and keywords from the source or its profile, the agency as creator;
+ * the date from doc_date), and the manifest listing every part with its media type. */
+#include "odf_meta.h"
+#include "xalloc.h"
+#include "odf_xml.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* xsd:dateTime with its offset: 2025-01-06T00:00:00+08:00, or ...Z for UTC. */
+static void date_elem(pp_ox *x, const char *elem, const pp_odf_date *t)
+{
+    char v[64];
+    int n = snprintf(v, sizeof v, "%04d-%02d-%02dT%02d:%02d:%02d", t->y, t->mo, t->d, t->h, t->mi, t->s);
+    if (t->tz_min == 0) snprintf(v + n, sizeof v - (size_t)n, "Z");
+    else snprintf(v + n, sizeof v - (size_t)n, "%c%02d:%02d", t->tz_min < 0 ? '-' : '+', abs(t->tz_min) / 60,
+                  abs(t->tz_min) % 60);
+    pp_ox_start(x, elem);
+    pp_ox_chars(x, v);
+    pp_ox_end(x);
+}
+
+static void text_elem(pp_ox *x, const char *elem, const char *text)
+{
+    pp_ox_start(x, elem);
+    pp_ox_chars(x, text);
+    pp_ox_end(x);
+}
+
+int pp_odf_meta(const pp_odf *c, pp_buf *out)
+{
+    /* title (as printed), subject and keywords: the PDF's (title_block.c) */
+    const pp_meta *m = &c->doc->meta;
+    const char *agency = m->agency ? m->agency : "";
+    pp_ox x;
+    pp_ox_open(&x, true);
+    pp_ox_start(&x, "office:document-meta");
+    pp_ox_namespaces(&x, "office meta dc xlink");
+    pp_ox_attr(&x, "office:version", "1.3");
+    pp_ox_start(&x, "office:meta");
+    text_elem(&x, "meta:generator", "planpress/" PP_VERSION);
+    text_elem(&x, "dc:title", m->printed_title ? m->printed_title : m->title ? m->title : "");
+    if (m->pdf_subject && *m->pdf_subject) text_elem(&x, "dc:subject", m->pdf_subject);
+    /* each keyword its own element */
+    for (const char *k = m->pdf_keywords; k && *k;) {
+        const char *comma = strstr(k, ", ");
+        char *one = comma ? pp_xstrndup(k, (size_t)(comma - k)) : pp_xstrdup(k);
+        if (*one) text_elem(&x, "meta:keyword", one);
+        free(one);
+        k = comma ? comma + 2 : NULL;
+    }
+    if (*agency) {
+        text_elem(&x, "meta:initial-creator", agency);
+        text_elem(&x, "dc:creator", agency);
+    }
+    if (c->date.set) {
+        date_elem(&x, "meta:creation-date", &c->date);
+        date_elem(&x, "dc:date", &c->date);
+    }
+    char lang[32];
+    snprintf(lang, sizeof lang, "%s%s%s", c->lang, *c->country ? "-" : "", c->country);
+    text_elem(&x, "dc:language", lang);
+    pp_ox_end(&x);
+    pp_ox_end(&x);
+    return pp_ox_close(&x, out);
+}
+
+static void entry(pp_ox *x, const char *path, const char *type, bool version)
+{
+    pp_ox_start(x, "manifest:file-entry");
+    pp_ox_attr(x, "manifest:full-path", path);
+    if (version) pp_ox_attr(x, "manifest:version", "1.3");
+    pp_ox_attr(x, "manifest:media-type", type);
+    pp_ox_end(x);
+}
+
+int pp_odf_manifest(pp_buf *out)
+{
+    pp_ox x;
+    pp_ox_open(&x, true);
+    pp_ox_start(&x, "manifest:manifest");
+    pp_ox_namespaces(&x, "manifest");
+    pp_ox_attr(&x, "manifest:version", "1.3");
+    entry(&x, "/", "application/vnd.oasis.opendocument.text", true);
+    entry(&x, "content.xml", "text/xml", false);
+    entry(&x, "styles.xml", "text/xml", false);
+    entry(&x, "meta.xml", "text/xml", false);
+    pp_ox_end(&x);
+    return pp_ox_close(&x, out);
+}
