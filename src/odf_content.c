@@ -5,6 +5,7 @@
 #include "odf_body.h"
 #include "odf_table.h"
 #include "odf_xml.h"
+#include "utf8.h"
 
 /* The outline level a block asks for, as the PDF's bookmarks and tags read it. */
 static int raw_level(const pp_para *p)
@@ -18,6 +19,55 @@ static int raw_level(const pp_para *p)
     }
 }
 
+/* A table of contents as Writer keeps one: its source (the outline levels it
+ * lists), entry templates with a right tab and dot leaders before the page
+ * number, and a body of the entries, label and title. The page numbers are
+ * Writer's to fill: it paginates the document (Tools > Update). */
+static void toc(pp_odf_body *bc, const pp_toc *t)
+{
+    pp_ox *x = &bc->x;
+    int depth = 1;
+    for (size_t i = 0; i < t->n; i++) if (t->v[i].level > depth) depth = t->v[i].level;
+    pp_ox_start(x, "text:table-of-content");
+    pp_ox_attr(x, "text:name", "Table of Contents");
+    pp_ox_attr(x, "text:protected", "false");
+    pp_ox_start(x, "text:table-of-content-source");
+    pp_ox_attrf(x, "text:outline-level", "%d", depth);
+    pp_ox_attr(x, "text:use-index-marks", "false");
+    for (int lv = 1; lv <= depth; lv++) {
+        pp_ox_start(x, "text:table-of-content-entry-template");
+        pp_ox_attrf(x, "text:outline-level", "%d", lv);
+        pp_ox_attrf(x, "text:style-name", "Contents_20_%d", lv);
+        pp_ox_start(x, "text:index-entry-text");
+        pp_ox_end(x);
+        pp_ox_start(x, "text:index-entry-tab-stop");
+        pp_ox_attr(x, "style:type", "right");
+        pp_ox_attr(x, "style:leader-char", ".");
+        pp_ox_end(x);
+        pp_ox_start(x, "text:index-entry-page-number");
+        pp_ox_end(x);
+        pp_ox_end(x);
+    }
+    pp_ox_end(x);
+    pp_ox_start(x, "text:index-body");
+    for (size_t i = 0; i < t->n; i++) {
+        const pp_toc_entry *e = &t->v[i];
+        pp_ox_start(x, "text:p");
+        pp_ox_attrf(x, "text:style-name", "Contents_20_%d", e->level < 1 ? 1 : e->level > 10 ? 10 : e->level);
+        if (e->para.label) pp_ox_chars(x, e->para.label);
+        bool sp = false;
+        char buf[4096];
+        size_t len = 0;
+        for (size_t k = 0; k < e->para.n && len + 4 < sizeof buf; k++) len += pp_utf8_encode(e->para.cps[k], buf + len);
+        pp_ox_text(x, buf, len, &sp);
+        pp_ox_start(x, "text:tab");
+        pp_ox_end(x);
+        pp_ox_end(x);
+    }
+    pp_ox_end(x);
+    pp_ox_end(x);
+}
+
 int pp_odf_content(const pp_odf *c, pp_buf *out)
 {
     pp_odf_body bc;
@@ -25,6 +75,7 @@ int pp_odf_content(const pp_odf *c, pp_buf *out)
     for (size_t i = 0; i < c->b->n; i++) {
         const pp_block *b = &c->b->v[i];
         if (b->type == PP_BLOCK_PARA) pp_odf_para(&bc, &b->para, c->text_w, raw_level(&b->para));
+        else if (b->type == PP_BLOCK_TOC) toc(&bc, &b->toc);
         else pp_odf_table(&bc, &b->table);
     }
     pp_buf body = PP_BUF_INIT;

@@ -186,6 +186,13 @@ static void named_styles(const pp_odf *c, pp_ox *x)
     named_style(c, x, "Note", NULL, "Text_20_body", "text", PP_TS_NOTE, false, 0);
     named_style(c, x, "Caption", NULL, "Standard", "extra", PP_TS_CAPTION, true, 0);
     named_style(c, x, "Table_20_Contents", "Table Contents", "Standard", "extra", PP_TS_TABLE, false, 0);
+    /* a table of contents' entries: Writer's own names, so that its index uses them */
+    for (int lv = 1; lv <= 4; lv++) {
+        char name[32], display[32];
+        snprintf(name, sizeof name, "Contents_20_%d", lv);
+        snprintf(display, sizeof display, "Contents %d", lv);
+        named_style(c, x, name, display, "Standard", "index", PP_TS_TOC, false, 0);
+    }
     named_style(c, x, "Table_20_Heading", "Table Heading", "Table_20_Contents", "extra", PP_TS_TABLE_HEAD, false, 0);
     named_style(c, x, "Header", NULL, "Standard", "extra", PP_TS_FOOTER, false, 0);
     named_style(c, x, "Footer", NULL, "Standard", "extra", PP_TS_FOOTER, false, 0);
