@@ -202,7 +202,16 @@ static int cmd_check(pp_args *a)
         const char *arg = a->argv[a->i];
         if (!strcmp(arg, "--plan") || !strcmp(arg, "--template") || !strcmp(arg, "--diagnostics")) { a->i++; continue; }
         if (arg[0] == '-' && arg[1]) continue;
-        pp_render_file(arg, NULL, &o, a->d, NULL);
+        int errors0 = a->d->errors, warnings0 = a->d->warnings;
+        pp_render_stats st;
+        pp_render_file(arg, NULL, &o, a->d, &st);
+        /* one line a file on standard output: the profile it was checked against */
+        if (!a->d->quiet && st.kind[0]) {
+            int e = a->d->errors - errors0, w = a->d->warnings - warnings0;
+            printf("%s: checked as %s%s (%s, template '%s'): %d error%s, %d warning%s\n", arg, st.kind,
+                   st.has_profile ? "" : " (no such profile)", st.kind_label[0] ? st.kind_label : "?",
+                   st.template_name[0] ? st.template_name : "?", e, e == 1 ? "" : "s", w, w == 1 ? "" : "s");
+        }
     }
     return exit_status(a->d);
 }

@@ -177,6 +177,8 @@ int pp_render_check(pp_render *r)
     pp_resolve(r->doc, r->t);
     const pp_profile *prof = pp_template_profile(r->t, r->doc->kind);
     if (prof) copy_text(r->stats.kind_label, sizeof r->stats.kind_label, prof->label ? prof->label : prof->kind);
+    r->stats.has_profile = prof != NULL;
+    copy_text(r->stats.template_name, sizeof r->stats.template_name, r->t->name);
     pp_rules_check(r->doc, r->t, r->d);
     const char *schema = r->o->plan ? schema_path(r->d) : NULL;
     if (schema) pp_plan_match(r->doc, r->t, r->o->plan, schema, r->d);

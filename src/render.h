@@ -51,6 +51,8 @@ typedef struct pp_render_stats {
     char agency[256], parent[256];   /* UTF-8, cut at a character boundary */
     char title[512];                 /* the source's <title> (without agency and year) */
     char issued[16];                 /* the latest issuance, YYYY-MM-DD, or "" */
+    char template_name[128];         /* the template it was checked and set with */
+    bool has_profile;                /* its kind has a profile in that template */
 } pp_render_stats;
 
 typedef struct pp_render pp_render;
