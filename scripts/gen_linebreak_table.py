@@ -145,7 +145,7 @@ def resolve_class(cp, raw, gc):
         # them into one unbreakable word.
         return "ID"
     if 0xFF10 <= cp <= 0xFF19:
-        return "NU"   # fullwidth digits: keep ２０２４ whole like 2024
+        return "ID"   # fullwidth digits take a full em each and break like Han (２|０|２|４)
     if 0xFF21 <= cp <= 0xFF3A or 0xFF41 <= cp <= 0xFF5A:
         return "AL"   # fullwidth letters: keep ＡＰＰ whole like APP
     if raw == "AI":

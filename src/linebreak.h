@@ -100,6 +100,15 @@ typedef enum {
 
 pp_script pp_lb_script(uint32_t cp);
 
+/* All of the above for one code point, from one table lookup (linefill asks
+ * for every character of every paragraph). word: a Western letter, mark or
+ * digit, or '%' -- what a Han-Latin gap stands next to (pp_lb_wants_glue). */
+typedef struct pp_lbinfo {
+  pp_script script;
+  bool no_start, no_end, word;
+} pp_lbinfo;
+pp_lbinfo pp_lb_info(uint32_t cp);
+
 /* True where a quarter-em Han-Latin glue belongs between adjacent characters
  * a and b (clreq, Mixed Text Composition): one is PP_SCRIPT_HAN and the other
  * is part of a Western word: a Latin/Greek/Cyrillic letter or mark, an ASCII
