@@ -3,6 +3,7 @@
 #include "buf.h"
 #include "names.h"
 #include "numbering.h"
+#include "punct_check.h"
 #include "roc_dates.h"
 #include "xalloc.h"
 #include <stdint.h>
@@ -337,6 +338,7 @@ void pp_rules_check(const pp_doc *doc, const pp_template *t, pp_diag *d)
         scan_dates(&c, &at, doc->meta.issued);
     }
     walk(&c, doc->root);
+    pp_punct_check(doc, d);
     for (size_t i = 0; i < c.nseen; i++) free(c.seen[i].key);
     free(c.seen);
 }
