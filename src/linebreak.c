@@ -1,5 +1,5 @@
 /* Chinese (zh-TW) line breaking: UAX #14 on tailored classes, plus the
- * kinsoku rules of shared/typesetting.md section 1.  See linebreak.h for the
+ * kinsoku rules of docs/typesetting.md sections 1-2.  See linebreak.h for the
  * rules as the caller sees them. */
 #include "linebreak.h"
 
@@ -155,7 +155,7 @@ static unsigned word_side(const uint32_t *cps, size_t n, size_t i, int dir) {
 static inline bool is_hyphen(uint32_t cp) { return cp == '-' || cp == 0x2010; }
 
 /* Preferred places for an emergency break inside a run of Western letters,
- * digits and ASCII punctuation (typesetting.md 1.4): after '/', before the
+ * digits and ASCII punctuation (docs/typesetting.md 1): after '/', before the
  * marks below, never between two equal marks ("//", "--"), never before a
  * mark that ends the run, never inside 86.71 or 11/20. */
 static bool emergency_place(const uint32_t *cps, size_t n, size_t i,

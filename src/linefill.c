@@ -355,10 +355,12 @@ static void set_para(pp_setter *s, const pp_para *p, double width, const char *e
         .measure_first = avail_first, .measure = avail, .size = size, .justify = justify,
         .compress = cmode == PP_COMPRESS_ALWAYS ||
                     (cmode == PP_COMPRESS_NARROW_CELLS && in_cell && width < s->t->narrow_cell_em * size),
-        /* clreq: the quarter-em Han–Latin gap and the word space stretch to 1/3 em at most;
-         * they shrink no lower than 1/6 em, so neighbouring lines look alike */
+        /* clreq and JLREQ: the quarter-em Han–Latin gap stretches to 1/3 em at most and
+         * shrinks to 1/6 em (clreq allows 1/8; the band is kept even so that neighbouring
+         * lines look alike); a word space stretches to 1/3 em and does not shrink below
+         * 1/4 em, nor ever below 1/6 em (docs/typesetting.md, section 3) */
         .glue_min = glue - size / 12, .glue_max = glue + size / 12,
-        .space_min = fmin(space_nat, size / 6), .space_max = fmax(space_nat, size / 3),
+        .space_min = fmax(fmin(space_nat, size / 4), size / 6), .space_max = fmax(space_nat, size / 3),
         .orphan_matters = avail >= 5 * size - 1e-6,
         .spread_max = s->t->max_stretch_em * size,
     };

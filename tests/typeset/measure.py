@@ -372,6 +372,10 @@ def measure(pdf, src, template=None):
             if len(body) == 1 and room >= 5 - GRID_TOL:
                 res["orphan"].append((last, room))
     L.check_kinsoku(doc, res["kinsoku"].append)
+    # a running header sits in the top margin as the page number sits in the bottom one
+    ay0 = tpl.area()[1]
+    for p in range(1, doc.npages + 1):
+        doc.footer[p] = doc.footer[p] + [w for w in doc.words[p - 1] if w.y1 <= ay0 + L.EPS]
     L.check_area(doc, res["overflow"].append)
     res["worst"].sort(key=lambda t: -t[0])
     return res
