@@ -204,10 +204,19 @@ typedef struct centry {
 
 struct pp_setcache { centry slot[CACHE_SLOTS]; };
 
+#define FNV_PRIME 1099511628211ull
+
 static uint64_t mix(uint64_t h, const void *data, size_t len)
 {
     const unsigned char *b = data;
-    for (size_t i = 0; i < len; i++) h = (h ^ b[i]) * 1099511628211ull;   /* FNV-1a */
+    for (size_t i = 0; i < len; i++) h = (h ^ b[i]) * FNV_PRIME;   /* FNV-1a */
+    return h;
+}
+
+/* The same, a code point at a time (the text is most of what is hashed). */
+static uint64_t mix_cps(uint64_t h, const uint32_t *cps, size_t n)
+{
+    for (size_t i = 0; i < n; i++) h = (h ^ cps[i]) * FNV_PRIME;
     return h;
 }
 
@@ -215,8 +224,9 @@ static uint64_t mix(uint64_t h, const void *data, size_t len)
 static uint64_t para_key(const pp_para *p, double width, const char *extra)
 {
     uint64_t h = 14695981039346656037ull;
-    h = mix(h, p->cps, p->n * sizeof *p->cps);
-    if (p->n) h = mix(h, p->flags, p->n);
+    h = mix_cps(h, p->cps, p->n);
+    for (size_t i = 0; i < p->n; i++)
+        if (p->flags[i]) h = (h ^ (i << 8 | p->flags[i])) * FNV_PRIME;   /* flags are rare */
     int meta[6] = { (int)p->style, (int)p->role, p->align, p->ragged, p->nindent, p->label != NULL };
     h = mix(h, meta, sizeof meta);
     h = mix(h, &width, sizeof width);
@@ -283,9 +293,11 @@ static void set_para(pp_setter *s, const pp_para *p, double width, const char *e
     uint8_t *flags;
     size_t n, extra_at;
     uint32_t *cps = assemble(s, p, extra, (int)p->style, &flags, &n, &extra_at);
-    cinfo *ci = pp_xcalloc(n + 1, sizeof *ci);
-    pp_fitchar *f = pp_xcalloc(n + 1, sizeof *f);
-    uint8_t *brk = pp_xmalloc(n + 1);
+    /* one block for the per-character arrays, the most aligned first */
+    char *block = pp_xcalloc(1, (n + 1) * (sizeof(pp_fitchar) + sizeof(cinfo) + 1));
+    pp_fitchar *f = (pp_fitchar *)block;
+    cinfo *ci = (cinfo *)(f + n + 1);
+    uint8_t *brk = (uint8_t *)(ci + n + 1);
     pp_linebreak_classify(cps, n, brk);
     double glue = s->t->glue_em * size;
     for (size_t i = 0; i < n; i++) {
@@ -313,7 +325,6 @@ static void set_para(pp_setter *s, const pp_para *p, double width, const char *e
             f[i].pair = (closing(pc) && mark(c)) || (opening(c) && mark(pc));
         }
     }
-    free(brk);
     mark_anywhere(ci, f, n);
 
     /* hanging indent: the label starts where the parent's text starts */
@@ -391,8 +402,7 @@ static void set_para(pp_setter *s, const pp_para *p, double width, const char *e
         push_line(o, first);
     }
     free(lines);
-    free(f);
-    free(ci);
+    free(block);
     free(cps);
     free(flags);
 }

@@ -87,20 +87,25 @@ static void prepare(fit *f)
     size_t n = f->n;
     const pp_fitchar *c = f->c;
     const pp_fitopts *o = f->o;
-    f->A = pp_xcalloc(4 * (n + 1), sizeof *f->A);
-    f->G = f->A + (n + 1);
-    f->SG = f->G + (n + 1);
-    f->SS = f->SG + (n + 1);
-    f->NCJ = pp_xcalloc(4 * (n + 1), sizeof *f->NCJ);
-    f->NGL = f->NCJ + (n + 1);
-    f->NPR = f->NGL + (n + 1);
-    f->NREAL = f->NPR + (n + 1);
-    f->start = pp_xmalloc(4 * (n + 1) * sizeof *f->start);
-    f->trim = f->start + (n + 1);
-    f->cand = f->trim + (n + 1);
-    f->reach = f->cand + (n + 1);
-    f->best = pp_xmalloc(2 * (n + 1) * sizeof *f->best);
-    f->pen = f->best + (n + 1);
+    /* one block: the prefix sums (zeroed: their first entries are 0), then the rest */
+    size_t m = n + 1;
+    char *block = pp_xmalloc(m * (6 * sizeof(double) + 4 * sizeof(uint32_t) + 4 * sizeof(size_t)));
+    f->A = (double *)block;
+    f->G = f->A + m;
+    f->SG = f->G + m;
+    f->SS = f->SG + m;
+    f->best = f->SS + m;
+    f->pen = f->best + m;
+    f->start = (size_t *)(f->pen + m);
+    f->trim = f->start + m;
+    f->cand = f->trim + m;
+    f->reach = f->cand + m;
+    f->NCJ = (uint32_t *)(f->reach + m);
+    f->NGL = f->NCJ + m;
+    f->NPR = f->NGL + m;
+    f->NREAL = f->NPR + m;
+    f->A[0] = f->G[0] = f->SG[0] = f->SS[0] = 0;
+    f->NCJ[0] = f->NGL[0] = f->NPR[0] = f->NREAL[0] = 0;
     for (size_t i = 0; i < n; i++) {
         const pp_fitchar *ch = &c[i];
         f->A[i + 1] = f->A[i] + ch->adv;
@@ -128,10 +133,7 @@ static void prepare(fit *f)
 
 static void release(fit *f)
 {
-    free(f->A);
-    free(f->NCJ);
-    free(f->start);
-    free(f->best);
+    free(f->A);   /* the whole block */
 }
 
 static bool is_last(const fit *f, size_t b)
