@@ -11,10 +11,10 @@ UnicodeData.txt.
 Every code point gets one property record {class, script, flags}:
 
   class   the UAX #14 line-break class after LB1 resolution and the zh-TW
-          tailorings of shared/typesetting.md section 1.2 (listed in TAILOR
+          tailorings of docs/typesetting.md section 1 (listed in TAILOR
           below);
   script  the pp_script value of src/linebreak.h;
-  flags   LBF_NO_START / LBF_NO_END  (typesetting.md 1.2 NO_START / NO_END),
+  flags   LBF_NO_START / LBF_NO_END  (docs/typesetting.md 2: kinsoku),
           LBF_WIDE  (East_Asian_Width F/W/H, or a tailored CJK quote: UAX #14
                      LB30 does not glue such brackets to letters),
           LBF_WORD  (a Western letter, mark or digit, or '%': the characters a
@@ -97,9 +97,9 @@ def cps_of(spec):
     return out
 
 
-# typesetting.md 1.2 NO_START (clreq "basic" + ECMA-376-4 zh-TW), plus the
+# May not start a line (clreq "basic" + ECMA-376-4 zh-TW), plus the
 # additions marked [+]: 〟 (closing like 〞), the halfwidth forms ｡｣､ of 。」、,
-# ⸺ ⸻ (—— as one character: the doc adds ——/…… to NO_START) and ⋯ (the doc's
+# ⸺ ⸻ (—— as one character; ——/…… do not start a line either) and ⋯ (the
 # other …… form).  FE53 is unassigned and left out of FE50-FE57.
 NO_START = cps_of("""
     FF0C 3002 3001 FF1B FF1A FF1F FF01 FF0E FE50 FE51 FE52 FE54-FE57
@@ -111,7 +111,7 @@ NO_START = cps_of("""
     00A2 00B0 FF05 2030 2103
     301F FF61 FF63 FF64 2E3A 2E3B 22EF
 """)
-# typesetting.md 1.2 NO_END, plus [+] 〘 〚 (openers of the listed 〙 〛),
+# May not end a line (clreq "basic" + ECMA-376-4 zh-TW), plus [+] 〘 〚 (openers of the listed 〙 〛),
 # halfwidth ｢ and fullwidth ￡ (currency prefix like ￥).
 NO_END = cps_of("""
     FF08 300C 300E 3010 3008 300A 3014 3016 FF3B FF5B 2018 201C 2035 301D
@@ -120,7 +120,7 @@ NO_END = cps_of("""
     3018 301A FF62 FFE1
 """)
 
-# zh-TW tailorings of single code points (typesetting.md 1.2 table).
+# zh-TW tailorings of single code points (docs/typesetting.md 1, the table).
 TAILOR = {
     0x201C: "OP", 0x2018: "OP",   # “ ‘ open  (UAX14 QU glues both sides)
     0x201D: "CL", 0x2019: "CL",   # ” ’ close (’ between letters: see linebreak.c)
@@ -145,7 +145,7 @@ def resolve_class(cp, raw, gc):
         # them into one unbreakable word.
         return "ID"
     if 0xFF10 <= cp <= 0xFF19:
-        return "NU"   # fullwidth digits: keep ２０２４ whole like 2024
+        return "ID"   # fullwidth digits take a full em each and break like Han (２|０|２|４)
     if 0xFF21 <= cp <= 0xFF3A or 0xFF41 <= cp <= 0xFF5A:
         return "AL"   # fullwidth letters: keep ＡＰＰ whole like APP
     if raw == "AI":

@@ -1,5 +1,5 @@
 /* Chinese (zh-TW) line breaking: UAX #14 on tailored classes, plus the
- * kinsoku rules of shared/typesetting.md section 1.  See linebreak.h for the
+ * kinsoku rules of docs/typesetting.md sections 1-2.  See linebreak.h for the
  * rules as the caller sees them. */
 #include "linebreak.h"
 
@@ -26,6 +26,12 @@ static inline const struct lb_prop *lb_prop_of(uint32_t cp) {
 bool pp_lb_no_start(uint32_t cp) { return (lb_prop_of(cp)->flags & LBF_NO_START) != 0; }
 bool pp_lb_no_end(uint32_t cp) { return (lb_prop_of(cp)->flags & LBF_NO_END) != 0; }
 pp_script pp_lb_script(uint32_t cp) { return (pp_script)lb_prop_of(cp)->script; }
+
+pp_lbinfo pp_lb_info(uint32_t cp) {
+  const struct lb_prop *p = lb_prop_of(cp);
+  return (pp_lbinfo){ (pp_script)p->script, (p->flags & LBF_NO_START) != 0, (p->flags & LBF_NO_END) != 0,
+                      (p->flags & LBF_WORD) != 0 };
+}
 
 /* Only letters and digits: ASCII brackets around Chinese text, as in
  * 嘉義辦事處(以下簡稱嘉辦), are set tight in the seeds and in Word's output. */
@@ -133,8 +139,23 @@ static inline bool is_western(const struct lb_prop *p) {
 }
 static inline bool is_ascii_digit(uint32_t cp) { return cp >= '0' && cp <= '9'; }
 
+/* Letters and digits (up to 2) next to position i, going back from i-1
+ * (dir < 0) or forward from i (dir > 0). */
+static unsigned word_side(const uint32_t *cps, size_t n, size_t i, int dir) {
+  unsigned k = 0;
+  for (size_t j = i; k < 2; k++) {
+    if (dir < 0) { if (j == 0) break; j--; }
+    else if (j >= n) break;
+    uint32_t cp = cps[j];
+    if (cp == '%' || !(lb_prop_of(cp)->flags & LBF_WORD)) break;
+    if (dir > 0) j++;
+  }
+  return k;
+}
+static inline bool is_hyphen(uint32_t cp) { return cp == '-' || cp == 0x2010; }
+
 /* Preferred places for an emergency break inside a run of Western letters,
- * digits and ASCII punctuation (typesetting.md 1.4): after '/', before the
+ * digits and ASCII punctuation (docs/typesetting.md 1): after '/', before the
  * marks below, never between two equal marks ("//", "--"), never before a
  * mark that ends the run, never inside 86.71 or 11/20. */
 static bool emergency_place(const uint32_t *cps, size_t n, size_t i,
@@ -152,6 +173,8 @@ static bool emergency_place(const uint32_t *cps, size_t n, size_t i,
   }
   if (i + 1 >= n || !is_western(lb_prop_of(cps[i + 1])) || (p->flags & LBF_NO_END)) return false;
   if (c == '.' && is_ascii_digit(pc) && is_ascii_digit(cps[i + 1])) return false;
+  /* not before the hyphen of a short part: E-mail stays whole */
+  if (c == '-' && (word_side(cps, n, i, -1) < 2 || word_side(cps, n, i + 1, 1) < 2)) return false;
   return true;
 }
 
@@ -213,7 +236,9 @@ void pp_linebreak_classify(const uint32_t *cps, size_t n, uint8_t *brk) {
     /* ’ between two letters is an apostrophe (don’t), not a closing quote. */
     if (c == 0x2019 && is_alhl(a) && is_alhl(next)) b = LB_AL;
 
-    if (is_hard(a) && !(a == LB_CR && b == LB_LF)) {                     /* LB4, LB5 */
+    if (a == LB_ID && b == LB_ID && prev_raw == LB_ID && s.base == LB_ID) {
+      r = PP_BREAK_ALLOWED;  /* Han next to Han, the common case: LB31 (no rule before it applies) */
+    } else if (is_hard(a) && !(a == LB_CR && b == LB_LF)) {              /* LB4, LB5 */
       r = PP_BREAK_ALLOWED;
       hard = true;
     } else if (a == LB_CR || is_hard(b) || b == LB_SP || b == LB_ZW) {  /* LB5-LB7 */
@@ -242,6 +267,9 @@ void pp_linebreak_classify(const uint32_t *cps, size_t n, uint8_t *brk) {
       if (r == PP_BREAK_ALLOWED && pc == '?' && (is_alhl(s.aa) || s.aa == LB_NU) &&
           (is_alhl(b) || b == LB_NU))
         r = PP_BREAK_NEVER;  /* ct?xItem: a URL query, not a sentence end */
+      if (r == PP_BREAK_ALLOWED && is_hyphen(pc) &&
+          (word_side(cps, n, i - 1, -1) < 2 || word_side(cps, n, i, 1) < 2))
+        r = PP_BREAK_NEVER;  /* two letters or digits on each side of a hyphen break: E-mail */
       if ((q->flags & LBF_NO_START) || (s.base_flags & LBF_NO_END))
         r = PP_BREAK_NEVER;  /* kinsoku, across spaces too */
       if (is_pair_run_mark(c) && c == pc) {

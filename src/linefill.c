@@ -1,22 +1,26 @@
+/* linefill — one paragraph into lines (see linefill.h): the characters and
+ * their faces, the gaps between them, the hanging label and the em grid; the
+ * breaks come from linefit (total fit), and the glyphs are placed here as
+ * linefit says each line is adjusted. docs/typesetting.md gives the rules. */
 #include "linefill.h"
 #include "linebreak.h"
+#include "linefit.h"
 #include "utf8.h"
 #include "xalloc.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Per character of the text, what breaking and justification need. */
+#define GRID_TOL 0.01     /* em: a measure this close below a whole number of ems counts as it */
+
+/* Per character of the text, what breaking and placing need. */
 typedef struct cinfo {
     uint32_t cp;
     int face;
-    double adv;          /* pt */
-    double glue;         /* Han–Latin gap before this character, pt (0 = none) */
-    uint8_t brk;         /* pp_break before this character */
-    bool space;          /* a Latin word space */
-    bool forced;         /* the author asked for a line break before it */
     bool missing;        /* in no installed font */
     bool em;             /* inside <em> */
+    bool western;        /* a Latin letter, digit or ASCII mark */
+    pp_lbinfo lb;
 } cinfo;
 
 /* The face that draws cp; -1 (after one warning per character) when none does. */
@@ -58,95 +62,109 @@ static void push_line(pp_setpara *o, size_t first)
     o->lines[o->nlines++] = (pp_line){ first, o->ng - first };
 }
 
-static bool latinish(uint32_t cp)
+/* Connector marks and solidi: no spacing is added beside them (clreq). */
+static bool connector(uint32_t cp)
 {
-    pp_script sc = pp_lb_script(cp);
-    return sc == PP_SCRIPT_LATIN || sc == PP_SCRIPT_DIGIT;
+    return cp == '/' || cp == '-' || cp == '~' || (cp >= 0x2010 && cp <= 0x2015) || cp == 0x2E3A ||
+           cp == 0x2E3B || cp == 0x301C || cp == 0xFF0D || cp == 0xFF0F || cp == 0xFF5E;
 }
 
-/* Natural width of text chars [a,b), trailing spaces excluded. */
-static double natural(const cinfo *c, size_t a, size_t b)
+static bool ellipsis(uint32_t cp) { return cp == 0x2026 || cp == 0x22EF || cp == 0x2025; }
+
+/* Full-width brackets, whose glyph fills one half of the em; the other half is blank. */
+static bool opening(uint32_t cp)
 {
-    while (b > a && c[b - 1].space) b--;
-    double w = 0;
-    for (size_t i = a; i < b; i++) w += c[i].adv + (i > a ? c[i].glue : 0);
-    return w;
+    return cp == 0xFF08 || cp == 0xFF3B || cp == 0xFF5B || (cp >= 0x3008 && cp <= 0x301A && cp % 2 == 0 &&
+           cp != 0x3012);
+}
+static bool closing(uint32_t cp)
+{
+    return cp == 0xFF09 || cp == 0xFF3D || cp == 0xFF5D || (cp >= 0x3009 && cp <= 0x301B && cp % 2 == 1 &&
+           cp != 0x3013);
+}
+/* The marks a bracket's blank half may be taken away beside. */
+static bool mark(uint32_t cp)
+{
+    return opening(cp) || closing(cp) || cp == 0x3001 || cp == 0x3002 || cp == 0xFF0C || cp == 0xFF1B ||
+           cp == 0xFF1A || cp == 0xFF1F || cp == 0xFF01;
 }
 
-/* Where the line starting at `a` must end to fit `avail`: the break before the
- * returned index. Honours the break classes; emergency and anywhere breaks last. */
-static size_t find_break(const cinfo *c, size_t n, size_t a, double avail, bool *forced)
+/* The gap before character i (i >= 1). */
+static uint8_t joint(const cinfo *ci, const pp_fitchar *f, size_t i)
 {
-    double w = 0, shrink = 0;
-    size_t last_ok = 0, last_em = 0;
-    for (size_t i = a; i < n; i++) {
-        if (i > a && c[i].forced) return i;
-        if (i > a) {
-            if (c[i].brk == PP_BREAK_ALLOWED) last_ok = i;
-            else if (c[i].brk == PP_BREAK_EMERGENCY) last_em = i;
-        }
-        double add = c[i].adv + (i > a ? c[i].glue : 0);
-        if (i > a && c[i].glue > 0) shrink += c[i].glue / 2;   /* the gap may shrink to 1/8 em */
-        if (c[i].space) { w += add; continue; }                 /* a space may hang at the line end */
-        if (w + add - shrink > avail + 0.01 && i > a) {
-            if (last_ok) return last_ok;
-            if (last_em) return last_em;
-            /* nothing allowed: break anywhere, but not before a no-start mark */
-            size_t b = i;
-            while (b > a + 1 && (pp_lb_no_start(c[b].cp) || pp_lb_no_end(c[b - 1].cp))) b--;
-            *forced = true;
-            return b;
-        }
-        w += add;
-    }
-    return n;
+    uint32_t a = ci[i - 1].cp, b = ci[i].cp;
+    if (f[i].space || f[i - 1].space || f[i].adv <= 0) return PP_JOINT_FIXED;
+    if (f[i].glue > 0) return PP_JOINT_GLUE;
+    if (ci[i - 1].western && ci[i].western) return PP_JOINT_FIXED;   /* inside a Latin word or number */
+    if (connector(a) || connector(b)) return PP_JOINT_FIXED;         /* ——, ～, ／ and their neighbours */
+    if (ellipsis(a) && ellipsis(b)) return PP_JOINT_FIXED;           /* …… */
+    return PP_JOINT_CJK;
 }
 
-/* Positions the characters [a,b) of one line starting at x0, stretched or shrunk to avail. */
-static void place_line(pp_setter *s, pp_setpara *o, const cinfo *c, size_t a, size_t b,
-                       double x0, double avail, bool justify, pp_align align, double size)
+/* Last-resort breaks: anywhere the kinsoku rules allow, but inside a Latin run
+ * only with at least two letters or digits on each side ("(Resear|ch)"). */
+static void mark_anywhere(const cinfo *ci, pp_fitchar *f, size_t n)
 {
-    size_t end = b;
-    while (end > a && c[end - 1].space) end--;   /* trailing spaces are not printed */
-    double slack = avail - natural(c, a, b);
-    double space_frac = 0, glue_stretch = 0, glue_shrink = 0, char_extra = 0;
-    double sp_room = 0, gl_room = 0, gl_shrink = 0;
-    size_t nchar = 0;
-    for (size_t i = a + 1; i < end; i++) {
-        if (c[i - 1].space) sp_room += fmax(0, 0.5 * size - c[i - 1].adv);
-        else if (c[i].space) continue;
-        else if (c[i].glue > 0) { gl_room += fmax(0, 0.5 * size - c[i].glue); gl_shrink += c[i].glue / 2; }
-        else if (!(latinish(c[i - 1].cp) && latinish(c[i].cp))) nchar++;
+    uint8_t *after = pp_xmalloc(n + 1);
+    after[n] = 0;
+    for (size_t i = n, run = 0; i-- > 0;) {
+        run = ci[i].western && !f[i].space ? run + (ci[i].lb.word && ci[i].cp != '%') : 0;
+        after[i] = (uint8_t)(run > 2 ? 2 : run);           /* letters and digits of the run from i on */
     }
-    if (slack < 0) {
-        /* over-full by at most the gaps' shrink: squeeze the Han–Latin gaps toward 1/8 em */
-        if (gl_shrink > 0) glue_shrink = fmin(1, -slack / gl_shrink);
-    } else if (justify && slack > 0.01) {
-        double left = slack;
-        /* clreq's order: word spaces up to 1/2 em, Han–Latin gaps up to 1/2 em, then even spacing */
-        if (sp_room > 0) { double use = fmin(left, sp_room); space_frac = use / sp_room; left -= use; }
-        if (gl_room > 0 && left > 0) { double use = fmin(left, gl_room); glue_stretch = use / gl_room; left -= use; }
-        if (left > 0.01) {
-            if (nchar && left / nchar <= s->t->max_stretch_em * size) char_extra = left / nchar;
-            else space_frac = glue_stretch = 0;   /* too gappy (a narrow cell): start-align instead */
+    for (size_t i = 1, before = 0; i < n; i++) {
+        size_t k = i - 1;
+        before = ci[k].western && !f[k].space ? before + (ci[k].lb.word && ci[k].cp != '%') : 0;
+        if (f[i].space || f[k].space || ci[i].lb.no_start || ci[k].lb.no_end) continue;
+        bool inrun = ci[k].western && ci[i].western;
+        f[i].anywhere = !inrun || (before >= 2 && after[i] >= 2);
+    }
+    free(after);
+}
+
+/* The text to set: the paragraph's, the extra mark after it; a two- or
+ * three-em dash no font has becomes two or three em dashes. */
+static uint32_t *assemble(pp_setter *s, const pp_para *p, const char *extra, int style, uint8_t **flagsp,
+                          size_t *np, size_t *extra_at)
+{
+    size_t ne = 0;
+    uint32_t *ecps = extra && *extra ? pp_utf8_to_cps(extra, strlen(extra), &ne) : NULL;
+    size_t cap = p->n + ne + 1;
+    for (size_t i = 0; i < p->n; i++) if (p->cps[i] == 0x2E3A || p->cps[i] == 0x2E3B) cap += 2;
+    uint32_t *cps = pp_xmalloc(cap * sizeof *cps);
+    uint8_t *flags = pp_xcalloc(cap, 1);
+    size_t n = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        uint32_t cp = p->cps[i];
+        int k = (cp == 0x2E3A ? 2 : cp == 0x2E3B ? 3 : 1);
+        if (k > 1 && (pp_fonts_pick(s->fonts, 0x2014, style) < 0 || pp_fonts_pick(s->fonts, cp, style) >= 0)) k = 1;
+        for (int j = 0; j < k; j++) {
+            cps[n] = k > 1 ? 0x2014 : cp;
+            flags[n++] = (uint8_t)(p->flags[i] & (j ? ~PP_CF_BREAK_BEFORE : 0xFF));
         }
-    } else if (align == PP_ALIGN_CENTER && slack > 0) {
-        x0 += slack / 2;
-    } else if (align == PP_ALIGN_END && slack > 0) {
-        x0 += slack;
     }
+    *extra_at = ne ? n : (size_t)-1;
+    if (ne) memcpy(cps + n, ecps, ne * sizeof *cps);
+    n += ne;
+    free(ecps);
+    *flagsp = flags;
+    *np = n;
+    return cps;
+}
+
+/* Positions the characters of one line from x0 as linefit adjusted them. */
+static void place_line(pp_setpara *o, const cinfo *ci, const pp_fitchar *f, const pp_fitline *l, double x0)
+{
     double x = x0;
-    for (size_t i = a; i < end; i++) {
-        if (i > a) {
-            double g = c[i].glue;
-            if (g > 0 && !c[i].space && !c[i - 1].space)
-                g += glue_stretch * fmax(0, 0.5 * size - g) - glue_shrink * g / 2;
-            x += g;
-            if (c[i - 1].space) x += fmax(0, 0.5 * size - c[i - 1].adv) * space_frac;
-            else if (!c[i].space && c[i].glue <= 0 && !(latinish(c[i - 1].cp) && latinish(c[i].cp))) x += char_extra;
+    for (size_t i = l->start; i < l->end; i++) {
+        double adv = f[i].adv;
+        if (i > l->start) {
+            if (f[i].joint == PP_JOINT_GLUE) x += f[i].glue + l->glue_delta;
+            else if (f[i].joint == PP_JOINT_CJK) x += l->cjk_extra;
+            if (f[i].pair) x -= l->pair_cut;
         }
-        push_glyph(o, c[i].cp, c[i].missing ? -1 : c[i].face, x, c[i].adv, false, c[i].em);
-        x += c[i].adv;
+        if (f[i].space) adv += l->space_delta;
+        push_glyph(o, ci[i].cp, ci[i].missing ? -1 : ci[i].face, x, f[i].adv, false, ci[i].em);
+        x += adv;
     }
 }
 
@@ -164,7 +182,106 @@ static void add_label(pp_setter *s, pp_setpara *o, const char *label, double x, 
     }
 }
 
+/* A whole number of ems (the document grid of CJK word processors): a line of
+ * full-width characters then fills the measure exactly, without spreading. */
+static double grid(double w, double size)
+{
+    if (w > 2 * size) w = floor(w / size + GRID_TOL) * size;
+    return w < size ? size : w;
+}
+
+/* ---- the cache of settings ---------------------------------------------- */
+enum { CACHE_SLOTS = 256 };
+
+typedef struct centry {
+    uint64_t key;
+    size_t n;                /* characters of the paragraph, a second check */
+    pp_setpara sp;
+    double forced_at;        /* > 0: a word was broken to this measure, pt (WORD_TOO_WIDE again) */
+    bool missing;            /* some character is in no font (its warning again when not quiet) */
+    bool used;
+} centry;
+
+struct pp_setcache { centry slot[CACHE_SLOTS]; };
+
+#define FNV_PRIME 1099511628211ull
+
+static uint64_t mix(uint64_t h, const void *data, size_t len)
+{
+    const unsigned char *b = data;
+    for (size_t i = 0; i < len; i++) h = (h ^ b[i]) * FNV_PRIME;   /* FNV-1a */
+    return h;
+}
+
+/* The same, a code point at a time (the text is most of what is hashed). */
+static uint64_t mix_cps(uint64_t h, const uint32_t *cps, size_t n)
+{
+    for (size_t i = 0; i < n; i++) h = (h ^ cps[i]) * FNV_PRIME;
+    return h;
+}
+
+/* Everything the setting of p depends on, besides the template and the faces. */
+static uint64_t para_key(const pp_para *p, double width, const char *extra)
+{
+    uint64_t h = 14695981039346656037ull;
+    h = mix_cps(h, p->cps, p->n);
+    for (size_t i = 0; i < p->n; i++)
+        if (p->flags[i]) h = (h ^ (i << 8 | p->flags[i])) * FNV_PRIME;   /* flags are rare */
+    int meta[6] = { (int)p->style, (int)p->role, p->align, p->ragged, p->nindent, p->label != NULL };
+    h = mix(h, meta, sizeof meta);
+    h = mix(h, &width, sizeof width);
+    if (p->label) h = mix(h, p->label, strlen(p->label) + 1);
+    for (int k = 0; k < p->nindent; k++) h = mix(h, p->indent[k], strlen(p->indent[k]) + 1);
+    if (extra) h = mix(h, extra, strlen(extra) + 1);
+    return h;
+}
+
+static void copy_setpara(pp_setpara *dst, const pp_setpara *src)
+{
+    dst->ng = dst->nlines = 0;
+    PP_GROW(dst->g, dst->capg, src->ng);
+    PP_GROW(dst->lines, dst->caplines, src->nlines);
+    if (src->ng) memcpy(dst->g, src->g, src->ng * sizeof *src->g);
+    if (src->nlines) memcpy(dst->lines, src->lines, src->nlines * sizeof *src->lines);
+    dst->ng = src->ng;
+    dst->nlines = src->nlines;
+    dst->size = src->size;
+    dst->leading = src->leading;
+}
+
+static void set_para(pp_setter *s, const pp_para *p, double width, const char *extra, pp_setpara *o,
+                     double *forced_at);
+
 void pp_linefill(pp_setter *s, const pp_para *p, double width, const char *extra, pp_setpara *o)
+{
+    if (!s->cache) s->cache = pp_xcalloc(1, sizeof *s->cache);
+    uint64_t key = para_key(p, width, extra);
+    centry *e = &s->cache->slot[key % CACHE_SLOTS];
+    if (e->used && e->key == key && e->n == p->n) {
+        copy_setpara(o, &e->sp);
+        if (!s->quiet) {
+            /* the messages a setting makes are made again, as if it were set anew */
+            if (e->missing)
+                for (size_t i = 0; i < p->n; i++) (void)pick(s, p->cps[i], (int)p->style, p->src);
+            if (e->forced_at > 0)
+                pp_msg(s->d, PP_LOC(s->file, p->src ? p->src->line : 0, p->src ? p->src->col : 0), WORD_TOO_WIDE,
+                       e->forced_at);
+        }
+        return;
+    }
+    double forced_at = 0;
+    set_para(s, p, width, extra, o, &forced_at);
+    e->used = true;
+    e->key = key;
+    e->n = p->n;
+    e->forced_at = forced_at;
+    e->missing = false;
+    for (size_t i = 0; i < o->ng; i++) e->missing |= o->g[i].missing;
+    copy_setpara(&e->sp, o);
+}
+
+static void set_para(pp_setter *s, const pp_para *p, double width, const char *extra, pp_setpara *o,
+                     double *forced_at)
 {
     const pp_textstyle *st = &s->t->styles[p->style];
     pp_align align = p->align >= 0 ? (pp_align)p->align : st->align;
@@ -172,126 +289,120 @@ void pp_linefill(pp_setter *s, const pp_para *p, double width, const char *extra
     o->ng = o->nlines = 0;
     o->size = size;
     o->leading = st->leading_pt;
-    /* the text, with the extra mark */
-    size_t n = p->n;
-    uint32_t *cps = NULL;
-    uint8_t *flags = NULL;
-    size_t ne = 0;
-    uint32_t *ecps = extra && *extra ? pp_utf8_to_cps(extra, strlen(extra), &ne) : NULL;
-    cps = pp_xmalloc((n + ne + 1) * sizeof *cps);
-    flags = pp_xcalloc(n + ne + 1, 1);
-    if (n) { memcpy(cps, p->cps, n * sizeof *cps); memcpy(flags, p->flags, n); }
-    if (ne) memcpy(cps + n, ecps, ne * sizeof *cps);
-    free(ecps);
-    n += ne;
 
-    cinfo *c = pp_xcalloc(n + 1, sizeof *c);
-    uint8_t *brk = pp_xmalloc(n + 1);
+    uint8_t *flags;
+    size_t n, extra_at;
+    uint32_t *cps = assemble(s, p, extra, (int)p->style, &flags, &n, &extra_at);
+    /* one block for the per-character arrays, the most aligned first */
+    char *block = pp_xcalloc(1, (n + 1) * (sizeof(pp_fitchar) + sizeof(cinfo) + 1));
+    pp_fitchar *f = (pp_fitchar *)block;
+    cinfo *ci = (cinfo *)(f + n + 1);
+    uint8_t *brk = (uint8_t *)(ci + n + 1);
     pp_linebreak_classify(cps, n, brk);
     double glue = s->t->glue_em * size;
     for (size_t i = 0; i < n; i++) {
-        c[i].cp = cps[i];
-        c[i].face = pick(s, cps[i], (int)p->style, p->src);
-        c[i].missing = c[i].face < 0;
-        if (c[i].missing) c[i].face = 0;
+        cinfo *x = &ci[i];
+        x->cp = cps[i];
+        x->lb = pp_lb_info(cps[i]);
+        x->western = x->lb.script == PP_SCRIPT_LATIN || x->lb.script == PP_SCRIPT_DIGIT;
+        x->face = pick(s, cps[i], (int)p->style, p->src);
+        x->missing = x->face < 0;
+        if (x->missing) x->face = 0;
+        x->em = (flags[i] & PP_CF_EM) != 0;
         /* a missing character takes a full em, where its box is drawn */
-        c[i].adv = c[i].missing ? size : pp_face_advance(pp_fonts_face(s->fonts, c[i].face), cps[i]) * size;
-        c[i].brk = i ? brk[i] : PP_BREAK_NEVER;
-        c[i].space = cps[i] == ' ';
-        c[i].forced = (flags[i] & PP_CF_BREAK_BEFORE) != 0;
-        c[i].em = (flags[i] & PP_CF_EM) != 0;
-        if (i && pp_lb_wants_glue(cps[i - 1], cps[i])) c[i].glue = glue;
+        f[i].adv = x->missing ? size : pp_face_advance(pp_fonts_face(s->fonts, x->face), cps[i]) * size;
+        f[i].brk = i ? brk[i] : PP_BREAK_NEVER;
+        f[i].space = cps[i] == ' ';
+        f[i].forced = i && (flags[i] & PP_CF_BREAK_BEFORE) != 0;
+        f[i].soft = i && i == extra_at;
+        f[i].nostart = x->lb.no_start;
+        if (i) {
+            /* a Han–Latin gap: as pp_lb_wants_glue, from the properties at hand */
+            const pp_lbinfo *a = &ci[i - 1].lb, *b = &x->lb;
+            if ((a->script == PP_SCRIPT_HAN && b->word) || (b->script == PP_SCRIPT_HAN && a->word)) f[i].glue = glue;
+            f[i].joint = joint(ci, f, i);
+            uint32_t pc = cps[i - 1], c = cps[i];
+            f[i].pair = (closing(pc) && mark(c)) || (opening(c) && mark(pc));
+        }
     }
-    free(brk);
+    mark_anywhere(ci, f, n);
 
     /* hanging indent: the label starts where the parent's text starts */
     double label_x = 0;
     for (int k = 0; k < p->nindent; k++) label_x += pp_measure(s, p->indent[k], (int)p->style, size);
     double label_w = p->label ? pp_measure(s, p->label, (int)p->style, size) : 0;
     double text_x = label_x + label_w;
-    double avail = width - text_x, avail_first = avail;
-    if (avail < 4 * size) {
+    double room = width - text_x, room_first = room;
+    if (room < 4 * size) {
         /* too deep for this measure (a narrow cell): the label leads the first line
          * and the text does not hang, rather than squeezing into a sliver */
         label_x = 0;
         text_x = 0;
-        avail = width;
-        avail_first = width - label_w;
+        room = width;
+        room_first = width - label_w;
     }
-    /* a whole number of ems (the document grid of CJK word processors): a line of
-     * full-width characters then fills the measure exactly, without spreading */
-    if (avail > 2 * size) avail = floor(avail / size + 1e-6) * size;
-    if (avail_first > 2 * size) avail_first = floor(avail_first / size + 1e-6) * size;
-    if (avail < size) avail = size;
-    if (avail_first < size) avail_first = size;
+    double avail = grid(room, size), avail_first = grid(room_first, size);
 
     /* a centred title a little too long for one line is set a little smaller
      * (down to 85 %) rather than leaving a word or two alone on a second line */
     if (p->role == PP_SR_TITLE && !p->label && n) {
-        double nat = natural(c, 0, n);
+        double nat = 0;
+        for (size_t i = 0; i < n; i++) nat += f[i].adv + (i ? f[i].glue : 0);
         if (nat > avail_first && nat * 0.85 <= width) {
             double k = width / nat;
-            for (size_t i = 0; i < n; i++) { c[i].adv *= k; c[i].glue *= k; }
+            for (size_t i = 0; i < n; i++) { f[i].adv *= k; f[i].glue *= k; }
             o->size = size *= k;
-            avail = avail_first = width;
+            glue *= k;
+            avail = avail_first = room = room_first = width;
         }
     }
 
-    /* breaks */
-    size_t *ends = NULL, nends = 0, capends = 0;
+    bool justify = align == PP_ALIGN_JUSTIFY && !p->ragged;
+    bool in_cell = p->style == PP_TS_TABLE || p->style == PP_TS_TABLE_HEAD;
+    pp_compress cmode = s->t->compress_pairs;
+    int sf = pp_fonts_pick(s->fonts, ' ', (int)p->style);
+    double space_nat = pp_face_advance(pp_fonts_face(s->fonts, sf < 0 ? 0 : sf), ' ') * size;
+    pp_fitopts fo = {
+        .measure_first = avail_first, .measure = avail, .size = size, .justify = justify,
+        .compress = cmode == PP_COMPRESS_ALWAYS ||
+                    (cmode == PP_COMPRESS_NARROW_CELLS && in_cell && width < s->t->narrow_cell_em * size),
+        /* clreq and JLREQ: the quarter-em Han–Latin gap stretches to 1/3 em at most and
+         * shrinks to 1/6 em (clreq allows 1/8; the band is kept even so that neighbouring
+         * lines look alike); a word space stretches to 1/3 em and does not shrink below
+         * 1/4 em, nor ever below 1/6 em (docs/typesetting.md, section 3) */
+        .glue_min = glue - size / 12, .glue_max = glue + size / 12,
+        .space_min = fmax(fmin(space_nat, size / 4), size / 6), .space_max = fmax(space_nat, size / 3),
+        .orphan_matters = avail >= 5 * size - 1e-6,
+        .spread_max = s->t->max_stretch_em * size,
+    };
+    if (fo.glue_min < 0) fo.glue_min = 0;
+    pp_fitline *lines = NULL;
     bool forced_any = false;
-    for (size_t a = 0; a < n;) {
-        bool forced = false;
-        size_t b = find_break(c, n, a, nends ? avail : avail_first, &forced);
-        if (b <= a) b = a + 1;
-        forced_any |= forced;
-        PP_GROW(ends, capends, nends + 1);
-        ends[nends++] = b;
-        a = b;
-        while (a < n && c[a].space && !c[a].forced) a++;   /* a space at a break is not printed */
-    }
-    /* a last line of a single character (a 孤字): pull one more character down */
-    if (nends >= 2) {
-        size_t a = ends[nends - 2];
-        size_t real = 0;
-        for (size_t i = a; i < n; i++) if (!pp_lb_no_start(c[i].cp) && !c[i].space) real++;
-        size_t prev_start = nends >= 3 ? ends[nends - 3] : 0;
-        if (real == 1 && !c[a].forced) {
-            for (size_t b = a - 1; b > prev_start + 1; b--) {
-                if (c[b].brk != PP_BREAK_ALLOWED) continue;
-                /* only if the shortened line does not have to spread too far */
-                double line_avail = nends >= 3 ? avail : avail_first;
-                size_t gaps = b - prev_start - 1;
-                bool spread_ok = p->ragged || align != PP_ALIGN_JUSTIFY ||
-                                 (gaps && (line_avail - natural(c, prev_start, b)) / gaps <= s->t->max_stretch_em * size);
-                if (natural(c, b, n) <= avail && spread_ok) ends[nends - 2] = b;
-                break;
-            }
-        }
-    }
-    if (forced_any && !s->quiet) {
+    size_t nl = pp_linefit(f, n, &fo, &lines, &forced_any);
+    *forced_at = forced_any ? (avail_first > 0 ? avail_first : 1) : 0;
+    if (forced_any && !s->quiet)
         pp_msg(s->d, PP_LOC(s->file, p->src ? p->src->line : 0, p->src ? p->src->col : 0), WORD_TOO_WIDE, avail_first);
-    }
-    size_t a = 0;
-    if (nends == 0) {   /* label only, or empty paragraph */
+
+    PP_GROW(o->g, o->capg, n + 8 + (p->label ? strlen(p->label) : 0));
+    if (nl == 0) {   /* label only, or empty paragraph */
         size_t first = o->ng;
         if (p->label) add_label(s, o, p->label, label_x, (int)p->style, size, p->src);
         push_line(o, first);
     }
-    for (size_t k = 0; k < nends; k++) {
-        size_t b = ends[k];
+    for (size_t k = 0; k < nl; k++) {
+        const pp_fitline *l = &lines[k];
         size_t first = o->ng;
         if (k == 0 && p->label) add_label(s, o, p->label, label_x, (int)p->style, size, p->src);
-        bool last = k + 1 == nends || c[b].forced;
-        bool justify = align == PP_ALIGN_JUSTIFY && !last && !p->ragged;
         double x0 = k == 0 && text_x == 0 ? label_w : text_x;
-        place_line(s, o, c, a, b, x0, k == 0 ? avail_first : avail, justify, align, size);
+        /* centred and end-aligned lines sit in the real measure, not the grid */
+        double r = k == 0 ? room_first : room;
+        if (align == PP_ALIGN_CENTER && l->width < r) x0 += (r - l->width) / 2;
+        else if (align == PP_ALIGN_END && l->width < r) x0 += r - l->width;
+        place_line(o, ci, f, l, x0);
         push_line(o, first);
-        a = b;
-        while (a < n && c[a].space && !c[a].forced) a++;
     }
-    free(ends);
-    free(c);
+    free(lines);
+    free(block);
     free(cps);
     free(flags);
 }
@@ -299,6 +410,11 @@ void pp_linefill(pp_setter *s, const pp_para *p, double width, const char *extra
 void pp_setter_release(pp_setter *s)
 {
     pp_cpset_release(&s->warned);
+    if (s->cache) {
+        for (size_t i = 0; i < CACHE_SLOTS; i++) pp_setpara_release(&s->cache->slot[i].sp);
+        free(s->cache);
+        s->cache = NULL;
+    }
 }
 
 void pp_setpara_release(pp_setpara *sp)

@@ -1,8 +1,10 @@
 /* linefill — sets one paragraph into lines: picks the face of every character,
- * finds the breaks (linebreak's rules: kinsoku, Latin words whole, emergency
- * breaks last), puts the quarter-em Han–Latin gap in, hangs the text after its
- * label, avoids a last line of one character, and justifies every line but the
- * last in clreq's order (word spaces, Han–Latin gaps, then even spacing). */
+ * knows the gaps between them (the quarter-em Han–Latin gap, word spaces, the
+ * even spacing of CJK text, the blank halves of brackets), hangs the text
+ * after its label on a whole-em measure, has linefit choose the breaks for the
+ * whole paragraph (kinsoku, no last line of one character, no loose lines),
+ * and places every glyph as the line's justification says (clreq's order:
+ * word spaces, Han–Latin gaps, then even spacing). docs/typesetting.md. */
 #ifndef PP_LINEFILL_H
 #define PP_LINEFILL_H
 #include "blocks.h"
@@ -29,8 +31,12 @@ typedef struct pp_setpara {
     double size, leading;
 } pp_setpara;
 
+typedef struct pp_setcache pp_setcache;
+
 /* Shared by every paragraph of a document: the template, the faces, where
- * messages go, and which missing characters were already reported. */
+ * messages go, which missing characters were already reported, and the
+ * paragraphs set lately (layout sets a table's cells again for every look
+ * ahead; a paragraph set again with the same text and measure is copied). */
 typedef struct pp_setter {
     const pp_template *t;
     pp_fonts *fonts;
@@ -38,6 +44,7 @@ typedef struct pp_setter {
     const char *file;
     pp_cpset warned;     /* missing characters already reported */
     bool quiet;      /* looking ahead (keep rules): set, but do not report */
+    pp_setcache *cache;  /* NULL until the first paragraph; freed by pp_setter_release */
 } pp_setter;
 
 /* Sets p into lines `width` pt wide. `extra` (may be NULL) is appended to the
@@ -46,6 +53,6 @@ void pp_linefill(pp_setter *s, const pp_para *p, double width, const char *extra
 /* Width of a UTF-8 string in text style `style` at `size`, pt. */
 double pp_measure(pp_setter *s, const char *utf8, int style, double size);
 void pp_setpara_release(pp_setpara *sp);
-/* Frees what the setter holds (its list of reported characters). */
+/* Frees what the setter holds (its list of reported characters, its cache). */
 void pp_setter_release(pp_setter *s);
 #endif

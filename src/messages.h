@@ -94,6 +94,7 @@
 #define PP_MSG_PLAN_IS_REPORT        PP_ERROR,   "plan-is-report",     "the --plan file is a report, not a plan"
 #define PP_MSG_PLAN_EXTRA            PP_ERROR,   "plan-extra",         "%s 「%s」 has results, but the plan %s has no such strategy"
 #define PP_MSG_PLAN_MISSING          PP_ERROR,   "plan-missing",       "the plan's %s 「%s」 (%s:%ld:%ld) has no results in the report"
+#define PP_MSG_HALFWIDTH_PUNCT       PP_WARNING, "halfwidth-punctuation", "half-width '%s' between Chinese characters (%s): Taiwan sets the full-width, centred %s; printed as written"
 
 /* ---- lowering and layout -------------------------------------------------------- */
 #define PP_MSG_NESTED_TABLE          PP_WARNING, "nested-table",       "a table inside a cell or list item is not supported; its text is printed as paragraphs"
@@ -148,7 +149,7 @@
     X(TOTAL_NO_DIMENSIONS) X(NO_PLACE) X(NO_SCORE_COLUMN) X(NO_TOTAL) X(TOTAL_ROW_DIFFERS) X(SCORE_COLUMN_SUM) X(PARTS_SUM) X(SCORES_SUM) X(DIMENSION_NO_SCORE) X(EMPTY_UNIT) X(UNITS_TWICE) \
     X(NO_UNITS) X(NO_OUTCOME) X(EMPTY_NAME) X(DUPLICATE) X(OUTCOME_LOST) X(EMPTY_OUTCOME) \
     X(OUTCOME_KIND) X(EMPTY_CELL) X(EMPTY_DESC) X(PLAN_NOT_REPORT) X(PLAN_IS_REPORT) \
-    X(PLAN_EXTRA) X(PLAN_MISSING) \
+    X(PLAN_EXTRA) X(PLAN_MISSING) X(HALFWIDTH_PUNCT) \
     X(NESTED_TABLE) X(TOO_MANY_ROWS) X(TOO_MANY_COLUMNS) X(ROWSPAN_BEYOND) X(COLSPAN_BEYOND) X(BAD_WIDTHS) X(STRATEGY_ROWS) \
     X(WORD_TOO_WIDE) X(TABLE_TOO_WIDE) X(COLUMN_TOO_NARROW) \
     X(PDF_CREATE) X(PDF_LIBHARU) X(PDF_PACK) X(PDF_STRUCT) X(ICC_BAD) X(ICC_MISSING) \

@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "names.h"
 #include "numbering.h"
+#include "punct_check.h"
 #include "roc_dates.h"
 #include "xalloc.h"
 #include <math.h>
@@ -494,6 +495,7 @@ void pp_rules_check(const pp_doc *doc, const pp_template *t, pp_diag *d)
         if (is->text) scan_dates(&c, &at, is->text);
     }
     walk(&c, doc->root);
+    pp_punct_check(doc, d);
     for (size_t i = 0; i < c.nseen; i++) free(c.seen[i].key);
     free(c.seen);
 }

@@ -210,6 +210,8 @@ static void defaults(pp_template *t)
     t->continued_mark = pp_xstrdup("");
     t->max_stretch_em = 0.5;
     t->glue_em = 0.25;
+    t->compress_pairs = PP_COMPRESS_NARROW_CELLS;
+    t->narrow_cell_em = 10;
 }
 
 /* position="foot-center" (the default), foot-start, foot-end, head-start, head-center, head-end */
@@ -528,6 +530,15 @@ static void read_template(tctx *c, pp_template *t, const xmlNode *root)
         } else if (is(n, "justify")) {
             number(c, n, "max-stretch", 0, 4, &t->max_stretch_em);
             number(c, n, "latin-gap", 0, 1, &t->glue_em);
+            char *cp = get(n, "compress-pairs");
+            if (cp) {
+                if (strcmp(cp, "never") == 0) t->compress_pairs = PP_COMPRESS_NEVER;
+                else if (strcmp(cp, "narrow-cells") == 0) t->compress_pairs = PP_COMPRESS_NARROW_CELLS;
+                else if (strcmp(cp, "always") == 0) t->compress_pairs = PP_COMPRESS_ALWAYS;
+                else bad(c, n, "compress-pairs must be never, narrow-cells or always, not '%s'", cp);
+                free(cp);
+            }
+            number(c, n, "narrow-cell", 0, 100, &t->narrow_cell_em);
         } else if (is(n, "columns")) {
             read_columns(c, t, n);
         }

@@ -15,6 +15,7 @@
 typedef enum { PP_ALIGN_JUSTIFY, PP_ALIGN_START, PP_ALIGN_CENTER, PP_ALIGN_END,
                PP_ALIGN_NUMBER /* a column of numbers: end-aligned on the last digit or the decimal point */
 } pp_align;
+typedef enum { PP_COMPRESS_NEVER, PP_COMPRESS_NARROW_CELLS, PP_COMPRESS_ALWAYS } pp_compress;
 
 typedef struct pp_textstyle {
     double size_pt, leading_pt, space_before_pt, space_after_pt;
@@ -130,8 +131,10 @@ typedef struct pp_template {
     bool continue_repeat;        /* merged cell continued on a new page: repeat its text (else blank) */
     char *continued_mark;        /* appended to a repeated label, e.g. "（續）"; may be "" */
     bool pdfa;                   /* always write PDF/A-2u (as render --pdfa) */
-    double max_stretch_em;       /* a line needing more stretch per gap is left-aligned */
+    double max_stretch_em;       /* even spacing per gap (em) above which a justified line is a last resort */
     double glue_em;              /* Han–Latin gap */
+    pp_compress compress_pairs;  /* where a bracket's blank half beside another mark may be taken away */
+    double narrow_cell_em;       /* PP_COMPRESS_NARROW_CELLS: in table cells narrower than this (em) */
     pp_columnset *colsets;
     int ncolsets;
     char *default_columns;

@@ -31,9 +31,13 @@ for src in tests/rules/*.xml; do
 done
 
 "$pp" check samples/*.xml 2>"$tmp/got"; rc=$?
-if [ $rc -eq 0 ] && [ ! -s "$tmp/got" ]; then pass=$((pass+1)); else bad "samples: check exit $rc"; cat "$tmp/got"; fi
+# the half-width marks between Chinese characters that two originals have are
+# warned about (tests/typeset/check_halfwidth.py checks each one); nothing else
+grep -v ": warning: half-width '" "$tmp/got" >"$tmp/other"
+if [ $rc -eq 0 ] && [ ! -s "$tmp/other" ]; then pass=$((pass+1)); else bad "samples: check exit $rc"; cat "$tmp/other"; fi
 
-"$pp" check --plan samples/moea-106-implementation-plan.xml samples/bsmi-tainan-110-report.xml 2>"$tmp/got"; rc=$?
+"$pp" check --plan samples/moea-106-implementation-plan.xml samples/bsmi-tainan-110-report.xml 2>"$tmp/all"; rc=$?
+grep -v ": warning: half-width '" "$tmp/all" >"$tmp/got"
 n=$(grep -c ": error: the plan's group 「" "$tmp/got")
 if [ $rc -eq 1 ] && [ "$n" -eq 6 ] && [ "$(wc -l < "$tmp/got")" -eq 6 ] && grep -q '「分眾服務及其他策略或方法」' "$tmp/got"; then
   pass=$((pass+1))

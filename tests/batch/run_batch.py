@@ -138,7 +138,9 @@ def test(pp, tmp):
         e = by.get(s, {})
         path = os.path.join(out, o)
         check(e.get("status") == "ok" and e.get("output") == "out/" + o, f"report entry of {s}: {e}")
-        check(e.get("errors") == 0 and e.get("warnings") == 0 and e.get("messages") == [], f"report messages of {s}: {e}")
+        # only the half-width marks between Chinese characters two originals have (tests/typeset)
+        hw = [m for m in e.get("messages", []) if "warning: half-width '" in m]
+        check(e.get("errors") == 0 and e.get("warnings") == len(hw) and e.get("messages") == hw, f"report messages of {s}: {e}")
         if os.path.isfile(path):
             check(e.get("bytes") == os.path.getsize(path), f"report bytes of {s}")
             check(e.get("pages") == pdf_pages(path) > 0, f"report pages of {s}: {e.get('pages')}")
@@ -238,7 +240,10 @@ def test(pp, tmp):
     tty = data.decode("utf-8", "replace")
     check(proc.returncode == 1, f"tty run: exit {proc.returncode}")
     check(f"\r\x1b[Kbatch: {total}/{total} done, {len(bad)} failed" in tty, f"tty run: no live progress line: {tty[-600:]!r}")
-    check("] ok " not in tty and "FAILED in/malformed.xml" in tty, "tty run: wrong per-source lines")
+    # an ok source shows only when it has messages (the half-width marks two originals have)
+    warned = {s for s in good if any("half-width '" in m for m in by.get(s, {}).get("messages", []))}
+    ok_shown = set(re.findall(r"\] ok (\S+) ->", tty))
+    check(ok_shown <= warned and "FAILED in/malformed.xml" in tty, f"tty run: wrong per-source lines ({ok_shown})")
 
     # ---- list file: comments, a missing source, duplicate output names; a stuck source ----
     open(os.path.join(src, "hang.xml"), "w").write(open(os.path.join(src, "crash.xml")).read())

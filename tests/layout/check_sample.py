@@ -3,11 +3,11 @@
 
 usage: check_sample.py PLANPRESS SOURCE.xml lines|tables [--template T]
 
-lines   (issue 5) no typeset line starts with a NO_START mark or ends with a
-        NO_END mark (typesetting.md §1.2), lines rebuilt per cell and per
+lines   no typeset line starts with a NO_START mark or ends with a
+        NO_END mark (docs/typesetting.md §2), lines rebuilt per cell and per
         baseline from `pdftotext -bbox-layout` words; no word leaves the text
         area, no word of a table leaves its cell or enters its padding.
-tables  (issue 6) every table fragment (one table on one page, found from the
+tables  every table fragment (one table on one page, found from the
         drawn rules) starts with its header row and has body rows under it; its
         borders are closed at the page foot and reopened at the head; its
         column rules sit where the template's column fractions put them; every

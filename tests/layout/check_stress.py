@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Stress and pagination render tests (issue 6): generates a source with gen.py
+"""Stress and pagination render tests: generates a source with gen.py
 into a temporary folder, renders it (with a time limit: a hang is a failure),
 and reads the PDF back.
 
@@ -18,14 +18,39 @@ Then per case:
             cell keeps at least two lines on each page; lines stay in order;
   longcell  the cell longer than a page keeps at least two lines on each page;
   rows1000  rendered within the time limit;
+  longcell  the line quality of tests/typeset/measure.py: no gap over 0.6 em,
+            at most 0.5 % of lines over 0.4 em, Han-Latin gaps within 1/6..1/3
+            em, no one-character last line from 5 em, every line but a
+            paragraph's last filling its measure; rowsplit (lines the author
+            broke), wide16, narrowcol, token200 (words broken to fit): no gap
+            over 0.6 em;
   keeps     the caption 構面二:服務遞送（300 分） and the heading before it stay on
             the page of the table's first rows, wherever the page foot falls; the
             rowsplit rules hold for its rows (the first has cells of 1, 3 and 8 lines).
 """
 import os, re, subprocess, sys, tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "typeset"))
 import pdflayout as L
 import gen
+import measure
+
+
+def check_quality(doc, fail, full):
+    """Line quality read back from the glyphs (tests/typeset/measure.py)."""
+    res = measure.measure(doc.pdf, doc.src)
+    for ln in res["gap06"]:
+        fail(f"gap over 0.6 em: {ln.where()}: {ln.text}")
+    if not full:
+        return
+    if len(res["gap04"]) > 0.005 * max(1, res["lines"]):
+        fail(f"{len(res['gap04'])} of {res['lines']} lines with a gap over 0.4 em")
+    for ln, why in res["band"]:
+        fail(f"{why}: {ln.where()}: {ln.text}")
+    for ln, room in res["orphan"]:
+        fail(f"one-character last line in {room:.1f} em: {ln.where()}: {ln.text}")
+    for ln, short in res["short"]:
+        fail(f"line inside a paragraph {short:.2f} em short of its measure: {ln.where()}: {ln.text}")
 
 
 def common(doc, meta, fail):
@@ -165,6 +190,8 @@ def main():
             if not doc:
                 continue
             common(doc, meta, lambda m: fail(m, ctx))
+            # its cells are lines the author broke (<br/>): ragged by design
+            check_quality(doc, lambda m: fail(m, ctx), full=False)
             splits += check_rowsplit(doc, meta, lambda m: fail(m, ctx), need_split=False)
         if splits == 0:
             fail("no row was split at a page break: the test no longer exercises row splitting")
@@ -193,10 +220,13 @@ def main():
             common(doc, meta, fail)
             if name in ("wide16", "narrowcol"):
                 check_forced(err, src, meta, fail, every=False)
+                check_quality(doc, fail, full=False)
             elif name == "token200":
                 check_forced(err, src, meta, fail, every=True)
+                check_quality(doc, fail, full=False)
             elif name == "longcell":
                 check_longcell(doc, meta, fail)
+                check_quality(doc, fail, full=True)
     for f in failures:
         print(f"FAIL {name}: {f}")
     print(f"{len(failures)} failures")

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Generates the stress and pagination sources for the layout tests (issue 6,
-point 5) into a folder at test time, so no megabyte files are checked in.
+"""Generates the stress and pagination sources for the layout tests into a
+folder at test time, so no megabyte files are checked in.
 
 usage: gen.py OUTDIR [NAME...]     (no NAME: all of them)
 

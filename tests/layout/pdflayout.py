@@ -27,7 +27,7 @@ TEMPLATES = os.path.join(ROOT, "templates")
 
 EPS = 0.5      # pt: tolerance for positions read back from the PDF
 
-# ---- typesetting.md §1.2 ----------------------------------------------------
+# ---- kinsoku sets: docs/typesetting.md §2 -----------------------------------
 NO_START = set(
     "，。、；：？！．" "\ufe50\ufe51\ufe52\ufe54\ufe55\ufe56\ufe57"
     "）」』】〉》〕〗〙〛］｝’”〞﹚﹜﹞)]}"
@@ -72,7 +72,8 @@ class Template:
         self.columns = {}
         for el in root.findall("columns"):
             cols = [(c.get("header"), float(c.get("width") or 0)) for c in el.iter("column")]
-            self.columns[el.get("name")] = {"cols": cols, "caption": el.get("caption")}
+            self.columns[el.get("name")] = {"cols": cols, "caption": el.get("caption"),
+                                            "content": [c.get("content") for c in el.iter("column")]}
         self.page_w, self.page_h = (595.276, 841.89) if page.get("size", "A4") == "A4" else (841.89, 1190.55)
         if page.get("orientation") == "landscape":
             self.page_w, self.page_h = self.page_h, self.page_w
@@ -433,8 +434,8 @@ def last_w(line):
 
 
 def check_kinsoku(doc, fail):
-    """No line starts with a NO_START mark or ends with a NO_END mark (issue 5).
-    The one excuse is typesetting.md §1.5's fallback for very narrow cells: when a
+    """No line starts with a NO_START mark or ends with a NO_END mark.
+    The one excuse is the last-resort setting of very narrow cells (docs/typesetting.md §2): when a
     cell cannot hold the mark together with the character it belongs to on one
     line at all, breaking between them is what the rules prescribe."""
     em = doc.tpl.styles.get("table", (12, 18))[0]
@@ -470,7 +471,7 @@ def check_kinsoku(doc, fail):
 
 def check_area(doc, fail):
     """Every word inside the text area (page numbers in the bottom margin only);
-    every word of a table inside its cell, off the cell padding (issue 5, 6)."""
+    every word of a table inside its cell, off the cell padding."""
     tpl = doc.tpl
     ax0, ay0, ax1, ay1 = tpl.area()
     for p in range(1, doc.npages + 1):

@@ -83,7 +83,7 @@ static const struct brk_case cases[] = {
   {"call center", "call |center"},
   {"使用call center服務", "使|用|call |center|服|務"},
   {"YouTube、MyEGov及APP", "YouTube、|MyEGov|及|APP"},
-  {"E-mail", "E!-|mail"},
+  {"E-mail", "E-mail"},             /* two letters or digits each side of a hyphen break */
   /* numbers with separators and units */
   {"3,025件", "3,025|件"},
   {"86.71%", "86.71%"},
@@ -93,7 +93,7 @@ static const struct brk_case cases[] = {
   {"11490000310", "11490000310"},
   {"110年", "110|年"},
   {"民國110年1月6日", "民|國|110|年|1|月|6|日"},
-  {"2-3次", "2!-3|次"},
+  {"2-3次", "2-3|次"},
   {"新臺幣NT$100元", "新|臺|幣|NT$100|元"},
   {"攝氏30℃，30°C", "攝|氏|30℃，|30°C"},
   {"成長５％", "成|長|５％"},
@@ -103,9 +103,9 @@ static const struct brk_case cases[] = {
   {"Tel:02-2345-6789", "Tel:02!-2345!-6789"},
   {"a -abc", "a |-abc"},
   {"-abc", "-abc"},
-  /* full-width digits and letters stay whole like their ASCII forms */
-  {"１２３件", "１２３|件"},
-  {"第１１３年", "第|１１３|年"},
+  /* full-width digits break like Han; full-width letters stay whole like ASCII */
+  {"１２３件", "１|２|３|件"},
+  {"第１１３年", "第|１|１|３|年"},
   {"ＡＰＰ", "ＡＰＰ"},
   /* URL and e-mail: ordinary breaks after word '/', emergency places inside */
   {"https://www.bsmi.gov.tw/wSite/ct?xItem=123&ctNode=456",
