@@ -1,7 +1,6 @@
 /* pdf_meta.c — see pdf_meta.h.  Objects through pdf_internal.h only. */
 #define _POSIX_C_SOURCE 200809L
 #include "pdf_meta.h"
-#include "pdf_font.h"
 #include "pdf_internal.h"
 #include "xalloc.h"
 #include <errno.h>
@@ -262,12 +261,12 @@ int pp_pdf_meta(HPDF_Doc pdf, const pp_doc *doc, const pp_meta_opts *o, pp_diag 
     lang_tag(doc, in.lang);
     in.date = doc_date(doc, d);
 
-    pp_pdf_set_info_utf8(pdf, HPDF_INFO_TITLE, in.title);
-    if (in.author) pp_pdf_set_info_utf8(pdf, HPDF_INFO_AUTHOR, in.author);
-    pp_pdf_set_info_utf8(pdf, HPDF_INFO_SUBJECT, in.subject);
-    pp_pdf_set_info_utf8(pdf, HPDF_INFO_KEYWORDS, in.keywords);
-    pp_pdf_set_info_utf8(pdf, HPDF_INFO_CREATOR, in.creator);
-    pp_pdf_set_info_utf8(pdf, HPDF_INFO_PRODUCER, in.producer);
+    pp_pdfi_set_info_utf8(pdf, HPDF_INFO_TITLE, in.title);
+    if (in.author) pp_pdfi_set_info_utf8(pdf, HPDF_INFO_AUTHOR, in.author);
+    pp_pdfi_set_info_utf8(pdf, HPDF_INFO_SUBJECT, in.subject);
+    pp_pdfi_set_info_utf8(pdf, HPDF_INFO_KEYWORDS, in.keywords);
+    pp_pdfi_set_info_utf8(pdf, HPDF_INFO_CREATOR, in.creator);
+    pp_pdfi_set_info_utf8(pdf, HPDF_INFO_PRODUCER, in.producer);
     if (in.date.set) {
         HPDF_Date dt = { in.date.y, in.date.mo, in.date.d, in.date.h, in.date.mi, in.date.s, '+',
                          in.date.tz_min / 60, in.date.tz_min % 60 };

@@ -123,7 +123,7 @@ static void draw_page(HPDF_Doc pdf, HPDF_Page page, const pp_page *pg, HPDF_Font
  * fonts get their CIDs here, in drawing order (so the same as drawing would give).
  * Returns the font program job of the font with the most, to be made while the
  * pages, tags and metadata are written (NULL: none; the save makes every font). */
-static pp_pdf_font_job *prepare_fonts(HPDF_Doc pdf, const pp_pages *pages, HPDF_Font *fonts, size_t nfonts,
+static pp_subset *prepare_fonts(HPDF_Doc pdf, const pp_pages *pages, HPDF_Font *fonts, size_t nfonts,
                                       pp_fonts *pf, unsigned *seed)
 {
     HPDF_Font big = NULL;
@@ -146,7 +146,7 @@ static pp_pdf_font_job *prepare_fonts(HPDF_Doc pdf, const pp_pages *pages, HPDF_
 
 static void add_outline(HPDF_Doc pdf, const pp_pages *pages, HPDF_Page *hp)
 {
-    HPDF_Encoder enc = pp_pdf_utf16_encoder(pdf);
+    HPDF_Encoder enc = pp_pdfi_utf16_encoder(pdf);
     HPDF_Outline parents[8] = { 0 };
     for (size_t i = 0; i < pages->nmarks; i++) {
         const pp_mark *m = &pages->marks[i];
@@ -345,12 +345,12 @@ int pp_pdf_write(const pp_pages *pages, pp_fonts *fonts, const pp_doc *doc,
                .at = PP_LOC(o->name, 0, 0), .out = out, .d = d,
                .hf = hf, .nhf = nhf, .hp = hp, .seed = &seed, .tg = tg, .mo = &mo, .errors0 = d->errors,
                .tag_ms = pp_now_ms() - t0, .rc = -1 };
-    pp_pdf_font_job *job = prepare_fonts(pdf, pages, hf, nhf, fonts, &seed);
+    pp_subset *job = prepare_fonts(pdf, pages, hf, nhf, fonts, &seed);
     pthread_t th;
     if (job && !o->one_thread && pthread_create(&th, NULL, body_thread, &b) == 0) {
         /* the largest font's subset + deflate (the longest task) stays on this thread,
          * which keeps the CPU it has; the document is written meanwhile on the new one */
-        pp_pdf_font_job_run(job);
+        pp_subset_run(job);
         pthread_join(th, NULL);
     } else {
         write_body(&b);   /* the save makes the font itself */
