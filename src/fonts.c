@@ -31,6 +31,7 @@ struct pp_fonts {
     int style_han[PP_TS__COUNT], style_latin[PP_TS__COUNT];   /* per text style, -1 = document's */
     bool is_chain[PP_MAX_FACES];   /* the document's Han face and its fallbacks */
     pp_cpset misses;     /* characters already searched for in vain */
+    FcCharSet *installed; /* every installed outline face's characters, listed on the first search */
 };
 
 /* Debian packages that provide the families a template is likely to name. */
@@ -243,16 +244,41 @@ void pp_fonts_free(pp_fonts *f)
     if (f->lib) FT_Done_FreeType(f->lib);
     if (f->fc) FcConfigDestroy(f->fc);
     pp_cpset_release(&f->misses);
+    if (f->installed) FcCharSetDestroy(f->installed);
     free(f);
 }
 
 int pp_fonts_count(const pp_fonts *f) { return f->nfaces; }
 pp_face *pp_fonts_face(pp_fonts *f, int i) { return f->faces[i]; }
 
+/* The union of every installed outline face's charset, listed once: a character
+ * outside it is in no font, and asking fontconfig to match it (a walk over every
+ * installed face, per character) would find nothing. */
+static FcCharSet *installed_chars(pp_fonts *f)
+{
+    if (f->installed) return f->installed;
+    f->installed = FcCharSetCreate();
+    FcPattern *p = FcPatternBuild(NULL, FC_OUTLINE, FcTypeBool, FcTrue, (char *)NULL);
+    FcObjectSet *os = FcObjectSetBuild(FC_CHARSET, (char *)NULL);
+    FcFontSet *fs = p && os ? FcFontList(f->fc, p, os) : NULL;
+    for (int i = 0; fs && i < fs->nfont; i++) {
+        FcCharSet *cs;
+        if (FcPatternGetCharSet(fs->fonts[i], FC_CHARSET, 0, &cs) == FcResultMatch) FcCharSetMerge(f->installed, cs, NULL);
+    }
+    if (fs) FcFontSetDestroy(fs);
+    if (os) FcObjectSetDestroy(os);
+    if (p) FcPatternDestroy(p);
+    return f->installed;
+}
+
 /* Any installed outline face covering cp, found by its charset. */
 static int find_installed(pp_fonts *f, uint32_t cp)
 {
     if (pp_cpset_has(&f->misses, cp)) return -1;
+    if (!FcCharSetHasChar(installed_chars(f), cp)) {
+        pp_cpset_add(&f->misses, cp);
+        return -1;
+    }
     FcPattern *p = FcPatternCreate();
     FcCharSet *cs = FcCharSetCreate();
     FcCharSetAddChar(cs, cp);
