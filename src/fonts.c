@@ -18,7 +18,9 @@ struct pp_face {
     FT_Face ft;
     hb_face_t *hb;
     double upem, ascent, descent;
-    float *adv;          /* BMP advances in em; NAN = not yet looked up, < 0 = not covered */
+    /* BMP advances in em, in blocks of 256 code points made on first use (a document
+     * touches a few dozen): NAN = not yet looked up, < 0 = not covered */
+    float *adv[256];
 };
 
 struct pp_fonts {
@@ -32,6 +34,8 @@ struct pp_fonts {
     bool is_chain[PP_MAX_FACES];   /* the document's Han face and its fallbacks */
     pp_cpset misses;     /* characters already searched for in vain */
     FcCharSet *installed; /* every installed outline face's characters, listed on the first search */
+    void *attachment;     /* pp_fonts_set_attachment's */
+    void (*attachment_free)(void *);
 };
 
 /* Debian packages that provide the families a template is likely to name. */
@@ -61,8 +65,6 @@ static pp_face *face_open(pp_fonts *f, const char *path, int index, const char *
     hb_blob_t *blob = hb_blob_create_from_file(path);
     face->hb = hb_face_create(blob, (unsigned)index);
     hb_blob_destroy(blob);
-    face->adv = pp_xmalloc(65536 * sizeof *face->adv);
-    for (size_t i = 0; i < 65536; i++) face->adv[i] = NAN;
     return face;
 }
 
@@ -71,7 +73,7 @@ static void face_free(pp_face *face)
     if (!face) return;
     FT_Done_Face(face->ft);
     hb_face_destroy(face->hb);
-    free(face->adv);
+    for (int i = 0; i < 256; i++) free(face->adv[i]);
     free(face->path);
     free(face->family);
     free(face->psname);
@@ -87,12 +89,24 @@ static float lookup_advance(pp_face *face, uint32_t cp)
     return (float)(a / face->upem);
 }
 
+/* The cached advance of BMP character cp (looked up on first use). */
+static float bmp_advance(pp_face *face, uint32_t cp)
+{
+    float *blk = face->adv[cp >> 8];
+    if (!blk) {
+        blk = face->adv[cp >> 8] = pp_xmalloc(256 * sizeof *blk);
+        for (int i = 0; i < 256; i++) blk[i] = NAN;
+    }
+    float *a = &blk[cp & 0xFF];
+    if (isnan(*a)) *a = lookup_advance(face, cp);
+    return *a;
+}
+
 double pp_face_advance(pp_face *face, uint32_t cp)
 {
     float a;
     if (cp < 65536) {
-        a = face->adv[cp];
-        if (isnan(a)) a = face->adv[cp] = lookup_advance(face, cp);
+        a = bmp_advance(face, cp);
     } else {
         a = lookup_advance(face, cp);
     }
@@ -106,11 +120,7 @@ double pp_face_advance(pp_face *face, uint32_t cp)
 
 bool pp_face_covers(pp_face *face, uint32_t cp)
 {
-    if (cp < 65536) {
-        float a = face->adv[cp];
-        if (isnan(a)) a = face->adv[cp] = lookup_advance(face, cp);
-        return a >= 0;
-    }
+    if (cp < 65536) return bmp_advance(face, cp) >= 0;
     return FT_Get_Char_Index(face->ft, cp) != 0;
 }
 
@@ -237,9 +247,19 @@ pp_fonts *pp_fonts_open(const pp_template *t, pp_diag *d)
     return f;
 }
 
+void pp_fonts_set_attachment(pp_fonts *f, void *p, void (*free_fn)(void *))
+{
+    if (f->attachment && f->attachment_free) f->attachment_free(f->attachment);
+    f->attachment = p;
+    f->attachment_free = free_fn;
+}
+
+void *pp_fonts_attachment(const pp_fonts *f) { return f->attachment; }
+
 void pp_fonts_free(pp_fonts *f)
 {
     if (!f) return;
+    pp_fonts_set_attachment(f, NULL, NULL);   /* before the faces it may refer to */
     for (int i = 0; i < f->nfaces; i++) face_free(f->faces[i]);
     if (f->lib) FT_Done_FreeType(f->lib);
     if (f->fc) FcConfigDestroy(f->fc);

@@ -49,6 +49,12 @@ void *pp_face_hb(pp_face *face);
 double pp_face_ascent(const pp_face *face);
 double pp_face_descent(const pp_face *face);
 
+/* One thing a caller keeps with the faces and that lives as long as they do (the
+ * PDF writer's font programs, worth keeping while the faces are): set replaces (and
+ * frees) the one before; free_fn(p) runs when the faces are freed. */
+void pp_fonts_set_attachment(pp_fonts *f, void *p, void (*free_fn)(void *));
+void *pp_fonts_attachment(const pp_fonts *f);
+
 /* Prints, per role, the family asked for, the file and face chosen, and the chain. */
 void pp_fonts_describe(pp_fonts *f, const pp_template *t, FILE *out);
 #endif

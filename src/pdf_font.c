@@ -95,7 +95,6 @@ typedef struct pf_font {
     pp_pdf_font_stats stats;
     pp_subset *job;           /* the program being made (maybe on another thread), or NULL */
     int job_owned;            /* made by pp_pdf_font_defer (else adopted: the caller's) */
-    const pp_subset *counted; /* the job whose times are in stats already */
     pp_zbytes map_z, tu_z;    /* CIDToGIDMap and ToUnicode of the last finalisation */
     int late;                 /* the next save may leave the program streams to pp_pdf_font_late */
     int late_state;           /* 0, PF_LATE_WAITING (a save left them empty), PF_LATE_DONE */
@@ -283,7 +282,6 @@ static void pf_drop_job(pf_font *pf)
     }
     pf->job = NULL;
     pf->job_owned = 0;
-    pf->counted = NULL;
 }
 
 /* Nonzero when the job's glyph set holds every glyph the CIDs draw. */
@@ -323,13 +321,10 @@ static HPDF_STATUS pf_job_error(pp_subset_status st, HPDF_STATUS *detail)
 static HPDF_STATUS pf_make_program(pf_font *pf, bool report)
 {
     pf->stats.wait_ns += pp_subset_run(pf->job);
-    if (pf->counted != pf->job) {   /* a job's times count once, whichever save used it */
-        unsigned long long sub = 0, def = 0;
-        pp_subset_times(pf->job, &sub, &def);
-        pf->stats.subset_ns += sub;
-        pf->stats.deflate_ns += def;
-        pf->counted = pf->job;
-    }
+    unsigned long long sub = 0, def = 0;
+    pp_subset_take_times(pf->job, &sub, &def);   /* a job's times count once */
+    pf->stats.subset_ns += sub;
+    pf->stats.deflate_ns += def;
     HPDF_STATUS detail, err = pf_job_error(pp_subset_program(pf->job, NULL, NULL, NULL, NULL), &detail);
     if (err) return pp_pdfi_error(pf->doc, err, detail, report);
     free(pf->map_z.data);

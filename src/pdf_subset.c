@@ -94,6 +94,12 @@ int pp_subset_covers(const pp_subset *s, const uint32_t *gids, size_t n)
     return 1;
 }
 
+int pp_subset_same(const pp_subset *a, const pp_subset *b)
+{
+    return a && b && a->face == b->face && a->nglyphs == b->nglyphs && a->count == b->count &&
+           memcmp(a->bits, b->bits, (a->nglyphs + 63) / 64 * sizeof *a->bits) == 0;
+}
+
 /* Tables a PDF viewer never reads from an embedded CIDFontType2: layout, vertical
  * metrics, hinting helpers, signatures, variations, colour and bitmaps. */
 static void drop_tables(hb_subset_input_t *in)
@@ -207,10 +213,11 @@ pp_subset_status pp_subset_program(const pp_subset *s, const unsigned char **dat
     return s->status;
 }
 
-void pp_subset_times(const pp_subset *s, unsigned long long *subset_ns, unsigned long long *deflate_ns)
+void pp_subset_take_times(pp_subset *s, unsigned long long *subset_ns, unsigned long long *deflate_ns)
 {
     if (subset_ns) *subset_ns = s->subset_ns;
     if (deflate_ns) *deflate_ns = s->deflate_ns;
+    s->subset_ns = s->deflate_ns = 0;
 }
 
 /* Growable text for the ToUnicode CMap; `failed` once memory ran out. */

@@ -43,6 +43,10 @@ size_t pp_subset_count(const pp_subset *s);
 /* Nonzero when each of gids[0..n) is in the set. */
 int pp_subset_covers(const pp_subset *s, const uint32_t *gids, size_t n);
 
+/* Nonzero when a and b are for the same face and the same glyph set (so they make
+ * the same bytes). */
+int pp_subset_same(const pp_subset *a, const pp_subset *b);
+
 /* Runs the job on this thread unless another one has it, then waits until it is
  * done. Thread-safe; later calls return at once. Returns the nanoseconds spent
  * waiting for another thread. */
@@ -56,8 +60,10 @@ void pp_subset_cancel(pp_subset *s);
  * count of the subset (composite components included). Any out-pointer may be NULL. */
 pp_subset_status pp_subset_program(const pp_subset *s, const unsigned char **data, size_t *len,
                                    unsigned *length1, size_t *glyphs);
-/* Time spent in hb-subset and in deflating the program, ns (0 before it ran). */
-void pp_subset_times(const pp_subset *s, unsigned long long *subset_ns, unsigned long long *deflate_ns);
+/* Time spent in hb-subset and in deflating the program, ns, not yet taken: the
+ * first call after the run gives it, later ones 0 (a job reused by several
+ * documents was paid for once). Call from the thread that ran or waited for it. */
+void pp_subset_take_times(pp_subset *s, unsigned long long *subset_ns, unsigned long long *deflate_ns);
 
 /* Deflated bytes, malloc'd: the caller frees data. */
 typedef struct pp_zbytes { unsigned char *data; size_t len; } pp_zbytes;

@@ -2,6 +2,7 @@
 #include "pdf_write.h"
 #include "clock.h"
 #include "buf.h"
+#include "pdf_early.h"
 #include "pdf_font.h"
 #include "pdf_internal.h"
 #include "pdf_meta.h"
@@ -121,9 +122,8 @@ static void draw_page(HPDF_Doc pdf, HPDF_Page page, const pp_page *pg, HPDF_Font
 
 /* Every code point is known before anything is drawn (the pages are laid out): the
  * fonts get their CIDs here, in drawing order (so the same as drawing would give).
- * Returns the font program job of the font with the most, to be made while the
- * pages, tags and metadata are written (NULL: none; the save makes every font). */
-static pp_subset *prepare_fonts(HPDF_Doc pdf, const pp_pages *pages, HPDF_Font *fonts, size_t nfonts,
+ * Returns the font with the most CIDs (NULL: none). */
+static HPDF_Font prepare_fonts(HPDF_Doc pdf, const pp_pages *pages, HPDF_Font *fonts, size_t nfonts,
                                       pp_fonts *pf, unsigned *seed)
 {
     HPDF_Font big = NULL;
@@ -141,7 +141,7 @@ static pp_subset *prepare_fonts(HPDF_Doc pdf, const pp_pages *pages, HPDF_Font *
     }
     for (size_t f = 0; f < nfonts; f++)
         if (fonts[f] && (!big || pp_pdf_font_cids(fonts[f]) > pp_pdf_font_cids(big))) big = fonts[f];
-    return big ? pp_pdf_font_defer(big, true) : NULL;
+    return big;
 }
 
 static void add_outline(HPDF_Doc pdf, const pp_pages *pages, HPDF_Page *hp)
@@ -345,9 +345,15 @@ int pp_pdf_write(const pp_pages *pages, pp_fonts *fonts, const pp_doc *doc,
                .at = PP_LOC(o->name, 0, 0), .out = out, .d = d,
                .hf = hf, .nhf = nhf, .hp = hp, .seed = &seed, .tg = tg, .mo = &mo, .errors0 = d->errors,
                .tag_ms = pp_now_ms() - t0, .rc = -1 };
-    pp_subset *job = prepare_fonts(pdf, pages, hf, nhf, fonts, &seed);
+    HPDF_Font big = prepare_fonts(pdf, pages, hf, nhf, fonts, &seed);
+    int early = pp_pdf_early_face(o->early);
+    pp_subset *job = NULL;
     pthread_t th;
-    if (job && !o->one_thread && pthread_create(&th, NULL, body_thread, &b) == 0) {
+    if (early >= 0 && (size_t)early < nhf && hf[early] && pp_pdf_font_adopt(hf[early], pp_pdf_early_job(o->early), 1) == 0) {
+        /* its program is being made since lowering (on its own thread, or by the save) */
+        write_body(&b);
+    } else if ((job = big ? pp_pdf_font_defer(big, 1) : NULL) && !o->one_thread &&
+               pthread_create(&th, NULL, body_thread, &b) == 0) {
         /* the largest font's subset + deflate (the longest task) stays on this thread,
          * which keeps the CPU it has; the document is written meanwhile on the new one */
         pp_subset_run(job);

@@ -3,10 +3,12 @@
 #include "clock.h"
 #include "dump.h"
 #include "fonts.h"
+#include "glyphs.h"
 #include "input.h"
 #include "layout.h"
 #include "lower.h"
 #include "output.h"
+#include "pdf_early.h"
 #include "pdf_write.h"
 #include "plan_match.h"
 #include "resolve.h"
@@ -31,6 +33,7 @@ struct pp_render {
     pp_blocks blocks;
     pp_pages pages;
     int missing_glyphs;      /* characters no installed font has (PDF/A refuses them) */
+    pp_pdf_early *early;     /* the largest font's program, started after lowering */
     pp_render_stats stats;
 };
 
@@ -81,6 +84,7 @@ pp_render *pp_render_new(const pp_render_opts *o, pp_diag *d)
 void pp_render_free(pp_render *r)
 {
     if (!r) return;
+    pp_pdf_early_free(r->early);   /* before the faces it is made from */
     pp_pages_release(&r->pages);
     pp_blocks_release(&r->blocks);
     if (r->fonts != kept) pp_fonts_free(r->fonts);
@@ -160,6 +164,12 @@ int pp_render_layout(pp_render *r)
         r->stats.layout_ms = pp_now_ms() - t2;
         return failed(r);
     }
+    /* every character to print is known now: the largest font's program starts here,
+     * beside line filling, pagination and drawing */
+    pp_glyphs glyphs;
+    pp_glyphs_collect(&r->blocks, r->t, r->fonts, &glyphs);
+    r->early = pp_pdf_early_start(&glyphs, r->fonts, r->o->one_thread);
+    pp_glyphs_release(&glyphs);
     pp_setter setter = { .t = r->t, .fonts = r->fonts, .d = r->d, .file = r->doc->file };
     pp_layout(&r->blocks, &setter, &r->pages);
     r->missing_glyphs = (int)setter.warned.n;
@@ -183,8 +193,11 @@ int pp_render_pdf(pp_render *r, pp_buf *out)
     }
     double t3 = pp_now_ms();
     pp_write_stats ws;
-    pp_write_opts wo = { .name = r->doc->file, .pdfa = pdfa, .untagged = r->o->untagged, .one_thread = r->o->one_thread };
+    pp_write_opts wo = { .name = r->doc->file, .pdfa = pdfa, .untagged = r->o->untagged,
+                         .one_thread = r->o->one_thread, .early = r->early };
     int rc = pp_pdf_write(&r->pages, r->fonts, r->doc, &wo, out, r->d, &ws);
+    pp_pdf_early_free(r->early);
+    r->early = NULL;
     pp_render_stats *st = &r->stats;
     st->write_ms = pp_now_ms() - t3;
     st->bytes = ws.bytes;

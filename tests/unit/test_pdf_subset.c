@@ -73,8 +73,10 @@ static void test_program(hb_face_t *kai)
     OK(zlen > 100 && length1 > zlen, "program %zu bytes deflated, %u inflated", zlen, length1);
     INT_EQ(glyphs, NTEXT + 1);                           /* Kai's Han glyphs are simple glyphs */
     unsigned long long sub_ns = 0, def_ns = 0;
-    pp_subset_times(s, &sub_ns, &def_ns);
+    pp_subset_take_times(s, &sub_ns, &def_ns);
     OK(sub_ns > 0 && def_ns > 0, "times recorded");
+    pp_subset_take_times(s, &sub_ns, &def_ns);
+    OK(sub_ns == 0 && def_ns == 0, "times taken once");
 
     size_t flen = 0;
     unsigned char *font = inflate_all(z, zlen, length1, &flen);
