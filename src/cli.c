@@ -67,7 +67,7 @@ static char *default_output(const char *in)
 static int cmd_render(int argc, char **argv, FILE *err)
 {
     const char *in = NULL, *out = NULL, *v;
-    pp_render_opts o = { .dump_out = stdout };
+    pp_render_opts o = { .dump_out = stdout, .exit_after = true };
     bool stats = false;
     for (int i = 2; i < argc; i++) {
         if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) out = argv[++i];
@@ -86,6 +86,7 @@ static int cmd_render(int argc, char **argv, FILE *err)
         else return usage_error(err, "render takes one source", argv[i]);
     }
     if (!in) return usage_error(err, "render needs a source file", NULL);
+    pp_fonts_preload();   /* fontconfig's configuration loads while the source is read */
     char *def = out ? NULL : default_output(in);
     pp_diag d;
     pp_diag_init(&d, err);
@@ -97,6 +98,7 @@ static int cmd_render(int argc, char **argv, FILE *err)
                 "pages %zu bytes %zu glyph_bytes %zu\n", st.read_ms, st.fonts_ms, st.layout_ms,
                 st.write_ms, st.subset_ms, st.deflate_ms, st.wait_ms, st.tag_ms, st.pack_ms, st.pages, st.bytes, st.glyph_bytes);
     free(def);
+    pp_fonts_unshare_config();
     return rc;
 }
 

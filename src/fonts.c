@@ -9,6 +9,7 @@
 #include FT_TRUETYPE_TABLES_H
 #include <hb.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,7 @@ struct pp_face {
     char *path, *family, *psname;
     int index;
     FT_Face ft;
+    hb_blob_t *file;     /* the font file, mapped once: FreeType reads it from memory */
     hb_face_t *hb;
     double upem, ascent, descent;
     /* BMP advances in em, in blocks of 256 code points made on first use (a document
@@ -50,10 +52,19 @@ static const char *package_for(const char *family)
 
 static pp_face *face_open(pp_fonts *f, const char *path, int index, const char *family)
 {
+    /* one mapping of the file for FreeType (coverage, advances) and HarfBuzz (the
+     * subsetter): half the page faults and page-table teardown of two */
+    hb_blob_t *file = hb_blob_create_from_file_or_fail(path);
+    unsigned len = 0;
+    const char *data = file ? hb_blob_get_data(file, &len) : NULL;
     FT_Face ft;
-    if (FT_New_Face(f->lib, path, index, &ft) != 0) return NULL;
+    if (!data || FT_New_Memory_Face(f->lib, (const FT_Byte *)data, (FT_Long)len, index, &ft) != 0) {
+        hb_blob_destroy(file);
+        return NULL;
+    }
     pp_face *face = pp_xcalloc(1, sizeof *face);
     face->ft = ft;
+    face->file = file;
     face->path = pp_xstrdup(path);
     face->index = index;
     face->family = pp_xstrdup(family);
@@ -62,9 +73,7 @@ static pp_face *face_open(pp_fonts *f, const char *path, int index, const char *
     face->upem = ft->units_per_EM ? ft->units_per_EM : 1000;
     face->ascent = ft->ascender / face->upem;
     face->descent = ft->descender / face->upem;
-    hb_blob_t *blob = hb_blob_create_from_file(path);
-    face->hb = hb_face_create(blob, (unsigned)index);
-    hb_blob_destroy(blob);
+    face->hb = hb_face_create(file, (unsigned)index);
     return face;
 }
 
@@ -73,6 +82,7 @@ static void face_free(pp_face *face)
     if (!face) return;
     FT_Done_Face(face->ft);
     hb_face_destroy(face->hb);
+    hb_blob_destroy(face->file);
     for (int i = 0; i < 256; i++) free(face->adv[i]);
     free(face->path);
     free(face->family);
@@ -181,22 +191,47 @@ static int add_face(pp_fonts *f, pp_face *face)
     return f->nfaces++;
 }
 
-/* fontconfig's configuration, when pp_fonts_share_config kept one for the process */
+/* fontconfig's configuration, when pp_fonts_share_config kept one for the process;
+ * loading on pp_fonts_preload's thread while `preloading` */
 static FcConfig *shared_fc;
+static pthread_t preloader;
+static bool preloading;
+
+static void preload_wait(void)
+{
+    if (preloading) pthread_join(preloader, NULL);
+    preloading = false;
+}
 
 void pp_fonts_share_config(void)
 {
+    preload_wait();
     if (!shared_fc) shared_fc = FcInitLoadConfigAndFonts();
 }
 
 void pp_fonts_unshare_config(void)
 {
+    preload_wait();
     if (shared_fc) FcConfigDestroy(shared_fc);
     shared_fc = NULL;
 }
 
+static void *preload_main(void *arg)
+{
+    (void)arg;
+    shared_fc = FcInitLoadConfigAndFonts();
+    return NULL;
+}
+
+void pp_fonts_preload(void)
+{
+    if (shared_fc || preloading) return;
+    preloading = pthread_create(&preloader, NULL, preload_main, NULL) == 0;
+}
+
 pp_fonts *pp_fonts_open(const pp_template *t, pp_diag *d)
 {
+    preload_wait();
     pp_fonts *f = pp_xcalloc(1, sizeof *f);
     f->latin = -1;
     if (FT_Init_FreeType(&f->lib) != 0 || !(f->fc = shared_fc ? FcConfigReference(shared_fc) : FcInitLoadConfigAndFonts())) {

@@ -26,6 +26,10 @@ void pp_fonts_free(pp_fonts *f);
  * reference, so unsharing while fonts are open is safe. */
 void pp_fonts_share_config(void);
 void pp_fonts_unshare_config(void);
+/* pp_fonts_share_config on a thread of its own, so the process can read and check
+ * its source meanwhile: the next pp_fonts_open (or share/unshare) waits for it.
+ * Parsing fontconfig's configuration is most of the fonts stage. */
+void pp_fonts_preload(void);
 
 /* Index of the face that draws cp in text style `style` (pp_textstyle_id): the
  * style's (else the document's) Latin face for Latin letters and digits when it

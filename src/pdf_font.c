@@ -320,6 +320,12 @@ static HPDF_STATUS pf_job_error(pp_subset_status st, HPDF_STATUS *detail)
  * (recorded in the document; reported with `report`). */
 static HPDF_STATUS pf_make_program(pf_font *pf, bool report)
 {
+    free(pf->map_z.data);
+    free(pf->tu_z.data);
+    pf->map_z = pf->tu_z = (pp_zbytes){ 0 };
+    /* ToUnicode needs no glyph ids: made before waiting for a job running elsewhere */
+    if (pp_subset_tounicode(pf->cids.cp, pf->cids.n, &pf->tu_z, &pf->stats.deflate_ns) != 0)
+        return pp_pdfi_error(pf->doc, HPDF_FAILD_TO_ALLOC_MEM, 0, report);
     pf->stats.wait_ns += pp_subset_run(pf->job);
     unsigned long long sub = 0, def = 0;
     pp_subset_take_times(pf->job, &sub, &def);   /* a job's times count once */
@@ -327,10 +333,7 @@ static HPDF_STATUS pf_make_program(pf_font *pf, bool report)
     pf->stats.deflate_ns += def;
     HPDF_STATUS detail, err = pf_job_error(pp_subset_program(pf->job, NULL, NULL, NULL, NULL), &detail);
     if (err) return pp_pdfi_error(pf->doc, err, detail, report);
-    free(pf->map_z.data);
-    free(pf->tu_z.data);
-    if (pp_subset_cid_streams(pf->job, pf->cids.gid, pf->cids.cp, pf->cids.n, &pf->map_z, &pf->tu_z,
-                              &pf->stats.deflate_ns) != 0)
+    if (pp_subset_cid_map(pf->job, pf->cids.gid, pf->cids.n, &pf->map_z, &pf->stats.deflate_ns) != 0)
         return pp_pdfi_error(pf->doc, HPDF_FAILD_TO_ALLOC_MEM, 0, report);
     size_t glyphs = 0;
     pp_subset_program(pf->job, NULL, &pf->stats.glyph_bytes, NULL, &glyphs);

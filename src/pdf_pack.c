@@ -705,6 +705,8 @@ int pp_pdf_pack(const unsigned char *in, size_t len, const pp_pack_opts *o,
         if (why) *why = p.why ? p.why : "cannot pack";
         return -1;
     }
+    reserve(&p.out, 1);
+    p.out.p[p.out.len] = 0;
     *out = p.out.p;
     *out_len = p.out.len;
     if (stats) *stats = p.st;

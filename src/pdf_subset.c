@@ -271,30 +271,40 @@ static void tounicode(const uint32_t *cp, uint32_t n, tbuf *b)
     put(b, tail, sizeof tail - 1);
 }
 
-int pp_subset_cid_streams(const pp_subset *s, const uint32_t *gid, const uint32_t *cp, uint32_t n,
-                          pp_zbytes *map, pp_zbytes *tu, unsigned long long *deflate_ns)
+int pp_subset_cid_map(const pp_subset *s, const uint32_t *gid, uint32_t n, pp_zbytes *map,
+                      unsigned long long *deflate_ns)
+{
+    int rc = -1;
+    unsigned long long ns = 0;
+    *map = (pp_zbytes){ 0 };
+    unsigned char *m = malloc((size_t)n * 2 + 1);
+    struct libdeflate_compressor *z = libdeflate_alloc_compressor(PP_PDF_FONT_DEFLATE_LEVEL);
+    if (m && z && s->status == PP_SUBSET_OK) {
+        for (uint32_t c = 0; c < n; c++) {
+            hb_codepoint_t g = hb_map_get(s->old_to_new, gid[c]);
+            if (g == HB_MAP_VALUE_INVALID || gid[c] == 0) g = 0;
+            m[2 * c] = (unsigned char)(g >> 8);
+            m[2 * c + 1] = (unsigned char)(g & 0xFF);
+        }
+        rc = deflate_into(z, m, (size_t)n * 2, map, &ns);
+    }
+    if (deflate_ns) *deflate_ns += ns;
+    libdeflate_free_compressor(z);
+    free(m);
+    return rc;
+}
+
+int pp_subset_tounicode(const uint32_t *cp, uint32_t n, pp_zbytes *tu, unsigned long long *deflate_ns)
 {
     int rc = -1;
     unsigned long long ns = 0;
     tbuf t = { 0 };
-    *map = *tu = (pp_zbytes){ 0 };
-    unsigned char *m = malloc((size_t)n * 2 + 1);
+    *tu = (pp_zbytes){ 0 };
     struct libdeflate_compressor *z = libdeflate_alloc_compressor(PP_PDF_FONT_DEFLATE_LEVEL);
-    if (!m || !z || s->status != PP_SUBSET_OK) goto out;
-    for (uint32_t c = 0; c < n; c++) {
-        hb_codepoint_t g = hb_map_get(s->old_to_new, gid[c]);
-        if (g == HB_MAP_VALUE_INVALID || gid[c] == 0) g = 0;
-        m[2 * c] = (unsigned char)(g >> 8);
-        m[2 * c + 1] = (unsigned char)(g & 0xFF);
-    }
     tounicode(cp, n, &t);
-    if (t.failed || deflate_into(z, m, (size_t)n * 2, map, &ns) != 0) goto out;
-    if (deflate_into(z, t.p, t.len, tu, &ns) != 0) { free(map->data); *map = (pp_zbytes){ 0 }; goto out; }
-    rc = 0;
-out:
+    if (z && !t.failed) rc = deflate_into(z, t.p, t.len, tu, &ns);
     if (deflate_ns) *deflate_ns += ns;
     libdeflate_free_compressor(z);
     free(t.p);
-    free(m);
     return rc;
 }

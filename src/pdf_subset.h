@@ -68,12 +68,15 @@ void pp_subset_take_times(pp_subset *s, unsigned long long *subset_ns, unsigned 
 /* Deflated bytes, malloc'd: the caller frees data. */
 typedef struct pp_zbytes { unsigned char *data; size_t len; } pp_zbytes;
 
-/* For a font whose CID c draws original glyph gid[c] and stands for code point
- * cp[c] (c = 0..n-1; CID 0 is .notdef): the CIDToGIDMap (the subset's glyph id of
- * each CID, 2 bytes big-endian) into *map and the ToUnicode CMap of CIDs 1..n-1
- * into *tu, both deflated. Needs the job run with PP_SUBSET_OK and covering every
- * gid[c]. *deflate_ns accumulates the compressing time. Returns 0, or -1 when out
- * of memory (nothing allocated). */
-int pp_subset_cid_streams(const pp_subset *s, const uint32_t *gid, const uint32_t *cp, uint32_t n,
-                          pp_zbytes *map, pp_zbytes *tu, unsigned long long *deflate_ns);
+/* For a font whose CID c (c = 0..n-1; CID 0 is .notdef) draws original glyph
+ * gid[c] and stands for code point cp[c]:
+ * pp_subset_cid_map gives the CIDToGIDMap (the subset's glyph id of each CID, 2
+ * bytes big-endian), deflated; it needs the job run with PP_SUBSET_OK and covering
+ * every gid[c]. pp_subset_tounicode gives the ToUnicode CMap of CIDs 1..n-1,
+ * deflated; it needs no job (so it can be made while one runs elsewhere).
+ * *deflate_ns (may be NULL) accumulates the compressing time. Each returns 0, or -1
+ * (out of memory, or the job not done) with nothing allocated. */
+int pp_subset_cid_map(const pp_subset *s, const uint32_t *gid, uint32_t n, pp_zbytes *map,
+                      unsigned long long *deflate_ns);
+int pp_subset_tounicode(const uint32_t *cp, uint32_t n, pp_zbytes *tu, unsigned long long *deflate_ns);
 #endif

@@ -232,8 +232,15 @@ static int save(HPDF_Doc pdf, const HPDF_Font *fonts, size_t nfonts, const werr 
         pp_msg(d, at, PDF_PACK, why);
         return -1;
     }
-    pp_buf_put(out, packed, packed_len);
-    free(packed);
+    if (out->len == 0) {   /* the usual case: take the bytes over instead of copying 600 KB */
+        pp_buf_release(out);
+        out->data = (char *)packed;
+        out->len = packed_len;
+        out->cap = packed_len + 1;   /* pp_pdf_pack leaves a NUL after them */
+    } else {
+        pp_buf_put(out, packed, packed_len);
+        free(packed);
+    }
     return 0;
 }
 

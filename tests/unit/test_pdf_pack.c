@@ -140,6 +140,7 @@ static void test_pack(void)
     OK(a && b && alen == blen && memcmp(a, b, alen) == 0, "two packs of the same bytes differ");
     if (!a) { free(raw); free(b); return; }
     OK(alen < len, "packed %zu bytes, libharu wrote %zu", alen, len);
+    OK(a[alen] == 0, "a NUL after the packed bytes (pp_buf takes them over)");
     OK(memcmp(a, "%PDF-1.7\n", 9) == 0, "header");
     OK(tail_sound(a, alen), "tail");
     OK(st.objstms >= 1 && st.packed >= 5, "packed %zu objects in %zu streams", st.packed, st.objstms);
