@@ -166,16 +166,18 @@ int pp_render_layout(pp_render *r)
 {
     if (r->at == ST_LAID_OUT) return 0;
     if (pp_render_check(r) != 0) return -1;
+    /* lowering needs no fonts: it runs first, while fontconfig may still be loading
+     * (pp_fonts_preload); a failure counts once the fonts are known too */
+    double t2 = pp_now_ms();
+    int errors0 = r->d->errors;
+    int lowered = pp_lower(r->doc, r->t, &r->blocks, r->d);
+    double lower_ms = pp_now_ms() - t2;
     double t1 = pp_now_ms();
     r->fonts = r->o->keep_fonts ? kept_fonts(r->t, r->d) : pp_fonts_open(r->t, r->d);
     r->stats.fonts_ms = pp_now_ms() - t1;
-    if (!r->fonts) return failed(r);
-    double t2 = pp_now_ms();
-    int errors0 = r->d->errors;
-    if (pp_lower(r->doc, r->t, &r->blocks, r->d) != 0) {
-        r->stats.layout_ms = pp_now_ms() - t2;
-        return failed(r);
-    }
+    r->stats.layout_ms = lower_ms;
+    if (!r->fonts || lowered != 0) return failed(r);
+    t2 = pp_now_ms() - lower_ms;   /* layout_ms counts lowering too */
     /* every character to print is known now: the largest font's program starts here,
      * beside line filling, pagination and drawing */
     pp_glyphs glyphs;
