@@ -20,6 +20,7 @@
  * streams: the measurements behind both are in bench/README.md. */
 #define _POSIX_C_SOURCE 200809L
 #include "pdf_pack.h"
+#include "pdf_zpool.h"
 #include "xalloc.h"
 #include <libdeflate.h>
 #include <stdbool.h>
@@ -676,7 +677,7 @@ int pp_pdf_pack(const unsigned char *in, size_t len, const pp_pack_opts *o,
         ok = each_entry(&p, i, p.o[i].vs, p.o[i].ve, check_length, &found);
         if (ok && found != 1) ok = fail(&p, "stream without exactly one /Length");
     }
-    if (ok && !(p.z = libdeflate_alloc_compressor(o->level))) ok = fail(&p, "out of memory");
+    if (ok && !(p.z = pp_zpool_get(o->level))) ok = fail(&p, "out of memory");
     if (ok) {
         size_t npack = 0;
         for (size_t i = 1; i < p.n; i++) npack += p.o[i].kind == K_PACK;
@@ -696,7 +697,7 @@ int pp_pdf_pack(const unsigned char *in, size_t len, const pp_pack_opts *o,
         }
         ok = ok && write_xref(&p, &t, stm_off, p.st.objstms);
     }
-    libdeflate_free_compressor(p.z);
+    pp_zpool_put(p.z, o->level);
     free(stm_off);
     free(tmp.p);
     free(p.o);

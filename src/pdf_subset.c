@@ -2,6 +2,7 @@
  * measurement (bench/README.md). */
 #define _POSIX_C_SOURCE 200809L
 #include "pdf_subset.h"
+#include "pdf_zpool.h"
 #include "utf16.h"
 
 #include <hb-subset.h>
@@ -155,7 +156,7 @@ static void run_job(pp_subset *s)
     unsigned len = 0;
     const char *data = hb_blob_get_data(blob, &len);
     if (!data || !len) { s->status = PP_SUBSET_EMPTY; goto out; }
-    z = libdeflate_alloc_compressor(PP_PDF_FONT_DEFLATE_LEVEL);
+    z = pp_zpool_get(PP_PDF_FONT_DEFLATE_LEVEL);
     pp_zbytes zb = { 0 };
     if (!z || deflate_into(z, data, len, &zb, &s->deflate_ns) != 0) goto out;
     s->font_z = zb.data;
@@ -164,7 +165,7 @@ static void run_job(pp_subset *s)
     s->glyphs = hb_face_get_glyph_count(sub);
     s->status = PP_SUBSET_OK;
 out:
-    libdeflate_free_compressor(z);
+    pp_zpool_put(z, PP_PDF_FONT_DEFLATE_LEVEL);
     hb_blob_destroy(blob);
     hb_face_destroy(sub);
     hb_subset_plan_destroy(plan);
@@ -278,7 +279,7 @@ int pp_subset_cid_map(const pp_subset *s, const uint32_t *gid, uint32_t n, pp_zb
     unsigned long long ns = 0;
     *map = (pp_zbytes){ 0 };
     unsigned char *m = malloc((size_t)n * 2 + 1);
-    struct libdeflate_compressor *z = libdeflate_alloc_compressor(PP_PDF_FONT_DEFLATE_LEVEL);
+    struct libdeflate_compressor *z = pp_zpool_get(PP_PDF_FONT_DEFLATE_LEVEL);
     if (m && z && s->status == PP_SUBSET_OK) {
         for (uint32_t c = 0; c < n; c++) {
             hb_codepoint_t g = hb_map_get(s->old_to_new, gid[c]);
@@ -289,7 +290,7 @@ int pp_subset_cid_map(const pp_subset *s, const uint32_t *gid, uint32_t n, pp_zb
         rc = deflate_into(z, m, (size_t)n * 2, map, &ns);
     }
     if (deflate_ns) *deflate_ns += ns;
-    libdeflate_free_compressor(z);
+    pp_zpool_put(z, PP_PDF_FONT_DEFLATE_LEVEL);
     free(m);
     return rc;
 }
@@ -300,11 +301,11 @@ int pp_subset_tounicode(const uint32_t *cp, uint32_t n, pp_zbytes *tu, unsigned 
     unsigned long long ns = 0;
     tbuf t = { 0 };
     *tu = (pp_zbytes){ 0 };
-    struct libdeflate_compressor *z = libdeflate_alloc_compressor(PP_PDF_FONT_DEFLATE_LEVEL);
+    struct libdeflate_compressor *z = pp_zpool_get(PP_PDF_FONT_DEFLATE_LEVEL);
     tounicode(cp, n, &t);
     if (z && !t.failed) rc = deflate_into(z, t.p, t.len, tu, &ns);
     if (deflate_ns) *deflate_ns += ns;
-    libdeflate_free_compressor(z);
+    pp_zpool_put(z, PP_PDF_FONT_DEFLATE_LEVEL);
     free(t.p);
     return rc;
 }
