@@ -10,6 +10,7 @@
 #include "xalloc.h"
 #include "xml_read.h"
 #include <libxml/parser.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -146,6 +147,13 @@ static int cmd_fonts(int argc, char **argv, FILE *err)
 
 int pp_cli_main(int argc, char **argv, FILE *err)
 {
+    /* memory freed stays with the process for the next allocation instead of going
+     * back to the kernel and being faulted in again, zeroed (glibc: large blocks
+     * are mapped and unmapped one by one, and the heap top is trimmed); a render
+     * allocates and frees its font subset's and PDF's megabytes several times */
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, 256 << 20);
+    mallopt(M_TOP_PAD, 16 << 20);
     xmlInitParser();
     pp_atomic_cleanup_on_signals();
     int rc;
