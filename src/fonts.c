@@ -150,9 +150,57 @@ static int strcasecmp_ascii(const char *a, const char *b)
     }
 }
 
+static FcConfig *shared_fc;
+
+/* What fontconfig answered per family, kept while its configuration is the process's
+ * shared one (a batch worker asks once per family, not once per document). */
+typedef struct answer { char *family, *file; int index; } answer;
+static answer *answers;
+static size_t nanswers, capanswers;
+static pthread_mutex_t answers_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static void forget_answers(void)
+{
+    pthread_mutex_lock(&answers_mu);
+    for (size_t i = 0; i < nanswers; i++) { free(answers[i].family); free(answers[i].file); }
+    free(answers);
+    answers = NULL;
+    nanswers = capanswers = 0;
+    pthread_mutex_unlock(&answers_mu);
+}
+
+/* The file and face index fontconfig gives `family` (file NULL: another family
+ * answered), from the kept answers when the configuration is the shared one.
+ * Returns false when fontconfig has no match at all. *file is the caller's to free. */
+static bool ask(pp_fonts *f, const char *family, char **file, int *index);
+
 /* Resolves `family` through fontconfig; NULL when the installed match is another family. */
 static pp_face *resolve(pp_fonts *f, const char *family)
 {
+    char *file = NULL;
+    int index = 0;
+    pp_face *face = NULL;
+    if (ask(f, family, &file, &index) && file) face = face_open(f, file, index, family);
+    free(file);
+    return face;
+}
+
+static bool ask(pp_fonts *f, const char *family, char **file_out, int *index_out)
+{
+    bool keep = f->fc == shared_fc;
+    *file_out = NULL;
+    *index_out = 0;
+    if (keep) {
+        pthread_mutex_lock(&answers_mu);
+        for (size_t i = 0; i < nanswers; i++) {
+            if (strcmp(answers[i].family, family) != 0) continue;
+            *file_out = answers[i].file ? pp_xstrdup(answers[i].file) : NULL;
+            *index_out = answers[i].index;
+            pthread_mutex_unlock(&answers_mu);
+            return true;
+        }
+        pthread_mutex_unlock(&answers_mu);
+    }
     FcPattern *p = FcPatternCreate();
     FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)family);
     FcPatternAddBool(p, FC_OUTLINE, FcTrue);
@@ -161,21 +209,23 @@ static pp_face *resolve(pp_fonts *f, const char *family)
     FcResult res;
     FcPattern *m = FcFontMatch(f->fc, p, &res);
     FcPatternDestroy(p);
-    pp_face *face = NULL;
-    if (m) {
-        bool same = false;
-        FcChar8 *fam;
-        for (int i = 0; FcPatternGetString(m, FC_FAMILY, i, &fam) == FcResultMatch; i++)
-            if (strcasecmp_ascii((const char *)fam, family) == 0) same = true;
-        FcChar8 *file;
-        int index = 0;
-        if (same && FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch) {
-            FcPatternGetInteger(m, FC_INDEX, 0, &index);
-            face = face_open(f, (const char *)file, index, family);
-        }
-        FcPatternDestroy(m);
+    if (!m) return false;
+    bool same = false;
+    FcChar8 *fam, *file;
+    for (int i = 0; FcPatternGetString(m, FC_FAMILY, i, &fam) == FcResultMatch; i++)
+        if (strcasecmp_ascii((const char *)fam, family) == 0) same = true;
+    if (same && FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch) {
+        FcPatternGetInteger(m, FC_INDEX, 0, index_out);
+        *file_out = pp_xstrdup((const char *)file);
     }
-    return face;
+    FcPatternDestroy(m);
+    if (keep) {
+        pthread_mutex_lock(&answers_mu);
+        PP_GROW(answers, capanswers, nanswers + 1);
+        answers[nanswers++] = (answer){ pp_xstrdup(family), *file_out ? pp_xstrdup(*file_out) : NULL, *index_out };
+        pthread_mutex_unlock(&answers_mu);
+    }
+    return true;
 }
 
 static int face_of_family(const pp_fonts *f, const char *family)
@@ -191,9 +241,8 @@ static int add_face(pp_fonts *f, pp_face *face)
     return f->nfaces++;
 }
 
-/* fontconfig's configuration, when pp_fonts_share_config kept one for the process;
- * loading on pp_fonts_preload's thread while `preloading` */
-static FcConfig *shared_fc;
+/* shared_fc: fontconfig's configuration, when pp_fonts_share_config kept one for the
+ * process; loading on pp_fonts_preload's thread while `preloading` */
 static pthread_t preloader;
 static bool preloading;
 
@@ -214,6 +263,7 @@ void pp_fonts_unshare_config(void)
     preload_wait();
     if (shared_fc) FcConfigDestroy(shared_fc);
     shared_fc = NULL;
+    forget_answers();   /* they were that configuration's */
 }
 
 static void *preload_main(void *arg)
