@@ -4,10 +4,15 @@
 #include <pthread.h>
 #include <stdlib.h>
 
-/* The programs kept with the faces, most recent first. A few: a batch of one
- * template's documents alternates between very few glyph sets, if it repeats any. */
-enum { KEEP = 8 };
-typedef struct kept { pp_subset *v[KEEP]; int n; } kept;
+/* The programs kept with the faces, most recent first: a batch of one template's
+ * documents alternates between few glyph sets, if it repeats any; the small faces'
+ * programs are a few KB. */
+enum { KEEP = 24 };
+typedef struct kept {
+    pp_subset *v[KEEP];
+    bool busy[KEEP];     /* used by the document being made: not to be evicted */
+    int n;
+} kept;
 
 static void kept_free(void *p)
 {
@@ -21,8 +26,9 @@ static void kept_free(void *p)
 }
 
 struct pp_pdf_early {
-    int face;
-    pp_subset *job;      /* owned by the kept list */
+    int face;                            /* the largest face: its job runs on th */
+    pp_subset *job[PP_MAX_FACES];        /* per face, owned by the kept list */
+    kept *k;
     pthread_t th;
     bool threaded;
 };
@@ -33,54 +39,92 @@ static void *run(void *arg)
     return NULL;
 }
 
-pp_pdf_early *pp_pdf_early_start(const pp_glyphs *g, pp_fonts *fonts, bool one_thread)
+static void move_front(kept *k, int i)
 {
-    int face = pp_glyphs_largest(g);
-    if (face < 0 || face >= pp_fonts_count(fonts)) return NULL;
-    pp_subset *s = pp_subset_new(pp_face_hb(pp_fonts_face(fonts, face)));
+    pp_subset *s = k->v[i];
+    bool b = k->busy[i];
+    for (int j = i; j > 0; j--) { k->v[j] = k->v[j - 1]; k->busy[j] = k->busy[j - 1]; }
+    k->v[0] = s;
+    k->busy[0] = b;
+}
+
+/* The job for these characters of this face: one kept from a document with the same
+ * glyphs (already made, so nothing to run), else a new one, kept from now on. */
+static pp_subset *job_for(kept *k, hb_face_t *face, const pp_cpset *set)
+{
+    pp_subset *s = pp_subset_new(face);
     if (!s) return NULL;
-    const pp_cpset *set = &g->face[face];
     for (size_t i = 0; i < set->cap; i++)
         if (set->slot[i]) pp_subset_add_char(s, set->slot[i] - 1);
+    for (int i = 0; i < k->n; i++) {
+        if (k->busy[i] || !pp_subset_same(k->v[i], s)) continue;
+        pp_subset_run(k->v[i]);   /* done already: the document before made it */
+        if (pp_subset_program(k->v[i], NULL, NULL, NULL, NULL) != PP_SUBSET_OK) continue;
+        pp_subset_free(s);
+        k->busy[i] = true;
+        move_front(k, i);
+        return k->v[0];
+    }
+    if (k->n == KEEP) {   /* the least recent not in use goes */
+        int i = KEEP - 1;
+        while (i >= 0 && k->busy[i]) i--;
+        if (i < 0) return s;   /* cannot happen with KEEP > PP_MAX_FACES */
+        pp_subset *old = k->v[i];
+        for (int j = i; j < k->n - 1; j++) { k->v[j] = k->v[j + 1]; k->busy[j] = k->busy[j + 1]; }
+        k->n--;
+        pp_subset_cancel(old);
+        pp_subset_run(old);
+        pp_subset_free(old);
+    }
+    k->v[k->n] = s;
+    k->busy[k->n] = true;
+    k->n++;
+    move_front(k, k->n - 1);
+    return s;
+}
 
+pp_pdf_early *pp_pdf_early_start(const pp_glyphs *g, pp_fonts *fonts, bool one_thread)
+{
+    int largest = pp_glyphs_largest(g);
+    if (largest < 0 || largest >= pp_fonts_count(fonts)) return NULL;
     kept *k = pp_fonts_attachment(fonts);
     if (!k) {
         k = pp_xcalloc(1, sizeof *k);
         pp_fonts_set_attachment(fonts, k, kept_free);
     }
     pp_pdf_early *e = pp_xcalloc(1, sizeof *e);
-    e->face = face;
-    for (int i = 0; i < k->n; i++) {
-        if (!pp_subset_same(k->v[i], s)) continue;
-        pp_subset *hit = k->v[i];
-        pp_subset_run(hit);   /* done already: the document before made it */
-        if (pp_subset_program(hit, NULL, NULL, NULL, NULL) != PP_SUBSET_OK) break;
-        for (int j = i; j > 0; j--) k->v[j] = k->v[j - 1];
-        k->v[0] = hit;
-        pp_subset_free(s);
-        e->job = hit;
-        return e;
-    }
-    if (k->n == KEEP) {   /* the oldest goes */
-        pp_subset *old = k->v[--k->n];
-        pp_subset_run(old);
-        pp_subset_free(old);
-    }
-    for (int j = k->n; j > 0; j--) k->v[j] = k->v[j - 1];
-    k->v[0] = s;
-    k->n++;
-    e->job = s;
-    if (!one_thread && pthread_create(&e->th, NULL, run, s) == 0) e->threaded = true;
+    e->face = largest;
+    e->k = k;
+    e->job[largest] = job_for(k, pp_face_hb(pp_fonts_face(fonts, largest)), &g->face[largest]);
+    if (!e->job[largest]) { free(e); return NULL; }
+    if (!one_thread && pthread_create(&e->th, NULL, run, e->job[largest]) == 0) e->threaded = true;
+    /* the other faces' programs are small: made by the save, or kept from before */
+    for (int f = 0; f < g->nfaces && f < PP_MAX_FACES && f < pp_fonts_count(fonts); f++)
+        if (f != largest && g->face[f].n)
+            e->job[f] = job_for(k, pp_face_hb(pp_fonts_face(fonts, f)), &g->face[f]);
     return e;
 }
 
 int pp_pdf_early_face(const pp_pdf_early *e) { return e ? e->face : -1; }
-struct pp_subset *pp_pdf_early_job(pp_pdf_early *e) { return e ? e->job : NULL; }
+
+struct pp_subset *pp_pdf_early_job(pp_pdf_early *e, int face)
+{
+    return e && face >= 0 && face < PP_MAX_FACES ? e->job[face] : NULL;
+}
 
 void pp_pdf_early_free(pp_pdf_early *e)
 {
     if (!e) return;
-    pp_subset_cancel(e->job);   /* not started by now: nobody is going to need it */
+    for (int f = 0; f < PP_MAX_FACES; f++)
+        pp_subset_cancel(e->job[f]);   /* not started by now: nobody is going to need it */
     if (e->threaded) pthread_join(e->th, NULL);
+    kept *k = e->k;
+    for (int i = 0; i < k->n;) {
+        k->busy[i] = false;
+        if (pp_subset_program(k->v[i], NULL, NULL, NULL, NULL) != PP_SUBSET_CANCELLED) { i++; continue; }
+        pp_subset_free(k->v[i]);   /* never made: nothing to keep */
+        for (int j = i; j < k->n - 1; j++) { k->v[j] = k->v[j + 1]; k->busy[j] = k->busy[j + 1]; }
+        k->n--;
+    }
     free(e);
 }

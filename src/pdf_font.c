@@ -95,6 +95,7 @@ typedef struct pf_font {
     pp_pdf_font_stats stats;
     pp_subset *job;           /* the program being made (maybe on another thread), or NULL */
     int job_owned;            /* made by pp_pdf_font_defer (else adopted: the caller's) */
+    int job_exact;            /* an adopted job is used only when it is exactly the glyphs drawn */
     pp_zbytes map_z, tu_z;    /* CIDToGIDMap and ToUnicode of the last finalisation */
     int late;                 /* the next save may leave the program streams to pp_pdf_font_late */
     int late_state;           /* 0, PF_LATE_WAITING (a save left them empty), PF_LATE_DONE */
@@ -281,13 +282,15 @@ static void pf_drop_job(pf_font *pf)
         pp_subset_free(pf->job);
     }
     pf->job = NULL;
-    pf->job_owned = 0;
+    pf->job_owned = pf->job_exact = 0;
 }
 
 /* Nonzero when the job's glyph set holds every glyph the CIDs draw. */
 static int pf_job_covers(const pf_font *pf)
 {
-    return pf->job && pp_subset_covers(pf->job, pf->cids.gid, pf->cids.n);
+    if (!pf->job) return 0;
+    if (pf->job_exact) return pp_subset_is(pf->job, pf->cids.gid, pf->cids.n);
+    return pp_subset_covers(pf->job, pf->cids.gid, pf->cids.n);
 }
 
 /* A job of the font's own for the glyphs its CIDs draw, replacing any other. */
@@ -726,12 +729,13 @@ pp_subset *pp_pdf_font_defer(HPDF_Font font, int late)
     return s;
 }
 
-int pp_pdf_font_adopt(HPDF_Font font, pp_subset *job, int late)
+int pp_pdf_font_adopt(HPDF_Font font, pp_subset *job, int late, int exact)
 {
     pf_font *pf = pf_of(font);
     if (!pf || !pf->ready || !job) return -1;
     pf_drop_job(pf);
     pf->job = job;
+    pf->job_exact = exact;
     pf->late = late;
     return 0;
 }

@@ -66,8 +66,9 @@ unsigned pp_pdf_font_cids(HPDF_Font font);
  * text), to be run with pp_subset_run on some thread; it is owned by the font.
  * pp_pdf_font_adopt hands the font a job made beforehand by the caller (who keeps
  * it alive, and joins any thread running it, until the document is freed).
- * Either way the save uses the job when its glyph set holds every glyph drawn
- * (waiting for it if it runs elsewhere, running it itself if nobody started it),
+ * Either way the save uses the job when its glyph set holds every glyph drawn (with
+ * `exact`, when it is exactly the glyphs drawn) (waiting for it if it runs
+ * elsewhere, running it itself if nobody started it),
  * and otherwise makes the font again by itself: the bytes depend on the set of
  * glyphs drawn and on the glyph set of the job used, not on the thread.
  * With `late`, the next save does not even wait: it writes the FontFile2, CIDToGIDMap
@@ -77,7 +78,7 @@ unsigned pp_pdf_font_cids(HPDF_Font font);
  * the save then works as without this call); pp_pdf_font_adopt returns 0, or -1 for
  * a font not made by pp_pdf_font_new. */
 pp_subset *pp_pdf_font_defer(HPDF_Font font, int late);
-int pp_pdf_font_adopt(HPDF_Font font, pp_subset *job, int late);
+int pp_pdf_font_adopt(HPDF_Font font, pp_subset *job, int late, int exact);
 
 /* After a save that left them empty: their object numbers (returns 3), else 0. */
 size_t pp_pdf_font_late_objects(HPDF_Font font, unsigned long obj[3]);

@@ -46,6 +46,7 @@ pp_subset *pp_subset_new(hb_face_t *face)
     if (!s) return NULL;
     if (pthread_mutex_init(&s->mu, NULL) != 0) { free(s); return NULL; }
     if (pthread_cond_init(&s->done, NULL) != 0) { pthread_mutex_destroy(&s->mu); free(s); return NULL; }
+    s->status = PP_SUBSET_PENDING;
     s->face = hb_face_reference(face);
     s->nglyphs = hb_face_get_glyph_count(face);
     if (s->nglyphs == 0) s->nglyphs = 1;
@@ -93,6 +94,23 @@ int pp_subset_covers(const pp_subset *s, const uint32_t *gids, size_t n)
     for (size_t i = 0; i < n; i++)
         if (gids[i] >= s->nglyphs || !(s->bits[gids[i] >> 6] & (1ull << (gids[i] & 63)))) return 0;
     return 1;
+}
+
+int pp_subset_is(const pp_subset *s, const uint32_t *gids, size_t n)
+{
+    if (!pp_subset_covers(s, gids, n)) return 0;
+    uint64_t *seen = calloc((s->nglyphs + 63) / 64, sizeof *seen);
+    if (!seen) return 0;
+    uint32_t distinct = 1;   /* .notdef */
+    seen[0] = 1;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t bit = 1ull << (gids[i] & 63);
+        if (seen[gids[i] >> 6] & bit) continue;
+        seen[gids[i] >> 6] |= bit;
+        distinct++;
+    }
+    free(seen);
+    return distinct == s->count;
 }
 
 int pp_subset_same(const pp_subset *a, const pp_subset *b)

@@ -26,7 +26,8 @@ typedef enum {
     PP_SUBSET_NOMEM,
     PP_SUBSET_FAILED,      /* hb-subset refused the face */
     PP_SUBSET_EMPTY,       /* hb-subset made no bytes */
-    PP_SUBSET_CANCELLED    /* pp_subset_cancel before anyone ran it */
+    PP_SUBSET_CANCELLED,   /* pp_subset_cancel before anyone ran it */
+    PP_SUBSET_PENDING      /* not run yet */
 } pp_subset_status;
 
 /* A job for `face` (the job takes a reference of its own), its glyph set holding
@@ -40,8 +41,10 @@ void pp_subset_add_glyph(pp_subset *s, uint32_t gid);
 void pp_subset_add_char(pp_subset *s, uint32_t cp);
 /* Glyphs in the set so far, .notdef included. */
 size_t pp_subset_count(const pp_subset *s);
-/* Nonzero when each of gids[0..n) is in the set. */
+/* Nonzero when each of gids[0..n) is in the set; pp_subset_is exactly when the set
+ * is these glyphs (and .notdef), nothing more. */
 int pp_subset_covers(const pp_subset *s, const uint32_t *gids, size_t n);
+int pp_subset_is(const pp_subset *s, const uint32_t *gids, size_t n);
 
 /* Nonzero when a and b are for the same face and the same glyph set (so they make
  * the same bytes). */

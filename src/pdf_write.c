@@ -356,8 +356,14 @@ int pp_pdf_write(const pp_pages *pages, pp_fonts *fonts, const pp_doc *doc,
     int early = pp_pdf_early_face(o->early);
     pp_subset *job = NULL;
     pthread_t th;
-    if (early >= 0 && (size_t)early < nhf && hf[early] && pp_pdf_font_adopt(hf[early], pp_pdf_early_job(o->early), 1) == 0) {
-        /* its program is being made since lowering (on its own thread, or by the save) */
+    /* the programs readied after lowering: the largest face's is being made since
+     * (its thread, or the save); the others' are used when they are exactly the
+     * glyphs drawn (a superset would change their bytes) */
+    for (size_t f = 0; early >= 0 && f < nhf && f < PP_MAX_FACES; f++)
+        if (hf[f] && (int)f != early && pp_pdf_early_job(o->early, (int)f))
+            pp_pdf_font_adopt(hf[f], pp_pdf_early_job(o->early, (int)f), 0, 1);
+    if (early >= 0 && (size_t)early < nhf && hf[early] &&
+        pp_pdf_font_adopt(hf[early], pp_pdf_early_job(o->early, early), 1, 0) == 0) {
         write_body(&b);
     } else if ((job = big ? pp_pdf_font_defer(big, 1) : NULL) && !o->one_thread &&
                pthread_create(&th, NULL, body_thread, &b) == 0) {
