@@ -11,20 +11,17 @@
  *   Type0 (HPDF_Font; ctx = pf_font)       /Encoding /Identity-H, /ToUnicode
  *     CIDFontType2                         /CIDSystemInfo Adobe-Identity-0, /DW /W
  *       FontDescriptor                     /FontFile2
- *         FontFile2 stream                 hb-subset, deflated here
- *       CIDToGIDMap stream                 deflated here
- *     ToUnicode stream                     deflated here
+ *         FontFile2 stream                 made by pdf_subset (as the two below), deflated
+ *       CIDToGIDMap stream
+ *     ToUnicode stream
  * The contents are produced by the font's before_write callback at save time.
  * Pre-deflated streams keep libharu's filter at NONE (so it neither compresses them
  * again nor removes our key) and print "/Filter /FlateDecode" from their write_keys
  * callback.
  *
- * The font program (pdf_subset: the subset deflated, then CIDToGIDMap and ToUnicode
- * for the CID table) touches neither libharu nor the font, so it can be made on
- * another thread while the document is written (pp_pdf_font_defer, or a job made
- * before layout and handed over with pp_pdf_font_adopt), and even be left out of the
- * save and fetched by pdf_pack at the end (late streams).
- */
+ * The font program touches neither libharu nor the font, so it can be made on another
+ * thread while the document is written (pp_pdf_font_defer, or a job made before
+ * layout: pp_pdf_font_adopt), even left out of the save for pdf_pack (late streams). */
 #define _POSIX_C_SOURCE 200809L
 
 #include "pdf_font.h"
@@ -692,15 +689,8 @@ fail:
 
 unsigned pp_pdf_font_text_width(HPDF_Font font, const char *text, size_t len)
 {
-    const pf_font *pf = pf_of(font);
-    unsigned w = 0;
-    if (!pf || !text) return 0;
-    for (size_t i = 0; i < len && text[i];) {
-        uint32_t cp;
-        i += pf_utf8_next((const unsigned char *)text + i, len - i, &cp);
-        w += pf_width_of(pf, cp);
-    }
-    return w;
+    pf_font *pf = pf_of(font);
+    return pf && text ? (unsigned)pf_text_width_fn(pf, (const HPDF_BYTE *)text, (HPDF_UINT)len).width : 0;
 }
 
 void pp_pdf_font_use(HPDF_Font font, const char *text, size_t len)
