@@ -17,6 +17,9 @@
 #include "xalloc.h"
 #include "xml_read.h"
 #include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* Builds that check for leaks free everything, always. */
 #if defined(__SANITIZE_ADDRESS__)
@@ -29,9 +32,6 @@
 #ifndef PP_LEAK_CHECK
 #define PP_LEAK_CHECK 0
 #endif
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 typedef enum { ST_NEW, ST_READ, ST_CHECKED, ST_LAID_OUT, ST_FAILED } stage;
 
@@ -177,7 +177,7 @@ int pp_render_layout(pp_render *r)
     r->stats.fonts_ms = pp_now_ms() - t1;
     r->stats.layout_ms = lower_ms;
     if (!r->fonts || lowered != 0) return failed(r);
-    t2 = pp_now_ms() - lower_ms;   /* layout_ms counts lowering too */
+    t2 = pp_now_ms();
     /* every character to print is known now: the largest font's program starts here,
      * beside line filling, pagination and drawing */
     pp_glyphs glyphs;
@@ -188,7 +188,7 @@ int pp_render_layout(pp_render *r)
     pp_layout(&r->blocks, &setter, &r->pages);
     r->missing_glyphs = (int)setter.warned.n;
     pp_setter_release(&setter);
-    r->stats.layout_ms = pp_now_ms() - t2;
+    r->stats.layout_ms = lower_ms + (pp_now_ms() - t2);   /* lowering counts as layout */
     r->stats.pages = r->pages.n;
     if (r->d->errors != errors0) return failed(r);
     r->at = ST_LAID_OUT;
@@ -280,7 +280,7 @@ int pp_render_file(const char *in, const char *out, const pp_render_opts *o, pp_
     if (rc != 0 && writes && !refused) pp_output_discard(out);
     if (stats) *stats = r->stats;
 #if !PP_LEAK_CHECK
-    if (o && o->exit_after) {   /* ~15 MB in thousands of blocks and two font mappings */
+    if (o && o->exit_after) {   /* ~15 MB in thousands of blocks, and the font files' mappings */
         pp_pdf_early_free(r->early);   /* no thread left running */
         return rc;
     }
