@@ -8,6 +8,7 @@
  * documents alternates between few glyph sets, if it repeats any; the small faces'
  * programs are a few KB. */
 enum { KEEP = 24 };
+_Static_assert(KEEP > PP_MAX_FACES, "a document's own programs are never evicted");
 typedef struct kept {
     pp_subset *v[KEEP];
     bool busy[KEEP];     /* used by the document being made: not to be evicted */
@@ -67,8 +68,7 @@ static pp_subset *job_for(kept *k, hb_face_t *face, const pp_cpset *set)
     }
     if (k->n == KEEP) {   /* the least recent not in use goes */
         int i = KEEP - 1;
-        while (i >= 0 && k->busy[i]) i--;
-        if (i < 0) return s;   /* cannot happen with KEEP > PP_MAX_FACES */
+        while (k->busy[i]) i--;   /* at most PP_MAX_FACES are busy */
         pp_subset *old = k->v[i];
         for (int j = i; j < k->n - 1; j++) { k->v[j] = k->v[j + 1]; k->busy[j] = k->busy[j + 1]; }
         k->n--;
