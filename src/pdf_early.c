@@ -8,7 +8,7 @@
  * documents alternates between few glyph sets, if it repeats any; the small faces'
  * programs are a few KB. */
 enum { KEEP = 24 };
-_Static_assert(KEEP > PP_MAX_FACES, "a document's own programs are never evicted");
+_Static_assert((int)KEEP > (int)PP_MAX_FACES, "a document's own programs are never evicted");
 typedef struct kept {
     pp_subset *v[KEEP];
     bool busy[KEEP];     /* used by the document being made: not to be evicted */
