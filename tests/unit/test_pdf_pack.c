@@ -419,6 +419,21 @@ static void test_threads(void)
     }
     OK(got[0] && got[1] && n[0] == n[1] && memcmp(got[0], got[1], n[0]) == 0,
        "two threads and one give different bytes (%zu, %zu)", n[0], n[1]);
+    /* a batch worker's way: faces kept, so the second render reuses the font programs
+     * the first made (the same glyphs); the bytes are the same again */
+    for (int k = 0; k < 2; k++) {
+        const char *out = tmp_path("kept.pdf");
+        pp_diag d;
+        pp_diag_init(&d, stderr);
+        pp_render_opts o = { .one_thread = true, .keep_fonts = true };
+        INT_EQ(pp_render_file(src, out, &o, &d, NULL), 0);
+        size_t kn = 0;
+        unsigned char *kb = slurp(out, &kn);
+        OK(kb && got[0] && kn == n[0] && memcmp(kb, got[0], kn) == 0, "kept faces, render %d: other bytes", k + 1);
+        free(kb);
+        unlink(out);
+    }
+    pp_render_release_fonts();
     free(got[0]);
     free(got[1]);
 }
