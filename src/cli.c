@@ -12,6 +12,7 @@
 #include "xalloc.h"
 #include "xml_read.h"
 #include <libxml/parser.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -143,7 +144,7 @@ static int exit_status(const pp_diag *d) { return pp_diag_exit_code(d); }
 static int cmd_render(pp_args *a)
 {
     const char *in = NULL, *out = NULL, *v;
-    pp_render_opts o = { .dump_out = stdout };
+    pp_render_opts o = { .dump_out = stdout, .exit_after = true };
     bool stats = false;
     for (a->i = 2; a->i < a->argc && !a->bad; a->i++) {
         if (common_option(a)) continue;
@@ -170,6 +171,7 @@ static int cmd_render(pp_args *a)
     if (!a->bad && !in) pp_args_usage(a, "render needs a source file", NULL);
     if (!a->bad && !out && strcmp(in, "-") == 0) pp_args_usage(a, "a source read from standard input needs -o", NULL);
     if (a->bad) return exit_status(a->d);
+    pp_fonts_preload();   /* fontconfig's configuration loads while the source is read */
     char *def = out ? NULL : default_output(in, o.format == PP_FORMAT_ODT ? ".odt" : ".pdf");
     if (out && strcmp(out, "-") == 0) o.dump_out = stderr;   /* standard output holds the PDF */
     pp_render_stats st;
@@ -179,6 +181,7 @@ static int cmd_render(pp_args *a)
                 "pages %zu bytes %zu glyph_bytes %zu\n", st.read_ms, st.fonts_ms, st.layout_ms,
                 st.write_ms, st.subset_ms, st.deflate_ms, st.wait_ms, st.tag_ms, st.pack_ms, st.pages, st.bytes, st.glyph_bytes);
     free(def);
+    pp_fonts_unshare_config();
     return exit_status(a->d);
 }
 
@@ -238,6 +241,13 @@ static int cmd_fonts(pp_args *a)
 
 int pp_cli_main(int argc, char **argv, FILE *err)
 {
+    /* memory freed stays with the process for the next allocation instead of going
+     * back to the kernel and being faulted in again, zeroed (glibc: large blocks
+     * are mapped and unmapped one by one, and the heap top is trimmed); a render
+     * allocates and frees its font subset's and PDF's megabytes several times */
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, 256 << 20);
+    mallopt(M_TOP_PAD, 16 << 20);
     xmlInitParser();
     pp_atomic_cleanup_on_signals();
     pp_diag d;

@@ -9,6 +9,7 @@
 #include FT_TRUETYPE_TABLES_H
 #include <hb.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,9 +17,12 @@ struct pp_face {
     char *path, *family, *psname;
     int index;
     FT_Face ft;
+    hb_blob_t *file;     /* the font file, mapped once: FreeType reads it from memory */
     hb_face_t *hb;
     double upem, ascent, descent;
-    float *adv;          /* BMP advances in em; NAN = not yet looked up, < 0 = not covered */
+    /* BMP advances in em, in blocks of 256 code points made on first use (a document
+     * touches a few dozen): NAN = not yet looked up, < 0 = not covered */
+    float *adv[256];
 };
 
 struct pp_fonts {
@@ -31,6 +35,9 @@ struct pp_fonts {
     int style_han[PP_TS__COUNT], style_latin[PP_TS__COUNT];   /* per text style, -1 = document's */
     bool is_chain[PP_MAX_FACES];   /* the document's Han face and its fallbacks */
     pp_cpset misses;     /* characters already searched for in vain */
+    FcCharSet *installed; /* every installed outline face's characters, listed on the first search */
+    void *attachment;     /* pp_fonts_set_attachment's */
+    void (*attachment_free)(void *);
 };
 
 /* Debian packages that provide the families a template is likely to name. */
@@ -45,10 +52,19 @@ static const char *package_for(const char *family)
 
 static pp_face *face_open(pp_fonts *f, const char *path, int index, const char *family)
 {
+    /* one mapping of the file for FreeType (coverage, advances) and HarfBuzz (the
+     * subsetter): half the page faults and page-table teardown of two */
+    hb_blob_t *file = hb_blob_create_from_file_or_fail(path);
+    unsigned len = 0;
+    const char *data = file ? hb_blob_get_data(file, &len) : NULL;
     FT_Face ft;
-    if (FT_New_Face(f->lib, path, index, &ft) != 0) return NULL;
+    if (!data || FT_New_Memory_Face(f->lib, (const FT_Byte *)data, (FT_Long)len, index, &ft) != 0) {
+        hb_blob_destroy(file);
+        return NULL;
+    }
     pp_face *face = pp_xcalloc(1, sizeof *face);
     face->ft = ft;
+    face->file = file;
     face->path = pp_xstrdup(path);
     face->index = index;
     face->family = pp_xstrdup(family);
@@ -57,11 +73,7 @@ static pp_face *face_open(pp_fonts *f, const char *path, int index, const char *
     face->upem = ft->units_per_EM ? ft->units_per_EM : 1000;
     face->ascent = ft->ascender / face->upem;
     face->descent = ft->descender / face->upem;
-    hb_blob_t *blob = hb_blob_create_from_file(path);
-    face->hb = hb_face_create(blob, (unsigned)index);
-    hb_blob_destroy(blob);
-    face->adv = pp_xmalloc(65536 * sizeof *face->adv);
-    for (size_t i = 0; i < 65536; i++) face->adv[i] = NAN;
+    face->hb = hb_face_create(file, (unsigned)index);
     return face;
 }
 
@@ -70,7 +82,8 @@ static void face_free(pp_face *face)
     if (!face) return;
     FT_Done_Face(face->ft);
     hb_face_destroy(face->hb);
-    free(face->adv);
+    hb_blob_destroy(face->file);
+    for (int i = 0; i < 256; i++) free(face->adv[i]);
     free(face->path);
     free(face->family);
     free(face->psname);
@@ -86,12 +99,24 @@ static float lookup_advance(pp_face *face, uint32_t cp)
     return (float)(a / face->upem);
 }
 
+/* The cached advance of BMP character cp (looked up on first use). */
+static float bmp_advance(pp_face *face, uint32_t cp)
+{
+    float *blk = face->adv[cp >> 8];
+    if (!blk) {
+        blk = face->adv[cp >> 8] = pp_xmalloc(256 * sizeof *blk);
+        for (int i = 0; i < 256; i++) blk[i] = NAN;
+    }
+    float *a = &blk[cp & 0xFF];
+    if (isnan(*a)) *a = lookup_advance(face, cp);
+    return *a;
+}
+
 double pp_face_advance(pp_face *face, uint32_t cp)
 {
     float a;
     if (cp < 65536) {
-        a = face->adv[cp];
-        if (isnan(a)) a = face->adv[cp] = lookup_advance(face, cp);
+        a = bmp_advance(face, cp);
     } else {
         a = lookup_advance(face, cp);
     }
@@ -105,11 +130,7 @@ double pp_face_advance(pp_face *face, uint32_t cp)
 
 bool pp_face_covers(pp_face *face, uint32_t cp)
 {
-    if (cp < 65536) {
-        float a = face->adv[cp];
-        if (isnan(a)) a = face->adv[cp] = lookup_advance(face, cp);
-        return a >= 0;
-    }
+    if (cp < 65536) return bmp_advance(face, cp) >= 0;
     return FT_Get_Char_Index(face->ft, cp) != 0;
 }
 
@@ -129,9 +150,57 @@ static int strcasecmp_ascii(const char *a, const char *b)
     }
 }
 
+static FcConfig *shared_fc;
+
+/* What fontconfig answered per family, kept while its configuration is the process's
+ * shared one (a batch worker asks once per family, not once per document). */
+typedef struct answer { char *family, *file; int index; } answer;
+static answer *answers;
+static size_t nanswers, capanswers;
+static pthread_mutex_t answers_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static void forget_answers(void)
+{
+    pthread_mutex_lock(&answers_mu);
+    for (size_t i = 0; i < nanswers; i++) { free(answers[i].family); free(answers[i].file); }
+    free(answers);
+    answers = NULL;
+    nanswers = capanswers = 0;
+    pthread_mutex_unlock(&answers_mu);
+}
+
+/* The file and face index fontconfig gives `family` (file NULL: another family
+ * answered), from the kept answers when the configuration is the shared one.
+ * Returns false when fontconfig has no match at all. *file is the caller's to free. */
+static bool ask(pp_fonts *f, const char *family, char **file, int *index);
+
 /* Resolves `family` through fontconfig; NULL when the installed match is another family. */
 static pp_face *resolve(pp_fonts *f, const char *family)
 {
+    char *file = NULL;
+    int index = 0;
+    pp_face *face = NULL;
+    if (ask(f, family, &file, &index) && file) face = face_open(f, file, index, family);
+    free(file);
+    return face;
+}
+
+static bool ask(pp_fonts *f, const char *family, char **file_out, int *index_out)
+{
+    bool keep = f->fc == shared_fc;
+    *file_out = NULL;
+    *index_out = 0;
+    if (keep) {
+        pthread_mutex_lock(&answers_mu);
+        for (size_t i = 0; i < nanswers; i++) {
+            if (strcmp(answers[i].family, family) != 0) continue;
+            *file_out = answers[i].file ? pp_xstrdup(answers[i].file) : NULL;
+            *index_out = answers[i].index;
+            pthread_mutex_unlock(&answers_mu);
+            return true;
+        }
+        pthread_mutex_unlock(&answers_mu);
+    }
     FcPattern *p = FcPatternCreate();
     FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)family);
     FcPatternAddBool(p, FC_OUTLINE, FcTrue);
@@ -140,21 +209,23 @@ static pp_face *resolve(pp_fonts *f, const char *family)
     FcResult res;
     FcPattern *m = FcFontMatch(f->fc, p, &res);
     FcPatternDestroy(p);
-    pp_face *face = NULL;
-    if (m) {
-        bool same = false;
-        FcChar8 *fam;
-        for (int i = 0; FcPatternGetString(m, FC_FAMILY, i, &fam) == FcResultMatch; i++)
-            if (strcasecmp_ascii((const char *)fam, family) == 0) same = true;
-        FcChar8 *file;
-        int index = 0;
-        if (same && FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch) {
-            FcPatternGetInteger(m, FC_INDEX, 0, &index);
-            face = face_open(f, (const char *)file, index, family);
-        }
-        FcPatternDestroy(m);
+    if (!m) return false;
+    bool same = false;
+    FcChar8 *fam, *file;
+    for (int i = 0; FcPatternGetString(m, FC_FAMILY, i, &fam) == FcResultMatch; i++)
+        if (strcasecmp_ascii((const char *)fam, family) == 0) same = true;
+    if (same && FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch) {
+        FcPatternGetInteger(m, FC_INDEX, 0, index_out);
+        *file_out = pp_xstrdup((const char *)file);
     }
-    return face;
+    FcPatternDestroy(m);
+    if (keep) {
+        pthread_mutex_lock(&answers_mu);
+        PP_GROW(answers, capanswers, nanswers + 1);
+        answers[nanswers++] = (answer){ pp_xstrdup(family), *file_out ? pp_xstrdup(*file_out) : NULL, *index_out };
+        pthread_mutex_unlock(&answers_mu);
+    }
+    return true;
 }
 
 static int face_of_family(const pp_fonts *f, const char *family)
@@ -170,22 +241,47 @@ static int add_face(pp_fonts *f, pp_face *face)
     return f->nfaces++;
 }
 
-/* fontconfig's configuration, when pp_fonts_share_config kept one for the process */
-static FcConfig *shared_fc;
+/* shared_fc: fontconfig's configuration, when pp_fonts_share_config kept one for the
+ * process; loading on pp_fonts_preload's thread while `preloading` */
+static pthread_t preloader;
+static bool preloading;
+
+static void preload_wait(void)
+{
+    if (preloading) pthread_join(preloader, NULL);
+    preloading = false;
+}
 
 void pp_fonts_share_config(void)
 {
+    preload_wait();
     if (!shared_fc) shared_fc = FcInitLoadConfigAndFonts();
 }
 
 void pp_fonts_unshare_config(void)
 {
+    preload_wait();
     if (shared_fc) FcConfigDestroy(shared_fc);
     shared_fc = NULL;
+    forget_answers();   /* they were that configuration's */
+}
+
+static void *preload_main(void *arg)
+{
+    (void)arg;
+    shared_fc = FcInitLoadConfigAndFonts();
+    return NULL;
+}
+
+void pp_fonts_preload(void)
+{
+    if (shared_fc || preloading) return;
+    preloading = pthread_create(&preloader, NULL, preload_main, NULL) == 0;
 }
 
 pp_fonts *pp_fonts_open(const pp_template *t, pp_diag *d)
 {
+    preload_wait();
     pp_fonts *f = pp_xcalloc(1, sizeof *f);
     f->latin = -1;
     if (FT_Init_FreeType(&f->lib) != 0 || !(f->fc = shared_fc ? FcConfigReference(shared_fc) : FcInitLoadConfigAndFonts())) {
@@ -236,23 +332,58 @@ pp_fonts *pp_fonts_open(const pp_template *t, pp_diag *d)
     return f;
 }
 
+void pp_fonts_set_attachment(pp_fonts *f, void *p, void (*free_fn)(void *))
+{
+    if (f->attachment && f->attachment_free) f->attachment_free(f->attachment);
+    f->attachment = p;
+    f->attachment_free = free_fn;
+}
+
+void *pp_fonts_attachment(const pp_fonts *f) { return f->attachment; }
+
 void pp_fonts_free(pp_fonts *f)
 {
     if (!f) return;
+    pp_fonts_set_attachment(f, NULL, NULL);   /* before the faces it may refer to */
     for (int i = 0; i < f->nfaces; i++) face_free(f->faces[i]);
     if (f->lib) FT_Done_FreeType(f->lib);
     if (f->fc) FcConfigDestroy(f->fc);
     pp_cpset_release(&f->misses);
+    if (f->installed) FcCharSetDestroy(f->installed);
     free(f);
 }
 
 int pp_fonts_count(const pp_fonts *f) { return f->nfaces; }
 pp_face *pp_fonts_face(pp_fonts *f, int i) { return f->faces[i]; }
 
+/* The union of every installed outline face's charset, listed once: a character
+ * outside it is in no font, and asking fontconfig to match it (a walk over every
+ * installed face, per character) would find nothing. */
+static FcCharSet *installed_chars(pp_fonts *f)
+{
+    if (f->installed) return f->installed;
+    f->installed = FcCharSetCreate();
+    FcPattern *p = FcPatternBuild(NULL, FC_OUTLINE, FcTypeBool, FcTrue, (char *)NULL);
+    FcObjectSet *os = FcObjectSetBuild(FC_CHARSET, (char *)NULL);
+    FcFontSet *fs = p && os ? FcFontList(f->fc, p, os) : NULL;
+    for (int i = 0; fs && i < fs->nfont; i++) {
+        FcCharSet *cs;
+        if (FcPatternGetCharSet(fs->fonts[i], FC_CHARSET, 0, &cs) == FcResultMatch) FcCharSetMerge(f->installed, cs, NULL);
+    }
+    if (fs) FcFontSetDestroy(fs);
+    if (os) FcObjectSetDestroy(os);
+    if (p) FcPatternDestroy(p);
+    return f->installed;
+}
+
 /* Any installed outline face covering cp, found by its charset. */
 static int find_installed(pp_fonts *f, uint32_t cp)
 {
     if (pp_cpset_has(&f->misses, cp)) return -1;
+    if (!FcCharSetHasChar(installed_chars(f), cp)) {
+        pp_cpset_add(&f->misses, cp);
+        return -1;
+    }
     FcPattern *p = FcPatternCreate();
     FcCharSet *cs = FcCharSetCreate();
     FcCharSetAddChar(cs, cp);

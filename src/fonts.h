@@ -26,6 +26,10 @@ void pp_fonts_free(pp_fonts *f);
  * reference, so unsharing while fonts are open is safe. */
 void pp_fonts_share_config(void);
 void pp_fonts_unshare_config(void);
+/* pp_fonts_share_config on a thread of its own, so the process can read and check
+ * its source meanwhile: the next pp_fonts_open (or share/unshare) waits for it.
+ * Parsing fontconfig's configuration is most of the fonts stage. */
+void pp_fonts_preload(void);
 
 /* Index of the face that draws cp in text style `style` (pp_textstyle_id): the
  * style's (else the document's) Latin face for Latin letters and digits when it
@@ -48,6 +52,12 @@ void *pp_face_hb(pp_face *face);
 /* Ascender and descender in em (descender negative), for vertical placement. */
 double pp_face_ascent(const pp_face *face);
 double pp_face_descent(const pp_face *face);
+
+/* One thing a caller keeps with the faces and that lives as long as they do (the
+ * PDF writer's font programs, worth keeping while the faces are): set replaces (and
+ * frees) the one before; free_fn(p) runs when the faces are freed. */
+void pp_fonts_set_attachment(pp_fonts *f, void *p, void (*free_fn)(void *));
+void *pp_fonts_attachment(const pp_fonts *f);
 
 /* Prints, per role, the family asked for, the file and face chosen, and the chain. */
 void pp_fonts_describe(pp_fonts *f, const pp_template *t, FILE *out);

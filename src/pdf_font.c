@@ -11,52 +11,36 @@
  *   Type0 (HPDF_Font; ctx = pf_font)       /Encoding /Identity-H, /ToUnicode
  *     CIDFontType2                         /CIDSystemInfo Adobe-Identity-0, /DW /W
  *       FontDescriptor                     /FontFile2
- *         FontFile2 stream                 hb-subset, deflated here
- *       CIDToGIDMap stream                 deflated here
- *     ToUnicode stream                     deflated here
+ *         FontFile2 stream                 made by pdf_subset (as the two below), deflated
+ *       CIDToGIDMap stream
+ *     ToUnicode stream
  * The contents are produced by the font's before_write callback at save time.
  * Pre-deflated streams keep libharu's filter at NONE (so it neither compresses them
  * again nor removes our key) and print "/Filter /FlateDecode" from their write_keys
  * callback.
  *
- * The font program (subset + CIDToGIDMap + ToUnicode, deflated: a pf_build) touches
- * neither libharu nor the font, so it can be made on another thread while the
- * document is written (pp_pdf_font_defer / pp_pdf_font_job_run), and even be left
- * out of the save and fetched by pdf_pack at the end (late streams).
- *
- * Deflate level (libdeflate, zlib format) measured on the 951 glyphs used by the five
- * seed documents in TW-Kai (subset 1 101 308 bytes; best of 3 runs, one core):
- *   level 1: 626 227 B  7.3 ms | level 4: 614 670 B 11.5 ms | level 6: 601 769 B 17.5 ms
- *   level 9: 597 064 B 46.5 ms | level 12: 577 554 B 130 ms | zlib 6: 601 806 B 42.6 ms
- * and again on the report sample's TW-Kai subset (1 000 416 B; best of 7):
- *   level 4: 557 708 B 11.0 ms | level 5: 551 986 B 14.5 ms | level 6: 548 179 B 16.5 ms
- * With the rest packed (pdf_pack) the whole report is 614 638 B at level 4 (over the
- * 600 KiB = 614 400 B asked for), 608 359 B at 5, 604 526 B at 6; level 5 buys 2 ms
- * per document (single render ~36 ms instead of ~40, batch 55 documents/s instead of
- * 52) for 3.8 KB, and keeps 6 KB under the limit.
- * HB_SUBSET_FLAGS_RETAIN_GIDS was measured too: same compressed size ±0.3 % (larger
- * loca/hmtx that compress away), so glyph ids are renumbered and read from the plan.
- */
+ * The font program touches neither libharu nor the font, so it can be made on another
+ * thread while the document is written (pp_pdf_font_defer, or a job made before
+ * layout: pp_pdf_font_adopt), even left out of the save for pdf_pack (late streams). */
 #define _POSIX_C_SOURCE 200809L
 
 #include "pdf_font.h"
 #include "clock.h"
+#include "buf.h"
+#include "pdf_cids.h"
 #include "pdf_internal.h"
+#include "pdf_subset.h"
 #include "utf8.h"
 
 #include <hpdf.h>
 
 #include <hb.h>
 #include <hb-ot.h>
-#include <hb-subset.h>
-#include <libdeflate.h>
 
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* libharu's internals are pdf_internal.c's alone.  hpdf.h (built without HPDF_SHARED)
  * declares them all, so the ones a font is tempted to use are poisoned: naming any
@@ -76,38 +60,10 @@
 /* Small helpers                                                                   */
 /* ------------------------------------------------------------------------------ */
 
-#define PF_MAX_CIDS 65536u /* CIDs 0..65535; CID 0 is .notdef */
-
 /* One code point from UTF-8 (utf8.c: malformed input is U+FFFD for one byte). */
 static size_t pf_utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
 {
     return pp_utf8_decode((const char *)s, n, cp);
-}
-
-/* Growable byte buffer for the ToUnicode CMap and the /W array. */
-typedef struct { char *p; size_t len, cap; int failed; } pf_buf;
-
-static void pf_buf_put(pf_buf *b, const char *s, size_t n)
-{
-    if (b->failed) return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 4096;
-        while (cap < b->len + n + 1) cap *= 2;
-        char *p = realloc(b->p, cap);
-        if (!p) { b->failed = 1; return; }
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = 0;
-}
-
-static void pf_buf_printf(pf_buf *b, const char *fmt, unsigned a, unsigned c)
-{
-    char tmp[64];
-    int n = snprintf(tmp, sizeof tmp, fmt, a, c);
-    if (n > 0) pf_buf_put(b, tmp, (size_t)n);
 }
 
 static uint16_t pf_be16(const unsigned char *p) { return (uint16_t)(p[0] << 8 | p[1]); }
@@ -121,34 +77,23 @@ static uint32_t pf_be32(const unsigned char *p)
 /* The font                                                                        */
 /* ------------------------------------------------------------------------------ */
 
-/* Per-encoder scratch of the UTF-8 -> UTF-16 byte classifier (see pf_u16_classify). */
-typedef struct {
-    unsigned seq_len, pos; /* current sequence, 1-based position of the last byte seen */
-    uint32_t cp;
-    HPDF_UNICODE unit;     /* what to_unicode_fn returns for the current byte */
-} pf_u16_state;
-
 typedef struct pf_font {
     pp_pdfi_font_metrics m;   /* numbers only (names NULL): libharu's copy and the descriptor */
-    pf_u16_state u16;         /* byte classifier state of the font's encoder */
+    pp_utf16_walk u16;        /* byte classifier state of the font's encoder */
     int ready;                /* all objects built; before that, writing does nothing */
     hb_face_t *face;          /* borrowed from the caller */
     hb_font_t *hb;            /* ours; holds a reference to face; scale = upem */
     unsigned upem;
     HPDF_Doc doc;             /* errors go to its record */
     pp_pobj *type0, *cidfont, *descriptor, *fontfile, *cidtogid, *tounicode;
-    /* CID table, indexed by CID; [0] is .notdef (cp 0, glyph 0) */
-    uint32_t *cid_cp, *cid_gid;
-    uint16_t *cid_w;          /* advance in 1/1000 em, as in /W */
-    uint32_t n_cid, cap_cid;
-    /* open-addressing hash code point -> CID; key is cp + 1, 0 = empty */
-    uint32_t *h_key;
-    uint16_t *h_val;
-    uint32_t h_cap;           /* power of two */
+    pp_cids cids;             /* code point -> CID, and per CID its glyph and advance */
     uint32_t n_final;         /* n_cid at the last finalisation, 0 = never */
     unsigned dw;              /* /DW chosen at finalisation */
     pp_pdf_font_stats stats;
-    struct pp_pdf_font_job *job; /* pp_pdf_font_defer's build (maybe running on another thread) */
+    pp_subset *job;           /* the program being made (maybe on another thread), or NULL */
+    int job_owned;            /* made by pp_pdf_font_defer (else adopted: the caller's) */
+    int job_exact;            /* an adopted job is used only when it is exactly the glyphs drawn */
+    pp_zbytes map_z, tu_z;    /* CIDToGIDMap and ToUnicode of the last finalisation */
     int late;                 /* the next save may leave the program streams to pp_pdf_font_late */
     int late_state;           /* 0, PF_LATE_WAITING (a save left them empty), PF_LATE_DONE */
 } pf_font;
@@ -191,86 +136,22 @@ static unsigned pf_glyph_width(const pf_font *pf, hb_codepoint_t gid)
     return pf_scale_1000(pf, hb_font_get_glyph_h_advance(pf->hb, gid));
 }
 
-static uint32_t pf_hash(uint32_t cp)
-{
-    uint32_t x = (cp + 1) * 2654435761u; /* Fibonacci hashing; fold the good high bits down */
-    return x ^ (x >> 16);
-}
-
-static long pf_lookup(const pf_font *pf, uint32_t cp)
-{
-    if (!pf->h_cap) return -1;
-    uint32_t mask = pf->h_cap - 1, i = pf_hash(cp) & mask;
-    for (;;) {
-        uint32_t k = pf->h_key[i];
-        if (k == 0) return -1;
-        if (k == cp + 1) return pf->h_val[i];
-        i = (i + 1) & mask;
-    }
-}
-
-static int pf_hash_insert(pf_font *pf, uint32_t cp, uint16_t cid)
-{
-    if ((pf->n_cid + 1) * 2 > pf->h_cap) {
-        uint32_t ncap = pf->h_cap ? pf->h_cap * 2 : 256;
-        uint32_t *nk = calloc(ncap, sizeof *nk);
-        uint16_t *nv = calloc(ncap, sizeof *nv);
-        if (!nk || !nv) { free(nk); free(nv); return -1; }
-        for (uint32_t j = 0; j < pf->h_cap; j++) {
-            if (!pf->h_key[j]) continue;
-            uint32_t i = pf_hash(pf->h_key[j] - 1) & (ncap - 1);
-            while (nk[i]) i = (i + 1) & (ncap - 1);
-            nk[i] = pf->h_key[j];
-            nv[i] = pf->h_val[j];
-        }
-        free(pf->h_key);
-        free(pf->h_val);
-        pf->h_key = nk;
-        pf->h_val = nv;
-        pf->h_cap = ncap;
-    }
-    uint32_t mask = pf->h_cap - 1, i = pf_hash(cp) & mask;
-    while (pf->h_key[i]) i = (i + 1) & mask;
-    pf->h_key[i] = cp + 1;
-    pf->h_val[i] = cid;
-    return 0;
-}
-
 /* The CID of `cp`, assigning the next one on first use.  0 (.notdef) when the table
  * is full or memory runs out. */
 static uint16_t pf_cid_for(pf_font *pf, uint32_t cp)
 {
-    long found = pf_lookup(pf, cp);
-    if (found >= 0) return (uint16_t)found;
-    if (pf->n_cid >= PF_MAX_CIDS) return 0;
-    if (pf->n_cid == pf->cap_cid) {
-        uint32_t ncap = pf->cap_cid * 2;
-        if (ncap > PF_MAX_CIDS) ncap = PF_MAX_CIDS;
-        uint32_t *a = realloc(pf->cid_cp, ncap * sizeof *a);
-        if (!a) return 0;
-        pf->cid_cp = a;
-        uint32_t *g = realloc(pf->cid_gid, ncap * sizeof *g);
-        if (!g) return 0;
-        pf->cid_gid = g;
-        uint16_t *w = realloc(pf->cid_w, ncap * sizeof *w);
-        if (!w) return 0;
-        pf->cid_w = w;
-        pf->cap_cid = ncap;
+    long cid = pp_cids_find(&pf->cids, cp);
+    if (cid < 0) {
+        hb_codepoint_t gid = pf_glyph_of(pf, cp);
+        cid = pp_cids_add(&pf->cids, cp, gid, (uint16_t)pf_glyph_width(pf, gid));
     }
-    uint16_t cid = (uint16_t)pf->n_cid;
-    if (pf_hash_insert(pf, cp, cid) != 0) return 0;
-    hb_codepoint_t gid = pf_glyph_of(pf, cp);
-    pf->cid_cp[cid] = cp;
-    pf->cid_gid[cid] = gid;
-    pf->cid_w[cid] = (uint16_t)pf_glyph_width(pf, gid);
-    pf->n_cid++;
-    return cid;
+    return cid < 0 ? 0 : (uint16_t)cid;
 }
 
 static unsigned pf_width_of(const pf_font *pf, uint32_t cp)
 {
-    long cid = pf_lookup(pf, cp);
-    if (cid >= 0) return pf->cid_w[cid];
+    long cid = pp_cids_find(&pf->cids, cp);
+    if (cid >= 0) return pf->cids.w[cid];
     return pf_glyph_width(pf, pf_glyph_of(pf, cp));
 }
 
@@ -344,34 +225,9 @@ static char *pf_encode_text_fn(void *ctx, const char *text, HPDF_UINT len, HPDF_
     return (char *)out;
 }
 
-/* Byte classifier for libharu's per-byte string walkers (HPDF_String_Write): every
- * byte but the one ending a BMP character is TRIAL; a supplementary character's 3rd
- * and 4th bytes are SINGLE and yield its high and low surrogate.  The walker then asks
- * to_unicode, which returns st->unit.  This function must advance *index. */
-static HPDF_ByteType pf_u16_classify(pf_u16_state *st, const HPDF_BYTE *text, HPDF_UINT len, HPDF_UINT *index)
-{
-    HPDF_UINT i = *index;
-    if (i == 0) st->seq_len = st->pos = 0;
-    if (!text || i >= len) { st->unit = 0xFFFD; (*index)++; return HPDF_BYTE_TYPE_SINGLE; }
-    (*index)++;
-    if (st->pos >= st->seq_len) { /* a new sequence starts at byte i */
-        st->seq_len = (unsigned)pf_utf8_next(text + i, len - i, &st->cp);
-        st->pos = 0;
-    }
-    st->pos++;
-    if (st->cp < 0x10000) {
-        if (st->pos < st->seq_len) return HPDF_BYTE_TYPE_TRIAL;
-        st->unit = (HPDF_UNICODE)st->cp;
-        return HPDF_BYTE_TYPE_SINGLE;
-    }
-    if (st->pos == 3) { st->unit = (HPDF_UNICODE)(0xD800 + ((st->cp - 0x10000) >> 10)); return HPDF_BYTE_TYPE_SINGLE; }
-    if (st->pos == 4) { st->unit = (HPDF_UNICODE)(0xDC00 + ((st->cp - 0x10000) & 0x3FF)); return HPDF_BYTE_TYPE_SINGLE; }
-    return HPDF_BYTE_TYPE_TRIAL;
-}
-
 static HPDF_ByteType pf_font_byte_type(void *ctx, const HPDF_BYTE *text, HPDF_UINT len, HPDF_UINT *index)
 {
-    return pf_u16_classify(&((pf_font *)ctx)->u16, text, len, index);
+    return pp_pdfi_utf16_classify(&((pf_font *)ctx)->u16, text, len, index);
 }
 
 static HPDF_UNICODE pf_font_to_unicode(void *ctx, HPDF_UINT16 code)
@@ -385,22 +241,21 @@ static HPDF_UNICODE pf_font_to_unicode(void *ctx, HPDF_UINT16 code)
 /* /DW and /W of the CIDFontType2: runs of consecutive CIDs whose width is not DW. */
 static HPDF_STATUS pf_write_widths(const pf_font *pf, pp_pdfi_out *out)
 {
-    pf_buf b = {0};
+    pp_buf b = PP_BUF_INIT;
     HPDF_STATUS ret;
-    pf_buf_printf(&b, "/DW %u\012", pf->dw, 0);
+    pp_buf_printf(&b, "/DW %u\012", pf->dw);
     int any = 0;
-    for (uint32_t c = 0; c < pf->n_cid;) {
-        if (pf->cid_w[c] == pf->dw) { c++; continue; }
-        pf_buf_printf(&b, any ? " %u [" : "/W [%u [", c, 0);
+    for (uint32_t c = 0; c < pf->cids.n;) {
+        if (pf->cids.w[c] == pf->dw) { c++; continue; }
+        pp_buf_printf(&b, any ? " %u [" : "/W [%u [", c);
         any = 1;
-        for (int first = 1; c < pf->n_cid && pf->cid_w[c] != pf->dw; c++, first = 0)
-            pf_buf_printf(&b, first ? "%u" : " %u", pf->cid_w[c], 0);
-        pf_buf_put(&b, "]", 1);
+        for (int first = 1; c < pf->cids.n && pf->cids.w[c] != pf->dw; c++, first = 0)
+            pp_buf_printf(&b, first ? "%u" : " %u", pf->cids.w[c]);
+        pp_buf_put(&b, "]", 1);
     }
-    if (any) pf_buf_put(&b, "]\012", 2);
-    if (b.failed) { free(b.p); return pp_pdfi_error(pf->doc, HPDF_FAILD_TO_ALLOC_MEM, 0, false); }
-    ret = pp_pdfi_out_write(out, b.p, b.len);
-    free(b.p);
+    if (any) pp_buf_put(&b, "]\012", 2);
+    ret = pp_pdfi_out_write(out, b.data, b.len);
+    pp_buf_release(&b);
     return ret;
 }
 
@@ -414,272 +269,141 @@ static HPDF_STATUS pf_write_keys(void *ctx, pp_pobj *obj, pp_pdfi_out *out)
     return pp_pdfi_out_write(out, flate, sizeof flate - 1);
 }
 
-static void pf_build_tounicode(const uint32_t *cid_cp, uint32_t n_cid, pf_buf *b)
+/* Stops an owned job nobody started, waits for one running, and frees it. */
+static void pf_drop_job(pf_font *pf)
 {
-    static const char head[] =
-        "/CIDInit /ProcSet findresource begin\n"
-        "12 dict begin\n"
-        "begincmap\n"
-        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-        "/CMapName /Adobe-Identity-UCS def\n"
-        "/CMapType 2 def\n"
-        "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
-    static const char tail[] =
-        "endcmap\n"
-        "CMapName currentdict /CMap defineresource pop\n"
-        "end\n"
-        "end\n";
-    pf_buf_put(b, head, sizeof head - 1);
-    for (uint32_t c = 1; c < n_cid;) {
-        uint32_t n = n_cid - c < 100 ? n_cid - c : 100;
-        pf_buf_printf(b, "%u beginbfchar\n", n, 0);
-        for (uint32_t end = c + n; c < end; c++) {
-            uint32_t cp = cid_cp[c];
-            if (cp < 0x10000) {
-                pf_buf_printf(b, "<%04X> <%04X>\n", c, cp);
-            } else {
-                uint32_t v = cp - 0x10000;
-                pf_buf_printf(b, "<%04X> <%04X", c, 0xD800 + (v >> 10));
-                pf_buf_printf(b, "%04X>\n", 0xDC00 + (v & 0x3FF), 0);
-            }
-        }
-        pf_buf_put(b, "endbfchar\n", 10);
+    if (!pf->job) return;
+    if (pf->job_owned) {
+        pp_subset_cancel(pf->job);
+        pp_subset_run(pf->job);
+        pp_subset_free(pf->job);
     }
-    pf_buf_put(b, tail, sizeof tail - 1);
+    pf->job = NULL;
+    pf->job_owned = pf->job_exact = 0;
 }
 
-static void pf_add_drop_tables(hb_subset_input_t *in)
+/* Nonzero when the job's glyph set holds every glyph the CIDs draw. */
+static int pf_job_covers(const pf_font *pf)
 {
-    static const char *const drop[] = {
-        "GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern", "morx", "mort", "kerx",
-        "vhea", "vmtx", "VORG", "hdmx", "VDMX", "LTSH", "gasp", "DSIG", "meta", "PCLT",
-        "fvar", "gvar", "avar", "cvar", "HVAR", "VVAR", "MVAR", "STAT",
-        "COLR", "CPAL", "sbix", "CBDT", "CBLC", "EBDT", "EBLC", "EBSC", "SVG ",
-    };
-    hb_set_t *set = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
-    for (size_t i = 0; i < sizeof drop / sizeof drop[0]; i++)
-        hb_set_add(set, hb_tag_from_string(drop[i], 4));
+    if (!pf->job) return 0;
+    if (pf->job_exact) return pp_subset_is(pf->job, pf->cids.gid, pf->cids.n);
+    return pp_subset_covers(pf->job, pf->cids.gid, pf->cids.n);
 }
 
-/* ---- the font program: no libharu, so it may run on a thread of its own ---------- */
-
-/* Everything a font's save needs that does not touch libharu: the deflated subset,
- * CIDToGIDMap and ToUnicode for CIDs 0..n-1. Inputs are copies (the font's tables
- * may grow while a thread works on them); the same inputs give the same bytes. */
-typedef struct pp_pdf_font_job {
-    pthread_mutex_t mu;               /* guards state */
-    pthread_cond_t done;
-    int state;                        /* PF_PENDING, PF_RUNNING, PF_DONE */
-    hb_face_t *face;                  /* a reference of its own */
-    uint32_t n, *gid, *cp;            /* per CID: original glyph id, code point */
-    HPDF_STATUS err, detail;          /* HPDF_OK, or what went wrong */
-    unsigned char *font_z, *map_z, *tu_z;
-    size_t font_z_len, map_z_len, tu_z_len;
-    unsigned font_len;                /* /Length1 */
-    size_t glyphs;
-    unsigned long long subset_ns, deflate_ns;
-} pf_build;   /* pdf_font.h's pp_pdf_font_job */
-
-enum { PF_PENDING, PF_RUNNING, PF_DONE };
-
-static void pf_build_free(pf_build *b)
+/* A job of the font's own for the glyphs its CIDs draw, replacing any other. */
+static pp_subset *pf_own_job(pf_font *pf)
 {
-    if (!b) return;
-    pthread_mutex_destroy(&b->mu);
-    pthread_cond_destroy(&b->done);
-    hb_face_destroy(b->face);
-    free(b->gid);
-    free(b->cp);
-    free(b->font_z);
-    free(b->map_z);
-    free(b->tu_z);
-    free(b);
+    pf_drop_job(pf);
+    pp_subset *s = pp_subset_new(pf->face);
+    if (!s) return NULL;
+    for (uint32_t c = 0; c < pf->cids.n; c++) pp_subset_add_glyph(s, pf->cids.gid[c]);
+    pf->job = s;
+    pf->job_owned = 1;
+    return s;
 }
 
-static pf_build *pf_build_new(const pf_font *pf)
+/* libharu's view of what went wrong in a job. */
+static HPDF_STATUS pf_job_error(pp_subset_status st, HPDF_STATUS *detail)
 {
-    pf_build *b = calloc(1, sizeof *b);
-    if (!b) return NULL;
-    if (pthread_mutex_init(&b->mu, NULL) != 0) { free(b); return NULL; }
-    if (pthread_cond_init(&b->done, NULL) != 0) { pthread_mutex_destroy(&b->mu); free(b); return NULL; }
-    b->n = pf->n_cid;
-    b->gid = malloc(b->n * sizeof *b->gid);
-    b->cp = malloc(b->n * sizeof *b->cp);
-    if (!b->gid || !b->cp) { pf_build_free(b); return NULL; }
-    memcpy(b->gid, pf->cid_gid, b->n * sizeof *b->gid);
-    memcpy(b->cp, pf->cid_cp, b->n * sizeof *b->cp);
-    b->face = hb_face_reference(pf->face);
-    return b;
-}
-
-/* Deflates data into a new buffer (*out, *out_len); 0 or -1 (out of memory). */
-static int pf_deflate(pf_build *b, struct libdeflate_compressor *z, const void *data, size_t len,
-                      unsigned char **out, size_t *out_len)
-{
-    size_t cap = libdeflate_zlib_compress_bound(z, len);
-    *out = malloc(cap);
-    if (!*out) return -1;
-    unsigned long long t0 = (unsigned long long)(pp_now_ms() * 1e6);
-    *out_len = libdeflate_zlib_compress(z, data, len, *out, cap);
-    b->deflate_ns += (unsigned long long)(pp_now_ms() * 1e6) - t0;
-    return *out_len ? 0 : -1;
-}
-
-static void pf_build_run(pf_build *b)
-{
-    hb_subset_input_t *in = NULL;
-    hb_subset_plan_t *plan = NULL;
-    hb_face_t *sub = NULL;
-    hb_blob_t *blob = NULL;
-    struct libdeflate_compressor *z = NULL;
-    unsigned char *map = NULL;
-    pf_buf tu = {0};
-
-    /* 1. subset of the glyphs used (glyph 0 always kept) */
-    in = hb_subset_input_create_or_fail();
-    if (!in) goto nomem;
-    hb_set_t *glyphs = hb_subset_input_glyph_set(in);
-    for (uint32_t c = 0; c < b->n; c++) hb_set_add(glyphs, b->gid[c]);
-    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
-    pf_add_drop_tables(in);
-    unsigned long long t0 = (unsigned long long)(pp_now_ms() * 1e6);
-    plan = hb_subset_plan_create_or_fail(b->face, in);
-    if (plan) sub = hb_subset_plan_execute_or_fail(plan);
-    b->subset_ns += (unsigned long long)(pp_now_ms() * 1e6) - t0;
-    if (!sub) { b->err = HPDF_TTF_INVALID_FOMAT; b->detail = 1; goto out; }
-    const hb_map_t *old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan);
-    blob = hb_face_reference_blob(sub);
-    unsigned font_len = 0;
-    const char *font_data = hb_blob_get_data(blob, &font_len);
-    if (!font_data || !font_len) { b->err = HPDF_TTF_INVALID_FOMAT; b->detail = 2; goto out; }
-    z = libdeflate_alloc_compressor(PP_PDF_FONT_DEFLATE_LEVEL);
-    if (!z || pf_deflate(b, z, font_data, font_len, &b->font_z, &b->font_z_len) != 0) goto nomem;
-    b->font_len = font_len;
-    b->glyphs = hb_face_get_glyph_count(sub);
-
-    /* 2. CIDToGIDMap: big-endian new glyph id per CID; glyph ids read from the plan */
-    map = malloc((size_t)b->n * 2);
-    if (!map) goto nomem;
-    for (uint32_t c = 0; c < b->n; c++) {
-        hb_codepoint_t g = hb_map_get(old_to_new, b->gid[c]);
-        if (g == HB_MAP_VALUE_INVALID || b->gid[c] == 0) g = 0;
-        map[2 * c] = (unsigned char)(g >> 8);
-        map[2 * c + 1] = (unsigned char)(g & 0xFF);
+    *detail = 0;
+    switch (st) {
+    case PP_SUBSET_OK: return HPDF_OK;
+    case PP_SUBSET_FAILED: *detail = 1; return HPDF_TTF_INVALID_FOMAT;
+    case PP_SUBSET_EMPTY: *detail = 2; return HPDF_TTF_INVALID_FOMAT;
+    case PP_SUBSET_CANCELLED: return HPDF_INVALID_OPERATION;
+    default: return HPDF_FAILD_TO_ALLOC_MEM;
     }
-    if (pf_deflate(b, z, map, (size_t)b->n * 2, &b->map_z, &b->map_z_len) != 0) goto nomem;
-
-    /* 3. ToUnicode */
-    pf_build_tounicode(b->cp, b->n, &tu);
-    if (tu.failed || pf_deflate(b, z, tu.p, tu.len, &b->tu_z, &b->tu_z_len) != 0) goto nomem;
-    goto out;
-nomem:
-    b->err = HPDF_FAILD_TO_ALLOC_MEM;
-    b->detail = 0;
-out:
-    free(tu.p);
-    free(map);
-    libdeflate_free_compressor(z);
-    hb_blob_destroy(blob);
-    hb_face_destroy(sub);
-    hb_subset_plan_destroy(plan);
-    hb_subset_input_destroy(in);
 }
 
-/* Runs the build here unless another thread has it; then waits until it is done.
- * Returns the nanoseconds spent waiting for another thread. */
-static unsigned long long pf_build_finish(pf_build *b)
+/* Finishes the job (here, or waiting for the thread that runs it), then makes the
+ * CIDToGIDMap and ToUnicode of the CIDs assigned now. Returns HPDF_OK or the error
+ * (recorded in the document; reported with `report`). */
+static HPDF_STATUS pf_make_program(pf_font *pf, bool report)
 {
-    unsigned long long waited = 0;
-    pthread_mutex_lock(&b->mu);
-    if (b->state == PF_PENDING) {
-        b->state = PF_RUNNING;
-        pthread_mutex_unlock(&b->mu);
-        pf_build_run(b);
-        pthread_mutex_lock(&b->mu);
-        b->state = PF_DONE;
-        pthread_cond_broadcast(&b->done);
-    } else if (b->state == PF_RUNNING) {
-        unsigned long long t0 = (unsigned long long)(pp_now_ms() * 1e6);
-        while (b->state != PF_DONE) pthread_cond_wait(&b->done, &b->mu);
-        waited = (unsigned long long)(pp_now_ms() * 1e6) - t0;
-    }
-    pthread_mutex_unlock(&b->mu);
-    return waited;
+    free(pf->map_z.data);
+    free(pf->tu_z.data);
+    pf->map_z = pf->tu_z = (pp_zbytes){ 0 };
+    /* ToUnicode needs no glyph ids: made before waiting for a job running elsewhere */
+    if (pp_subset_tounicode(pf->cids.cp, pf->cids.n, &pf->tu_z, &pf->stats.deflate_ns) != 0)
+        return pp_pdfi_error(pf->doc, HPDF_FAILD_TO_ALLOC_MEM, 0, report);
+    pf->stats.wait_ns += pp_subset_run(pf->job);
+    unsigned long long sub = 0, def = 0;
+    pp_subset_take_times(pf->job, &sub, &def);   /* a job's times count once */
+    pf->stats.subset_ns += sub;
+    pf->stats.deflate_ns += def;
+    HPDF_STATUS detail, err = pf_job_error(pp_subset_program(pf->job, NULL, NULL, NULL, NULL), &detail);
+    if (err) return pp_pdfi_error(pf->doc, err, detail, report);
+    if (pp_subset_cid_map(pf->job, pf->cids.gid, pf->cids.n, &pf->map_z, &pf->stats.deflate_ns) != 0)
+        return pp_pdfi_error(pf->doc, HPDF_FAILD_TO_ALLOC_MEM, 0, report);
+    size_t glyphs = 0;
+    pp_subset_program(pf->job, NULL, &pf->stats.glyph_bytes, NULL, &glyphs);
+    pf->stats.glyphs = glyphs;   /* what the file holds now; times accumulate */
+    return HPDF_OK;
 }
 
-/* The font's deferred build, finished (by this thread if nobody started it). */
-static void pf_join(pf_font *pf)
+/* /DW = the most frequent width among the used CIDs (written by pf_write_widths); of
+ * equally frequent ones the smallest. Counted over a sorted copy of the widths. */
+static int pf_cmp_u16(const void *a, const void *b)
 {
-    if (pf->job) pf->stats.wait_ns += pf_build_finish(pf->job);
+    return (int)*(const uint16_t *)a - (int)*(const uint16_t *)b;
 }
 
-/* /DW = the most frequent width among the used CIDs (written by pf_write_widths). */
 static HPDF_STATUS pf_choose_dw(pf_font *pf)
 {
+    uint32_t first = pf->cids.n > 1 ? 1 : 0, n = pf->cids.n - first;
+    uint16_t *w = malloc((n ? n : 1) * sizeof *w);
+    if (!w) return pp_pdfi_error(pf->doc, HPDF_FAILD_TO_ALLOC_MEM, 0, false);
+    memcpy(w, pf->cids.w + first, n * sizeof *w);
+    qsort(w, n, sizeof *w, pf_cmp_u16);
     uint32_t best = 0, best_n = 0;
-    uint32_t *count = calloc(65536, sizeof *count);
-    if (!count) return pp_pdfi_error(pf->doc, HPDF_FAILD_TO_ALLOC_MEM, 0, false);
-    for (uint32_t c = pf->n_cid > 1 ? 1 : 0; c < pf->n_cid; c++) {
-        uint32_t n = ++count[pf->cid_w[c]];
-        if (n > best_n || (n == best_n && pf->cid_w[c] < best)) { best = pf->cid_w[c]; best_n = n; }
+    for (uint32_t i = 0; i < n;) {
+        uint32_t j = i;
+        while (j < n && w[j] == w[i]) j++;
+        if (j - i > best_n) { best = w[i]; best_n = j - i; }
+        i = j;
     }
-    free(count);
+    free(w);
     pf->dw = best;
     return HPDF_OK;
 }
 
-/* Puts a build's bytes into the font's streams. */
-static HPDF_STATUS pf_install(pf_font *pf, const pf_build *b)
+/* Puts the program's bytes into the font's streams. */
+static HPDF_STATUS pf_install(pf_font *pf)
 {
     HPDF_STATUS ret;
-    if ((ret = pp_pdfi_stream_set(pf->fontfile, b->font_z, b->font_z_len)) != HPDF_OK) return ret;
-    if ((ret = (HPDF_STATUS)pp_pdfi_put_int(pf->fontfile, "Length1", (long)b->font_len)) != HPDF_OK) return ret;
-    if ((ret = pp_pdfi_stream_set(pf->cidtogid, b->map_z, b->map_z_len)) != HPDF_OK) return ret;
-    if ((ret = pp_pdfi_stream_set(pf->tounicode, b->tu_z, b->tu_z_len)) != HPDF_OK) return ret;
-    pf->stats.glyph_bytes = b->font_z_len; /* what the file holds now; times accumulate */
-    pf->stats.glyphs = b->glyphs;
-    pf->n_final = pf->n_cid;
+    const unsigned char *data;
+    size_t len;
+    unsigned length1;
+    pp_subset_program(pf->job, &data, &len, &length1, NULL);
+    if ((ret = pp_pdfi_stream_set(pf->fontfile, data, len)) != HPDF_OK) return ret;
+    if ((ret = (HPDF_STATUS)pp_pdfi_put_int(pf->fontfile, "Length1", (long)length1)) != HPDF_OK) return ret;
+    if ((ret = pp_pdfi_stream_set(pf->cidtogid, pf->map_z.data, pf->map_z.len)) != HPDF_OK) return ret;
+    if ((ret = pp_pdfi_stream_set(pf->tounicode, pf->tu_z.data, pf->tu_z.len)) != HPDF_OK) return ret;
+    pf->n_final = pf->cids.n;
     return HPDF_OK;
 }
 
 /* Fills subset, CIDToGIDMap, /W data and ToUnicode for the CIDs used so far, from
- * the thread's build when it covers them all, else built here. Idempotent; runs
- * again only when new code points were drawn since. */
+ * the job when its glyph set covers them all (the subset depends on the glyph set
+ * alone), else from a job made and run here. Idempotent; runs again only when new
+ * code points were drawn since. */
 static HPDF_STATUS pf_finalise(pf_font *pf)
 {
-    HPDF_STATUS ret = HPDF_OK;
-    if (!pf->ready || (pf->n_final && pf->n_final == pf->n_cid)) return HPDF_OK;
+    HPDF_STATUS ret;
+    if (!pf->ready || (pf->n_final && pf->n_final == pf->cids.n)) return HPDF_OK;
     if (pf->late_state == PF_LATE_WAITING) return HPDF_OK;   /* this save already left them */
-    if (pf->late && pf->job && pf->job->n == pf->n_cid) {
+    int covered = pf_job_covers(pf);
+    if (pf->late && covered) {
         /* the three streams stay empty in this save: pp_pdf_font_late fills them */
         pf->late = 0;
         pf->late_state = PF_LATE_WAITING;
         return pf_choose_dw(pf);
     }
-
-    /* the deferred job's bytes when it covers every CID; it stays attached to the font
-     * (another thread may still be leaving pf_build_finish) until pf_font_destroy */
-    pf_build *b = pf->job, *own = NULL;
-    if (b && b->n == pf->n_cid) {
-        pf_join(pf);
-    } else {
-        if (b) {   /* code points first drawn after pp_pdf_font_defer: not worth running now */
-            pthread_mutex_lock(&b->mu);
-            if (b->state == PF_PENDING) b->state = PF_DONE;
-            pthread_mutex_unlock(&b->mu);
-        }
-        b = own = pf_build_new(pf);
-        if (!b) return pp_pdfi_error(pf->doc, HPDF_FAILD_TO_ALLOC_MEM, 0, false);
-        pf_build_run(b);
-    }
+    if (!covered && !pf_own_job(pf)) return pp_pdfi_error(pf->doc, HPDF_FAILD_TO_ALLOC_MEM, 0, false);
     pf->late_state = 0;
-    pf->stats.subset_ns += b->subset_ns;
-    pf->stats.deflate_ns += b->deflate_ns;
-    b->subset_ns = b->deflate_ns = 0;   /* counted */
-    if (b->err) ret = pp_pdfi_error(pf->doc, b->err, b->detail, false);
-    else if ((ret = pf_install(pf, b)) == HPDF_OK) ret = pf_choose_dw(pf);
-    pf_build_free(own);
-    return ret;
+    if ((ret = pf_make_program(pf, false)) != HPDF_OK) return ret;
+    if ((ret = pf_install(pf)) != HPDF_OK) return ret;
+    return pf_choose_dw(pf);
 }
 
 static HPDF_STATUS pf_before_write(void *ctx)
@@ -691,19 +415,11 @@ static HPDF_STATUS pf_before_write(void *ctx)
 static void pf_font_destroy(pf_font *pf)
 {
     if (!pf) return;
-    if (pf->job) {   /* a build never started is not worth running; a running one is waited for */
-        pthread_mutex_lock(&pf->job->mu);
-        if (pf->job->state == PF_PENDING) pf->job->state = PF_DONE;
-        pthread_mutex_unlock(&pf->job->mu);
-        pf_build_finish(pf->job);
-    }
-    pf_build_free(pf->job);
+    pf_drop_job(pf);   /* a job never started is not worth running; a running one is waited for */
+    free(pf->map_z.data);
+    free(pf->tu_z.data);
     hb_font_destroy(pf->hb);
-    free(pf->cid_cp);
-    free(pf->cid_gid);
-    free(pf->cid_w);
-    free(pf->h_key);
-    free(pf->h_val);
+    pp_cids_release(&pf->cids);
     free(pf);
 }
 
@@ -753,6 +469,27 @@ static void pf_ps_name(hb_face_t *face, const char *given, char out[64])
     out[k] = 0;
 }
 
+/* Byte offsets of the OpenType fields read below (OpenType spec, "head", "OS/2" and
+ * "post" tables; every version has these). */
+enum {
+    HEAD_X_MIN = 36, HEAD_Y_MIN = 38, HEAD_X_MAX = 40, HEAD_Y_MAX = 42,   /* int16 FUnits */
+    HEAD_MAC_STYLE = 44,          /* uint16; bit 1 italic */
+    HEAD_SIZE = 54,               /* the whole table */
+    OS2_WEIGHT_CLASS = 4,         /* uint16 usWeightClass */
+    OS2_FS_TYPE = 8,              /* uint16 fsType: embedding licensing rights */
+    OS2_FAMILY_CLASS = 30,        /* int16 sFamilyClass: IBM class (high byte), subclass */
+    POST_ITALIC_ANGLE = 4,        /* Fixed 16.16, degrees counter-clockwise from vertical */
+    POST_IS_FIXED_PITCH = 12,     /* uint32, nonzero when monospaced */
+};
+enum {
+    MAC_STYLE_ITALIC = 0x0002,
+    FS_TYPE_USAGE_MASK = 0x000F,  /* bits 0-3: usage permissions */
+    FS_TYPE_RESTRICTED = 0x0002,  /* restricted licence embedding: must not embed */
+    FS_TYPE_BITMAP_ONLY = 0x0200, /* only bitmaps may be embedded */
+    IBM_CLASS_OLDSTYLE_SERIF = 1, /* IBM font classes 1-7 are serif designs */
+    IBM_CLASS_FREEFORM_SERIF = 7,
+};
+
 /* Reads metrics and licence bits from head, hhea/OS/2, post.  Returns 0 or an HPDF
  * error code. */
 static HPDF_STATUS pf_read_metrics(pf_font *pf)
@@ -770,26 +507,26 @@ static HPDF_STATUS pf_read_metrics(pf_font *pf)
     const unsigned char *p = (const unsigned char *)hb_blob_get_data(post, &pl);
     hb_position_t asc = 0, desc = 0, cap = 0, xh = 0;
 
-    if (hl < 54 || hb_blob_get_length(glyf) == 0 || pf->upem == 0 ||
+    if (hl < HEAD_SIZE || hb_blob_get_length(glyf) == 0 || pf->upem == 0 ||
         hb_face_get_glyph_count(face) == 0) {
         err = HPDF_UNSUPPORTED_FONT_TYPE; /* not a TrueType-outline (glyf) face */
         goto out;
     }
-    if (ol >= 10) {
-        uint16_t fs_type = pf_be16(o + 8);
-        if ((fs_type & 0x000F) == 0x0002 || (fs_type & 0x0200)) {
+    if (ol >= OS2_FS_TYPE + 2) {
+        uint16_t fs_type = pf_be16(o + OS2_FS_TYPE);
+        if ((fs_type & FS_TYPE_USAGE_MASK) == FS_TYPE_RESTRICTED || (fs_type & FS_TYPE_BITMAP_ONLY)) {
             err = HPDF_TTF_CANNOT_EMBEDDING_FONT; /* restricted, or bitmap-only embedding */
             goto out;
         }
     }
-    d->bbox[0] = (HPDF_REAL)pf_scale_signed(pf, pf_bes16(h + 36));   /* left, bottom, right, top */
-    d->bbox[1] = (HPDF_REAL)pf_scale_signed(pf, pf_bes16(h + 38));
-    d->bbox[2] = (HPDF_REAL)pf_scale_signed(pf, pf_bes16(h + 40));
-    d->bbox[3] = (HPDF_REAL)pf_scale_signed(pf, pf_bes16(h + 42));
+    d->bbox[0] = (HPDF_REAL)pf_scale_signed(pf, pf_bes16(h + HEAD_X_MIN));   /* left, bottom, right, top */
+    d->bbox[1] = (HPDF_REAL)pf_scale_signed(pf, pf_bes16(h + HEAD_Y_MIN));
+    d->bbox[2] = (HPDF_REAL)pf_scale_signed(pf, pf_bes16(h + HEAD_X_MAX));
+    d->bbox[3] = (HPDF_REAL)pf_scale_signed(pf, pf_bes16(h + HEAD_Y_MAX));
     if (!hb_ot_metrics_get_position(pf->hb, HB_OT_METRICS_TAG_HORIZONTAL_ASCENDER, &asc))
-        asc = pf_bes16(h + 42);
+        asc = pf_bes16(h + HEAD_Y_MAX);
     if (!hb_ot_metrics_get_position(pf->hb, HB_OT_METRICS_TAG_HORIZONTAL_DESCENDER, &desc))
-        desc = pf_bes16(h + 38);
+        desc = pf_bes16(h + HEAD_Y_MIN);
     if (!hb_ot_metrics_get_position(pf->hb, HB_OT_METRICS_TAG_CAP_HEIGHT, &cap) || cap <= 0)
         cap = asc;
     if (!hb_ot_metrics_get_position(pf->hb, HB_OT_METRICS_TAG_X_HEIGHT, &xh) || xh <= 0)
@@ -801,19 +538,19 @@ static HPDF_STATUS pf_read_metrics(pf_font *pf)
 
     double italic = 0;
     int fixed = 0;
-    if (pl >= 16) {
-        italic = (int32_t)pf_be32(p + 4) / 65536.0;
-        fixed = pf_be32(p + 12) != 0;
+    if (pl >= POST_IS_FIXED_PITCH + 4) {
+        italic = (int32_t)pf_be32(p + POST_ITALIC_ANGLE) / 65536.0;   /* 16.16 fixed */
+        fixed = pf_be32(p + POST_IS_FIXED_PITCH) != 0;
     }
     d->italic_angle = (HPDF_INT16)(italic < 0 ? italic - 0.5 : italic + 0.5);
-    unsigned weight = ol >= 6 ? pf_be16(o + 4) : 400;
+    unsigned weight = ol >= OS2_WEIGHT_CLASS + 2 ? pf_be16(o + OS2_WEIGHT_CLASS) : 400;
     if (weight < 100 || weight > 900) weight = 400;
     d->stemv = (HPDF_UINT16)(10 + 220 * (weight - 50) / 900); /* usual estimate */
-    unsigned family = ol >= 32 ? (unsigned)(pf_be16(o + 30) >> 8) : 0;
+    unsigned family = ol >= OS2_FAMILY_CLASS + 2 ? (unsigned)(pf_be16(o + OS2_FAMILY_CLASS) >> 8) : 0;
     d->flags = HPDF_FONT_SYMBOLIC; /* CID fonts: glyphs outside the standard Latin set */
     if (fixed) d->flags |= HPDF_FONT_FIXED_WIDTH;
-    if (family >= 1 && family <= 7) d->flags |= HPDF_FONT_SERIF;
-    if (italic != 0 || (pf_be16(h + 44) & 2)) d->flags |= HPDF_FONT_ITALIC;
+    if (family >= IBM_CLASS_OLDSTYLE_SERIF && family <= IBM_CLASS_FREEFORM_SERIF) d->flags |= HPDF_FONT_SERIF;
+    if (italic != 0 || (pf_be16(h + HEAD_MAC_STYLE) & MAC_STYLE_ITALIC)) d->flags |= HPDF_FONT_ITALIC;
     d->missing_width = (HPDF_INT16)pf_glyph_width(pf, 0);
 out:
     hb_blob_destroy(head);
@@ -846,11 +583,7 @@ HPDF_Font pp_pdf_font_new(HPDF_Doc doc, hb_face_t *face, const char *postscript_
     pf->doc = doc;
     pf->upem = hb_face_get_upem(face);
     pf->hb = hb_font_create(face); /* scale defaults to upem: positions in font units */
-    pf->cap_cid = 256;
-    pf->cid_cp = malloc(pf->cap_cid * sizeof *pf->cid_cp);
-    pf->cid_gid = malloc(pf->cap_cid * sizeof *pf->cid_gid);
-    pf->cid_w = malloc(pf->cap_cid * sizeof *pf->cid_w);
-    if (!pf->cid_cp || !pf->cid_gid || !pf->cid_w || pf->hb == hb_font_get_empty()) {
+    if (pf->hb == hb_font_get_empty()) {
         pf_font_destroy(pf);
         pp_pdfi_error(doc, HPDF_FAILD_TO_ALLOC_MEM, 0, true);
         return NULL;
@@ -860,10 +593,11 @@ HPDF_Font pp_pdf_font_new(HPDF_Doc doc, hb_face_t *face, const char *postscript_
         pp_pdfi_error(doc, st, 0, true);
         return NULL;
     }
-    pf->n_cid = 1; /* CID 0 = .notdef */
-    pf->cid_cp[0] = 0;
-    pf->cid_gid[0] = 0;
-    pf->cid_w[0] = (uint16_t)pf->m.missing_width;
+    if (pp_cids_init(&pf->cids, (uint16_t)pf->m.missing_width) != 0) {   /* CID 0 = .notdef */
+        pf_font_destroy(pf);
+        pp_pdfi_error(doc, HPDF_FAILD_TO_ALLOC_MEM, 0, true);
+        return NULL;
+    }
 
     char tag[7], ps[64], name[HPDF_LIMIT_MAX_NAME_LEN + 1];
     pf_subset_tag(subset_seed, tag);
@@ -955,15 +689,8 @@ fail:
 
 unsigned pp_pdf_font_text_width(HPDF_Font font, const char *text, size_t len)
 {
-    const pf_font *pf = pf_of(font);
-    unsigned w = 0;
-    if (!pf || !text) return 0;
-    for (size_t i = 0; i < len && text[i];) {
-        uint32_t cp;
-        i += pf_utf8_next((const unsigned char *)text + i, len - i, &cp);
-        w += pf_width_of(pf, cp);
-    }
-    return w;
+    pf_font *pf = pf_of(font);
+    return pf && text ? (unsigned)pf_text_width_fn(pf, (const HPDF_BYTE *)text, (HPDF_UINT)len).width : 0;
 }
 
 void pp_pdf_font_use(HPDF_Font font, const char *text, size_t len)
@@ -980,21 +707,27 @@ void pp_pdf_font_use(HPDF_Font font, const char *text, size_t len)
 unsigned pp_pdf_font_cids(HPDF_Font font)
 {
     const pf_font *pf = pf_of(font);
-    return pf ? pf->n_cid : 0;
+    return pf ? pf->cids.n : 0;
 }
 
-pp_pdf_font_job *pp_pdf_font_defer(HPDF_Font font, int late)
+pp_subset *pp_pdf_font_defer(HPDF_Font font, int late)
 {
     pf_font *pf = pf_of(font);
     if (!pf || !pf->ready || pf->job) return NULL;
-    pf->job = pf_build_new(pf);
-    pf->late = pf->job ? late : 0;
-    return pf->job;
+    pp_subset *s = pf_own_job(pf);
+    pf->late = s ? late : 0;
+    return s;
 }
 
-void pp_pdf_font_job_run(pp_pdf_font_job *job)
+int pp_pdf_font_adopt(HPDF_Font font, pp_subset *job, int late, int exact)
 {
-    if (job) pf_build_finish(job);
+    pf_font *pf = pf_of(font);
+    if (!pf || !pf->ready || !job) return -1;
+    pf_drop_job(pf);
+    pf->job = job;
+    pf->job_exact = exact;
+    pf->late = late;
+    return 0;
 }
 
 size_t pp_pdf_font_late_objects(HPDF_Font font, unsigned long obj[3])
@@ -1013,30 +746,22 @@ int pp_pdf_font_late(HPDF_Font font, unsigned long obj, const unsigned char **da
     pf_font *pf = pf_of(font);
     if (!pf || !pf->late_state) return -1;
     if (pf->late_state == PF_LATE_WAITING) {
-        pf_join(pf);
-        pf_build *b = pf->job;
-        if (!b || b->n != pf->n_cid) { pp_pdfi_error(pf->doc, HPDF_INVALID_OPERATION, 0, true); return -1; }
-        pf->stats.subset_ns += b->subset_ns;
-        pf->stats.deflate_ns += b->deflate_ns;
-        b->subset_ns = b->deflate_ns = 0;   /* counted */
-        if (b->err) { pp_pdfi_error(pf->doc, b->err, b->detail, true); return -1; }
-        pf->stats.glyph_bytes = b->font_z_len;
-        pf->stats.glyphs = b->glyphs;
+        if (!pf_job_covers(pf)) { pp_pdfi_error(pf->doc, HPDF_INVALID_OPERATION, 0, true); return -1; }
+        if (pf_make_program(pf, true) != HPDF_OK) return -1;
         /* n_final stays 0: a later save puts the bytes into the streams (pf_finalise) */
         pf->late_state = PF_LATE_DONE;
     }
-    const pf_build *b = pf->job;
     *length1 = -1;
     if (obj == pp_pdfi_obj_num(pf->fontfile)) {
-        *data = b->font_z;
-        *len = b->font_z_len;
-        *length1 = b->font_len;
+        unsigned l1;
+        pp_subset_program(pf->job, data, len, &l1, NULL);
+        *length1 = l1;
     } else if (obj == pp_pdfi_obj_num(pf->cidtogid)) {
-        *data = b->map_z;
-        *len = b->map_z_len;
+        *data = pf->map_z.data;
+        *len = pf->map_z.len;
     } else if (obj == pp_pdfi_obj_num(pf->tounicode)) {
-        *data = b->tu_z;
-        *len = b->tu_z_len;
+        *data = pf->tu_z.data;
+        *len = pf->tu_z.len;
     } else {
         return -1;
     }
@@ -1067,43 +792,4 @@ void pp_pdf_font_get_stats(HPDF_Doc doc, pp_pdf_font_stats *out)
     memset(out, 0, sizeof *out);
     if (!HPDF_HasDoc(doc)) return;
     pp_pdfi_font_each(doc, &pf_fns, pf_add_stats, out);
-}
-
-/* ------------------------------------------------------------------------------ */
-/* UTF-16 string encoder                                                           */
-/* ------------------------------------------------------------------------------ */
-
-#define PF_U16_NAME "PP-UTF16"
-
-/* ctx: a pf_u16_state allocated with the encoder (pp_pdfi_encoder_register). */
-static HPDF_ByteType pf_u16_byte_type(void *ctx, const HPDF_BYTE *text, HPDF_UINT len, HPDF_UINT *index)
-{
-    return pf_u16_classify(ctx, text, len, index);
-}
-
-static HPDF_UNICODE pf_u16_to_unicode(void *ctx, HPDF_UINT16 code)
-{
-    (void)code;
-    return ((const pf_u16_state *)ctx)->unit;
-}
-
-static const pp_pdfi_encoder_fns pf_u16_fns = {
-    .byte_type = pf_u16_byte_type,
-    .to_unicode = pf_u16_to_unicode,
-    .encode_text = NULL,   /* strings only */
-};
-
-HPDF_Encoder pp_pdf_utf16_encoder(HPDF_Doc doc)
-{
-    if (!HPDF_HasDoc(doc)) return NULL;
-    HPDF_Encoder found = pp_pdfi_encoder_find(doc, PF_U16_NAME);
-    if (found) return found;
-    return pp_pdfi_encoder_register(doc, PF_U16_NAME, &pf_u16_fns, sizeof(pf_u16_state));
-}
-
-HPDF_STATUS pp_pdf_set_info_utf8(HPDF_Doc doc, HPDF_InfoType type, const char *utf8)
-{
-    HPDF_Encoder enc = pp_pdf_utf16_encoder(doc);
-    if (!enc) return HPDF_HasDoc(doc) ? HPDF_GetError(doc) : HPDF_INVALID_DOCUMENT;
-    return pp_pdfi_set_info(doc, type, utf8, enc);
 }

@@ -32,14 +32,7 @@
 #include <stddef.h>
 #include <hpdf.h>
 #include <hb.h>
-
-/* zlib-format deflate level used for FontFile2, CIDToGIDMap and ToUnicode (libdeflate).
- * Chosen by measurement on the report sample once pdf_pack had made the rest small:
- * level 5 keeps it under 600 KiB with ~6 KB to spare, 2 ms faster than 6 (see
- * pdf_font.c). */
-#ifndef PP_PDF_FONT_DEFLATE_LEVEL
-#define PP_PDF_FONT_DEFLATE_LEVEL 5
-#endif
+#include "pdf_subset.h"
 
 /* Embeds one TrueType (glyf) face as Type0 /Identity-H over a CIDFontType2 whose
  * /FontFile2 is an hb-subset (no hinting, no layout or vertical tables) of the glyphs
@@ -65,23 +58,27 @@ void pp_pdf_font_use(HPDF_Font font, const char *text, size_t len);
 /* CIDs assigned so far, .notdef included (0 for a non-pp font). */
 unsigned pp_pdf_font_cids(HPDF_Font font);
 
-/* Making the font program (subset, CIDToGIDMap, ToUnicode, all deflated) for the
- * CIDs assigned so far, as a job that any one thread may run while the document's
- * thread goes on drawing and saving (the job touches neither libharu nor the font).
- * Call pp_pdf_font_defer once every code point is known (pp_pdf_font_use over all the
- * text); then pp_pdf_font_job_run on some thread. The save takes the job's bytes,
- * waiting for it if it is running elsewhere, running it itself if nobody started it.
- * A code point first drawn after pp_pdf_font_defer is still handled: the save makes
- * the font again. The bytes are the same whichever thread made them.
+/* Making the font program (pdf_subset: subset, CIDToGIDMap, ToUnicode, all deflated)
+ * as a job that any one thread may run while the document's thread goes on drawing
+ * and saving (the job touches neither libharu nor the font).
+ * pp_pdf_font_defer makes a job of the font's own for the glyphs of the CIDs assigned
+ * so far (call it once every code point is known: pp_pdf_font_use over all the
+ * text), to be run with pp_subset_run on some thread; it is owned by the font.
+ * pp_pdf_font_adopt hands the font a job made beforehand by the caller (who keeps
+ * it alive, and joins any thread running it, until the document is freed).
+ * Either way the save uses the job when its glyph set holds every glyph drawn (with
+ * `exact`, when it is exactly the glyphs drawn) (waiting for it if it runs
+ * elsewhere, running it itself if nobody started it),
+ * and otherwise makes the font again by itself: the bytes depend on the set of
+ * glyphs drawn and on the glyph set of the job used, not on the thread.
  * With `late`, the next save does not even wait: it writes the FontFile2, CIDToGIDMap
  * and ToUnicode streams empty (FontFile2 with /Length1 0) and the saver must take their
  * bytes from pp_pdf_font_late (pdf_pack's late streams).
- * Returns the job (owned by the font, freed with the document: let pp_pdf_font_job_run
- * return before HPDF_Free), or NULL (out of memory, or already deferred; the save then
- * works as without this call). */
-typedef struct pp_pdf_font_job pp_pdf_font_job;
-pp_pdf_font_job *pp_pdf_font_defer(HPDF_Font font, int late);
-void pp_pdf_font_job_run(pp_pdf_font_job *job);
+ * pp_pdf_font_defer returns the job, or NULL (out of memory, or a job already given;
+ * the save then works as without this call); pp_pdf_font_adopt returns 0, or -1 for
+ * a font not made by pp_pdf_font_new. */
+pp_subset *pp_pdf_font_defer(HPDF_Font font, int late);
+int pp_pdf_font_adopt(HPDF_Font font, pp_subset *job, int late, int exact);
 
 /* After a save that left them empty: their object numbers (returns 3), else 0. */
 size_t pp_pdf_font_late_objects(HPDF_Font font, unsigned long obj[3]);
@@ -97,19 +94,6 @@ int pp_pdf_font_late(HPDF_Font font, unsigned long obj, const unsigned char **da
 
 /* Nonzero when the face maps `cp` to a real glyph (not .notdef). */
 int pp_pdf_font_has_glyph(HPDF_Font font, unsigned long cp);
-
-/* Registers (once per document) an encoder named "PP-UTF16" that writes UTF-8 strings
- * as UTF-16BE with surrogate pairs, for HPDF_SetInfoAttr (make it current with
- * HPDF_SetCurrentEncoder(doc, "PP-UTF16"), or use pp_pdf_set_info_utf8) and for
- * HPDF_CreateOutline(doc, parent, utf8_title, encoder).  It is for strings only: a font
- * asked for with this encoding is refused by libharu.  Owned by `doc`.
- * Returns the encoder, or NULL (error recorded in doc). */
-HPDF_Encoder pp_pdf_utf16_encoder(HPDF_Doc doc);
-
-/* HPDF_SetInfoAttr with a UTF-8 value through the "PP-UTF16" encoder, leaving the
- * document's current encoder as it was.  For the text entries (title, author,
- * subject, keywords, creator, producer). */
-HPDF_STATUS pp_pdf_set_info_utf8(HPDF_Doc doc, HPDF_InfoType type, const char *utf8);
 
 /* Statistics for the benchmark, summed over the pp fonts of `doc` and filled at save
  * time: glyph_bytes = compressed FontFile2 bytes in the saved file, glyphs = glyphs in

@@ -3,7 +3,7 @@
  * the struct layouts relied on are checked at build time in pdf_hpdf23.h. */
 #define _POSIX_C_SOURCE 200809L
 #include "pdf_internal.h"
-#include "pdf_font.h"
+#include "utf16.h"
 
 #include <hpdf.h>
 #include <hpdf_catalog.h>
@@ -86,7 +86,7 @@ int pp_pdfi_put_str(HPDF_Doc doc, pp_pobj *dict, const char *key, const char *as
 
 int pp_pdfi_put_text(HPDF_Doc doc, pp_pobj *dict, const char *key, const char *utf8)
 {
-    HPDF_Encoder enc = pp_pdf_utf16_encoder(doc);
+    HPDF_Encoder enc = pp_pdfi_utf16_encoder(doc);
     if (!dict || !enc) return -1;
     return (int)HPDF_Dict_Add((HPDF_Dict)dict, key, HPDF_String_New(doc->mmgr, utf8, enc));
 }
@@ -287,6 +287,50 @@ HPDF_STATUS pp_pdfi_set_info(HPDF_Doc doc, HPDF_InfoType type, const char *value
     HPDF_STATUS ret = HPDF_SetInfoAttr(doc, type, value);
     doc->cur_encoder = saved;
     return ret;
+}
+
+/* ---- the UTF-16 string encoder ------------------------------------------------- */
+
+#define PDFI_U16_NAME "PP-UTF16"
+
+/* ctx: a pp_utf16_walk allocated with the encoder. */
+static HPDF_ByteType u16_byte_type(void *ctx, const HPDF_BYTE *text, HPDF_UINT len, HPDF_UINT *index)
+{
+    return pp_pdfi_utf16_classify(ctx, text, len, index);
+}
+
+static HPDF_UNICODE u16_to_unicode(void *ctx, HPDF_UINT16 code)
+{
+    (void)code;
+    return ((const pp_utf16_walk *)ctx)->unit;
+}
+
+static const pp_pdfi_encoder_fns u16_fns = {
+    .byte_type = u16_byte_type,
+    .to_unicode = u16_to_unicode,
+    .encode_text = NULL,   /* strings only */
+};
+
+HPDF_ByteType pp_pdfi_utf16_classify(pp_utf16_walk *w, const HPDF_BYTE *text, HPDF_UINT len, HPDF_UINT *index)
+{
+    HPDF_UINT i = (*index)++;
+    if (!text || i >= len) { w->unit = 0xFFFD; return HPDF_BYTE_TYPE_SINGLE; }
+    return pp_utf16_walk_byte(w, text, len, i) ? HPDF_BYTE_TYPE_SINGLE : HPDF_BYTE_TYPE_TRIAL;
+}
+
+HPDF_Encoder pp_pdfi_utf16_encoder(HPDF_Doc doc)
+{
+    if (!HPDF_HasDoc(doc)) return NULL;
+    HPDF_Encoder found = pp_pdfi_encoder_find(doc, PDFI_U16_NAME);
+    if (found) return found;
+    return pp_pdfi_encoder_register(doc, PDFI_U16_NAME, &u16_fns, sizeof(pp_utf16_walk));
+}
+
+HPDF_STATUS pp_pdfi_set_info_utf8(HPDF_Doc doc, HPDF_InfoType type, const char *utf8)
+{
+    HPDF_Encoder enc = pp_pdfi_utf16_encoder(doc);
+    if (!enc) return HPDF_HasDoc(doc) ? HPDF_GetError(doc) : HPDF_INVALID_DOCUMENT;
+    return pp_pdfi_set_info(doc, type, utf8, enc);
 }
 
 /* ---- custom fonts ----------------------------------------------------------------- */

@@ -1,8 +1,9 @@
 /* pdf_internal — the writer's narrow bridge to what libharu 2.3.0 has no public
  * API for: building arbitrary PDF objects (structure tree, metadata, output
  * intents), writing raw operators (marked content) into a page's content stream,
- * the catalog and trailer, the PDF version, an MD5 for the document ID, and the
- * custom fonts and encoders of pdf_font.c (a font libharu does not build itself).
+ * the catalog and trailer, the PDF version, an MD5 for the document ID, the UTF-16
+ * string encoder, and the custom fonts and encoders of pdf_font.c (a font libharu
+ * does not build itself).
  *
  * pdf_internal.c is the only file of planpress that touches libharu internals
  * (struct fields, functions outside hpdf.h's public API); the struct layouts it
@@ -20,6 +21,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "utf16.h"
 
 typedef struct pp_pobj pp_pobj;   /* a libharu dict or array */
 
@@ -109,6 +111,21 @@ HPDF_Encoder pp_pdfi_encoder_register(HPDF_Doc doc, const char *name, const pp_p
 /* HPDF_SetInfoAttr with `enc` as the current encoder for this call only (the
  * document's current encoder is left as it was). */
 HPDF_STATUS pp_pdfi_set_info(HPDF_Doc doc, HPDF_InfoType type, const char *value, HPDF_Encoder enc);
+
+/* ---- UTF-16 strings ----------------------------------------------------------------
+ * An encoder named "PP-UTF16" (one per document, owned by it) that writes UTF-8
+ * strings as UTF-16BE with surrogate pairs: for HPDF_SetInfoAttr and
+ * HPDF_CreateOutline(doc, parent, utf8_title, encoder), and pp_pdfi_put_text. Strings
+ * only: a font asked for with this encoding is refused by libharu. Returns the
+ * encoder, or NULL (error recorded in doc). */
+HPDF_Encoder pp_pdfi_utf16_encoder(HPDF_Doc doc);
+/* HPDF_SetInfoAttr with a UTF-8 value through "PP-UTF16", leaving the document's
+ * current encoder as it was (title, author, subject, keywords, creator, producer). */
+HPDF_STATUS pp_pdfi_set_info_utf8(HPDF_Doc doc, HPDF_InfoType type, const char *utf8);
+/* libharu's byte classifier for UTF-8 written as UTF-16 (pp_utf16_walk_byte): every
+ * byte but the one completing a unit is TRIAL; the unit is then w->unit, for the
+ * to_unicode callback. Advances *index. For encoders of this shape (pdf_font's). */
+HPDF_ByteType pp_pdfi_utf16_classify(pp_utf16_walk *w, const HPDF_BYTE *text, HPDF_UINT len, HPDF_UINT *index);
 
 /* ---- Custom fonts ----------------------------------------------------------------
  * An HPDF_Font whose measuring, encoding and writing are the caller's: to libharu an

@@ -2,7 +2,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "pdf_meta.h"
 #include "doc_date.h"
-#include "pdf_font.h"
 #include "pdf_internal.h"
 #include "xalloc.h"
 #include <errno.h>
@@ -232,12 +231,12 @@ int pp_pdf_meta(HPDF_Doc pdf, const pp_doc *doc, const pp_meta_opts *o, pp_diag 
     lang_tag(doc, in.lang);
     in.date = pp_doc_date_of(doc, d);
 
-    pp_pdf_set_info_utf8(pdf, HPDF_INFO_TITLE, in.title);
-    if (in.author) pp_pdf_set_info_utf8(pdf, HPDF_INFO_AUTHOR, in.author);
-    pp_pdf_set_info_utf8(pdf, HPDF_INFO_SUBJECT, in.subject);
-    if (in.keywords[0]) pp_pdf_set_info_utf8(pdf, HPDF_INFO_KEYWORDS, in.keywords);
-    pp_pdf_set_info_utf8(pdf, HPDF_INFO_CREATOR, in.creator);
-    pp_pdf_set_info_utf8(pdf, HPDF_INFO_PRODUCER, in.producer);
+    pp_pdfi_set_info_utf8(pdf, HPDF_INFO_TITLE, in.title);
+    if (in.author) pp_pdfi_set_info_utf8(pdf, HPDF_INFO_AUTHOR, in.author);
+    pp_pdfi_set_info_utf8(pdf, HPDF_INFO_SUBJECT, in.subject);
+    if (in.keywords[0]) pp_pdfi_set_info_utf8(pdf, HPDF_INFO_KEYWORDS, in.keywords);
+    pp_pdfi_set_info_utf8(pdf, HPDF_INFO_CREATOR, in.creator);
+    pp_pdfi_set_info_utf8(pdf, HPDF_INFO_PRODUCER, in.producer);
     if (in.date.set) {
         HPDF_Date dt = { in.date.y, in.date.mo, in.date.d, in.date.h, in.date.mi, in.date.s, '+',
                          in.date.tz_min / 60, in.date.tz_min % 60 };

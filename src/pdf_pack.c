@@ -16,16 +16,11 @@
  * /Count from the first 64 KB); the object streams; the stream objects in number
  * order; the late streams; the cross-reference stream.
  *
- * Measured on the report sample (bsmi-tainan-110-report, tagged, 733 objects of which
- * 685 go into object streams), whole-file sizes with the fonts at level 6:
- *   objects per object stream  100: 606 315 B | 200: 605 727 | 400: 604 986 | all: 604 525
- *   libdeflate level here        1: +4.6 KB, 1.3 ms | 4: +2.6 KB, 1.9 ms | 6: 0, 2.4 ms |
- *                                9: -0.5 KB, 4.6 ms | 12: -2.0 KB, 23 ms
- * Level 6 is where size stops paying for time. A document of this project's size fits
- * one object stream of up to 1000 objects (1.8 KB less than qpdf's 100 per stream);
- * a viewer inflates the ~70 KB once. */
+ * One object stream of up to 1000 objects, deflated at level 6 like the other
+ * streams: the measurements behind both are in bench/README.md. */
 #define _POSIX_C_SOURCE 200809L
 #include "pdf_pack.h"
+#include "pdf_zpool.h"
 #include "xalloc.h"
 #include <libdeflate.h>
 #include <stdbool.h>
@@ -682,7 +677,7 @@ int pp_pdf_pack(const unsigned char *in, size_t len, const pp_pack_opts *o,
         ok = each_entry(&p, i, p.o[i].vs, p.o[i].ve, check_length, &found);
         if (ok && found != 1) ok = fail(&p, "stream without exactly one /Length");
     }
-    if (ok && !(p.z = libdeflate_alloc_compressor(o->level))) ok = fail(&p, "out of memory");
+    if (ok && !(p.z = pp_zpool_get(o->level))) ok = fail(&p, "out of memory");
     if (ok) {
         size_t npack = 0;
         for (size_t i = 1; i < p.n; i++) npack += p.o[i].kind == K_PACK;
@@ -702,7 +697,7 @@ int pp_pdf_pack(const unsigned char *in, size_t len, const pp_pack_opts *o,
         }
         ok = ok && write_xref(&p, &t, stm_off, p.st.objstms);
     }
-    libdeflate_free_compressor(p.z);
+    pp_zpool_put(p.z, o->level);
     free(stm_off);
     free(tmp.p);
     free(p.o);
@@ -711,6 +706,8 @@ int pp_pdf_pack(const unsigned char *in, size_t len, const pp_pack_opts *o,
         if (why) *why = p.why ? p.why : "cannot pack";
         return -1;
     }
+    reserve(&p.out, 1);
+    p.out.p[p.out.len] = 0;
     *out = p.out.p;
     *out_len = p.out.len;
     if (stats) *stats = p.st;

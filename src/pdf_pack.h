@@ -45,8 +45,8 @@ typedef struct pp_pack_stats {
 /* Default options: the level and stream size chosen by measurement (pdf_pack.c). */
 extern const pp_pack_opts pp_pack_defaults;
 
-/* Packs in[0..len). Returns 0 and a malloc'd *out of *out_len bytes (the caller frees
- * it), or -1 with *why naming the first thing that was not as expected (a static
+/* Packs in[0..len). Returns 0 and a malloc'd *out of *out_len bytes followed by a
+ * NUL not counted (so a pp_buf may adopt it; the caller frees it), or -1 with *why naming the first thing that was not as expected (a static
  * string) and *out NULL. o and stats may be NULL. */
 int pp_pdf_pack(const unsigned char *in, size_t len, const pp_pack_opts *o,
                 unsigned char **out, size_t *out_len, pp_pack_stats *stats, const char **why);

@@ -3,6 +3,7 @@
 #include "pdf_struct.h"
 #include "pdf_internal.h"
 #include "pdf_pua.h"
+#include "utf16.h"
 #include "utf8.h"
 #include "xalloc.h"
 #include <stdio.h>
@@ -64,7 +65,7 @@ static elem *new_elem(pp_tagger *t, elem *parent, const char *tag)
     e->dict = pp_pdfi_dict(t->pdf, true);
     e->kids = pp_pdfi_array(t->pdf);
     if (!e->dict || !e->kids) { t->failed = 1; return e; }
-    /* /Type /StructElem is optional: 629 of them in the report sample are 11 KB */
+    /* /Type /StructElem is optional and left out (its cost: bench/README.md) */
     pp_pdfi_put_name(e->dict, "S", tag);
     pp_pdfi_put(e->dict, "P", parent ? parent->dict : t->root);
     pp_pdfi_put(e->dict, "K", e->kids);
@@ -331,12 +332,7 @@ static char *actual_text(const char *s, char **utf8)
         i += pp_utf8_decode(s + i, n - i, &cp);
         if (cp >= 0xE000 && (eq = pp_pua_equivalent(cp))) cp = eq;
         k += pp_utf8_encode(cp, u8 + k);
-        if (cp >= 0x10000) {
-            uint32_t v = cp - 0x10000;
-            h += (size_t)sprintf(hex + h, "%04X%04X", 0xD800 + (v >> 10), 0xDC00 + (v & 0x3FF));
-        } else {
-            h += (size_t)sprintf(hex + h, "%04X", cp);
-        }
+        h += pp_utf16_hex(cp, hex + h);
     }
     u8[k] = 0;
     strcpy(hex + h, ">");

@@ -2,6 +2,7 @@
 #include "pdf_write.h"
 #include "clock.h"
 #include "buf.h"
+#include "pdf_early.h"
 #include "pdf_font.h"
 #include "pdf_internal.h"
 #include "pdf_meta.h"
@@ -121,9 +122,8 @@ static void draw_page(HPDF_Doc pdf, HPDF_Page page, const pp_page *pg, HPDF_Font
 
 /* Every code point is known before anything is drawn (the pages are laid out): the
  * fonts get their CIDs here, in drawing order (so the same as drawing would give).
- * Returns the font program job of the font with the most, to be made while the
- * pages, tags and metadata are written (NULL: none; the save makes every font). */
-static pp_pdf_font_job *prepare_fonts(HPDF_Doc pdf, const pp_pages *pages, HPDF_Font *fonts, size_t nfonts,
+ * Returns the font with the most CIDs (NULL: none). */
+static HPDF_Font prepare_fonts(HPDF_Doc pdf, const pp_pages *pages, HPDF_Font *fonts, size_t nfonts,
                                       pp_fonts *pf, unsigned *seed)
 {
     HPDF_Font big = NULL;
@@ -141,7 +141,7 @@ static pp_pdf_font_job *prepare_fonts(HPDF_Doc pdf, const pp_pages *pages, HPDF_
     }
     for (size_t f = 0; f < nfonts; f++)
         if (fonts[f] && (!big || pp_pdf_font_cids(fonts[f]) > pp_pdf_font_cids(big))) big = fonts[f];
-    return big ? pp_pdf_font_defer(big, true) : NULL;
+    return big;
 }
 
 /* The links layout placed (a table of contents' entries), once every page exists. */
@@ -164,7 +164,7 @@ static void add_links(HPDF_Doc pdf, const pp_pages *pages, HPDF_Page *hp)
 
 static void add_outline(HPDF_Doc pdf, const pp_pages *pages, HPDF_Page *hp)
 {
-    HPDF_Encoder enc = pp_pdf_utf16_encoder(pdf);
+    HPDF_Encoder enc = pp_pdfi_utf16_encoder(pdf);
     HPDF_Outline parents[8] = { 0 };
     for (size_t i = 0; i < pages->nmarks; i++) {
         const pp_mark *m = &pages->marks[i];
@@ -250,8 +250,15 @@ static int save(HPDF_Doc pdf, const HPDF_Font *fonts, size_t nfonts, const werr 
         pp_msg(d, at, PDF_PACK, why);
         return -1;
     }
-    pp_buf_put(out, packed, packed_len);
-    free(packed);
+    if (out->len == 0) {   /* the usual case: take the bytes over instead of copying 600 KB */
+        pp_buf_release(out);
+        out->data = (char *)packed;
+        out->len = packed_len;
+        out->cap = packed_len + 1;   /* pp_pdf_pack leaves a NUL after them */
+    } else {
+        pp_buf_put(out, packed, packed_len);
+        free(packed);
+    }
     return 0;
 }
 
@@ -365,12 +372,24 @@ int pp_pdf_write(const pp_pages *pages, pp_fonts *fonts, const pp_doc *doc,
                .at = PP_LOC(o->name, 0, 0), .out = out, .d = d,
                .hf = hf, .nhf = nhf, .hp = hp, .seed = &seed, .tg = tg, .mo = &mo, .errors0 = d->errors,
                .tag_ms = pp_now_ms() - t0, .rc = -1 };
-    pp_pdf_font_job *job = prepare_fonts(pdf, pages, hf, nhf, fonts, &seed);
+    HPDF_Font big = prepare_fonts(pdf, pages, hf, nhf, fonts, &seed);
+    int early = pp_pdf_early_face(o->early);
+    pp_subset *job = NULL;
     pthread_t th;
-    if (job && !o->one_thread && pthread_create(&th, NULL, body_thread, &b) == 0) {
+    /* the programs readied after lowering: the largest face's is being made since
+     * (its thread, or the save); the others' are used when they are exactly the
+     * glyphs drawn (a superset would change their bytes) */
+    for (size_t f = 0; early >= 0 && f < nhf && f < PP_MAX_FACES; f++)
+        if (hf[f] && (int)f != early && pp_pdf_early_job(o->early, (int)f))
+            pp_pdf_font_adopt(hf[f], pp_pdf_early_job(o->early, (int)f), 0, 1);
+    if (early >= 0 && (size_t)early < nhf && hf[early] &&
+        pp_pdf_font_adopt(hf[early], pp_pdf_early_job(o->early, early), 1, 0) == 0) {
+        write_body(&b);
+    } else if ((job = big ? pp_pdf_font_defer(big, 1) : NULL) && !o->one_thread &&
+               pthread_create(&th, NULL, body_thread, &b) == 0) {
         /* the largest font's subset + deflate (the longest task) stays on this thread,
          * which keeps the CPU it has; the document is written meanwhile on the new one */
-        pp_pdf_font_job_run(job);
+        pp_subset_run(job);
         pthread_join(th, NULL);
     } else {
         write_body(&b);   /* the save makes the font itself */

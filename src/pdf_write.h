@@ -2,10 +2,11 @@
  * bookmarks through libharu's public API; tagged (pdf_struct), described
  * (pdf_meta: Info, XMP, /Lang, /ID, PDF/A), packed (pdf_pack: object streams,
  * xref stream, libdeflate) into memory: the caller decides where the bytes go
- * (output.c writes files). The largest font's subset and
- * deflate run on the calling thread while a second one writes the document (unless
- * one_thread). The same pages, fonts and source give the same bytes, with one
- * thread or two. */
+ * (output.c writes files). The largest font's subset and deflate are the early job
+ * when one is given (pdf_early: started after lowering, waited for at the end of
+ * the save); else they run on the calling thread while a second one writes the
+ * document (unless one_thread). The same pages, fonts and source give the same
+ * bytes, with one thread or two, with an early job or without. */
 #ifndef PP_PDF_WRITE_H
 #define PP_PDF_WRITE_H
 #include "buf.h"
@@ -19,6 +20,7 @@ typedef struct pp_write_opts {
     bool untagged;                /* leave out the structure tree (tagged is the default) */
     bool pdfa;                    /* PDF/A-2u: XMP identification, sRGB OutputIntent */
     bool one_thread;              /* no second thread (the largest font is made during the save) */
+    struct pp_pdf_early *early;   /* the largest font's program, started after lowering, or NULL */
 } pp_write_opts;
 
 typedef struct pp_write_stats {

@@ -3,11 +3,13 @@
 #include "clock.h"
 #include "dump.h"
 #include "fonts.h"
+#include "glyphs.h"
 #include "input.h"
 #include "layout.h"
 #include "lower.h"
 #include "odf.h"
 #include "output.h"
+#include "pdf_early.h"
 #include "pdf_write.h"
 #include "plan_match.h"
 #include "resolve.h"
@@ -21,6 +23,18 @@
 #include <string.h>
 #include <strings.h>
 
+/* Builds that check for leaks free everything, always. */
+#if defined(__SANITIZE_ADDRESS__)
+#define PP_LEAK_CHECK 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(leak_sanitizer)
+#define PP_LEAK_CHECK 1
+#endif
+#endif
+#ifndef PP_LEAK_CHECK
+#define PP_LEAK_CHECK 0
+#endif
+
 typedef enum { ST_NEW, ST_READ, ST_CHECKED, ST_LAID_OUT, ST_FAILED } render_stage;
 
 struct pp_render {
@@ -33,6 +47,7 @@ struct pp_render {
     pp_blocks blocks;
     pp_pages pages;
     int missing_glyphs;      /* characters no installed font has (PDF/A refuses them) */
+    pp_pdf_early *early;     /* the largest font's program, started after lowering */
     pp_render_stats stats;
 };
 
@@ -82,6 +97,7 @@ pp_render *pp_render_new(const pp_render_opts *o, pp_diag *d)
 void pp_render_free(pp_render *r)
 {
     if (!r) return;
+    pp_pdf_early_free(r->early);   /* before the faces it is made from */
     pp_pages_release(&r->pages);
     pp_blocks_release(&r->blocks);
     if (r->fonts != kept) pp_fonts_free(r->fonts);
@@ -193,21 +209,29 @@ int pp_render_layout(pp_render *r)
 {
     if (r->at == ST_LAID_OUT) return 0;
     if (pp_render_check(r) != 0) return -1;
+    /* lowering needs no fonts: it runs first, while fontconfig may still be loading
+     * (pp_fonts_preload); a failure counts once the fonts are known too */
+    double t2 = pp_now_ms();
+    int errors0 = r->d->errors;
+    int lowered = pp_lower(r->doc, r->t, &r->blocks, r->d);
+    double lower_ms = pp_now_ms() - t2;
     double t1 = pp_now_ms();
     r->fonts = r->o->keep_fonts ? kept_fonts(r->t, r->d) : pp_fonts_open(r->t, r->d);
     r->stats.fonts_ms = pp_now_ms() - t1;
-    if (!r->fonts) return failed(r);
-    double t2 = pp_now_ms();
-    int errors0 = r->d->errors;
-    if (pp_lower(r->doc, r->t, &r->blocks, r->d) != 0) {
-        r->stats.layout_ms = pp_now_ms() - t2;
-        return failed(r);
-    }
+    r->stats.layout_ms = lower_ms;
+    if (!r->fonts || lowered != 0) return failed(r);
+    t2 = pp_now_ms();
+    /* every character to print is known now: the largest font's program starts here,
+     * beside line filling, pagination and drawing */
+    pp_glyphs glyphs;
+    pp_glyphs_collect(&r->blocks, r->t, r->fonts, &glyphs);
+    r->early = pp_pdf_early_start(&glyphs, r->fonts, r->o->one_thread);
+    pp_glyphs_release(&glyphs);
     pp_setter setter = { .t = r->t, .fonts = r->fonts, .d = r->d, .file = r->doc->file };
     pp_layout(&r->blocks, &setter, &r->pages);
     r->missing_glyphs = (int)setter.warned.n;
     pp_setter_release(&setter);
-    r->stats.layout_ms = pp_now_ms() - t2;
+    r->stats.layout_ms = lower_ms + (pp_now_ms() - t2);   /* lowering counts as layout */
     r->stats.pages = r->pages.n;
     if (r->d->errors != errors0) return failed(r);
     r->at = ST_LAID_OUT;
@@ -227,8 +251,11 @@ int pp_render_pdf(pp_render *r, pp_buf *out)
     }
     double t3 = pp_now_ms();
     pp_write_stats ws;
-    pp_write_opts wo = { .name = r->doc->file, .pdfa = pdfa, .untagged = r->o->untagged, .one_thread = r->o->one_thread };
+    pp_write_opts wo = { .name = r->doc->file, .pdfa = pdfa, .untagged = r->o->untagged,
+                         .one_thread = r->o->one_thread, .early = r->early };
     int rc = pp_pdf_write(&r->pages, r->fonts, r->doc, &wo, out, r->d, &ws);
+    pp_pdf_early_free(r->early);
+    r->early = NULL;
     pp_render_stats *st = &r->stats;
     st->write_ms = pp_now_ms() - t3;
     st->bytes = ws.bytes;
@@ -326,6 +353,12 @@ int pp_render_file(const char *in, const char *out, const pp_render_opts *o, pp_
     /* a failed render leaves no older output at the path to be taken for this one */
     if (rc != 0 && writes && !refused) pp_output_discard(out);
     if (stats) *stats = r->stats;
+#if !PP_LEAK_CHECK
+    if (o && o->exit_after) {   /* ~15 MB in thousands of blocks, and the font files' mappings */
+        pp_pdf_early_free(r->early);   /* no thread left running */
+        return rc;
+    }
+#endif
     pp_buf_release(&pdf);
     pp_render_free(r);
     return rc;

@@ -32,6 +32,9 @@ typedef struct pp_render_opts {
     bool pdfa;                   /* PDF/A-2u (render --pdfa) */
     bool untagged;               /* no structure tree (render --untagged) */
     bool one_thread;             /* the PDF writer starts no second thread (batch: the workers fill the cores) */
+    bool exit_after;             /* pp_render_file: the process exits next, so what the render
+                                    made is left to the OS, not freed (freed all the same in
+                                    builds that check for leaks: the sanitizers) */
     bool keep_fonts;             /* keep the opened faces for the next render with the same template
                                     (a batch worker: opening TW-Kai and faulting its pages in costs ~4 ms) */
     /* batch: asked once the source and its template are read; true means the output is

@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include "pdf_font.h"
+#include "pdf_internal.h"
 
 #include <hb.h>
 #include <math.h>
@@ -515,9 +516,9 @@ static void test_document(hb_face_t *kai, hb_face_t *extb, hb_face_t *serif)
     HPDF_Page_EndText(page);
 
     /* Info and outline through the UTF-16 encoder */
-    HPDF_Encoder u16 = pp_pdf_utf16_encoder(doc);
-    OK(u16 != NULL && u16 == pp_pdf_utf16_encoder(doc), "one PP-UTF16 encoder per document");
-    INT_EQ(pp_pdf_set_info_utf8(doc, HPDF_INFO_TITLE, TITLE), HPDF_OK);
+    HPDF_Encoder u16 = pp_pdfi_utf16_encoder(doc);
+    OK(u16 != NULL && u16 == pp_pdfi_utf16_encoder(doc), "one PP-UTF16 encoder per document");
+    INT_EQ(pp_pdfi_set_info_utf8(doc, HPDF_INFO_TITLE, TITLE), HPDF_OK);
     OK(HPDF_GetCurrentEncoder(doc) != u16, "current encoder left alone");
     HPDF_Outline ol = HPDF_CreateOutline(doc, NULL, OUTLINE1, u16);
     OK(ol != NULL, "outline");
@@ -722,8 +723,8 @@ static void test_encrypted(hb_face_t *kai, hb_face_t *extb, hb_face_t *serif)
     HPDF_Page_MoveTextPos(page, 0, -20);
     draw_runs(page, &fs, LINE2, 12);
     HPDF_Page_EndText(page);
-    INT_EQ(pp_pdf_set_info_utf8(doc, HPDF_INFO_TITLE, TITLE), HPDF_OK);
-    HPDF_Outline ol = HPDF_CreateOutline(doc, NULL, OUTLINE1, pp_pdf_utf16_encoder(doc));
+    INT_EQ(pp_pdfi_set_info_utf8(doc, HPDF_INFO_TITLE, TITLE), HPDF_OK);
+    HPDF_Outline ol = HPDF_CreateOutline(doc, NULL, OUTLINE1, pp_pdfi_utf16_encoder(doc));
     HPDF_Outline_SetDestination(ol, HPDF_Page_CreateDestination(page));
     INT_EQ(HPDF_SetPassword(doc, "owner-secret", ""), HPDF_OK);
     INT_EQ(HPDF_SetEncryptionMode(doc, HPDF_ENCRYPT_R3, 16), HPDF_OK);

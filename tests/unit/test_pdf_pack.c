@@ -33,6 +33,18 @@ static int have_tool(const char *name)
 
 static char *run(const char *cmd, int *status) { return pp_test_run(cmd, status, NULL); }
 
+/* Files go into a folder of this run's own (tests of other checkouts may run at once). */
+static char tmpdir[] = "/tmp/pp_test_pack_XXXXXX";
+
+static const char *tmp_path(const char *name)
+{
+    static char paths[4][128];
+    static int k;
+    char *p = paths[k++ % 4];
+    snprintf(p, sizeof paths[0], "%s/%s", tmpdir, name);
+    return p;
+}
+
 static void write_file(const char *path, const unsigned char *p, size_t n)
 {
     FILE *f = fopen(path, "wb");
@@ -140,6 +152,7 @@ static void test_pack(void)
     OK(a && b && alen == blen && memcmp(a, b, alen) == 0, "two packs of the same bytes differ");
     if (!a) { free(raw); free(b); return; }
     OK(alen < len, "packed %zu bytes, libharu wrote %zu", alen, len);
+    OK(a[alen] == 0, "a NUL after the packed bytes (pp_buf takes them over)");
     OK(memcmp(a, "%PDF-1.7\n", 9) == 0, "header");
     OK(tail_sound(a, alen), "tail");
     OK(st.objstms >= 1 && st.packed >= 5, "packed %zu objects in %zu streams", st.packed, st.objstms);
@@ -159,7 +172,7 @@ static void test_pack(void)
     INT_EQ(pp_pdf_pack(raw, len, &o, &c, &clen, &st2, &why), 0);
     OK(st2.objstms == (st.packed + 1) / 2 && st2.packed == st.packed, "%zu streams for %zu objects", st2.objstms, st2.packed);
 
-    const char *path = "/tmp/pp_test_pack.pdf", *path2 = "/tmp/pp_test_pack2.pdf";
+    const char *path = tmp_path("pack.pdf"), *path2 = tmp_path("pack2.pdf");
     write_file(path, a, alen);
     write_file(path2, c ? c : a, c ? clen : alen);
     int status;
@@ -247,7 +260,7 @@ static void test_late(void)
     OK(a && find(a, alen, "/Length1 42") && !find(a, alen, "/Length1 0") && find(a, alen, "late stream data"),
        "late stream not written as given");
     if (a && have_tool("qpdf")) {
-        const char *path = "/tmp/pp_test_late.pdf";
+        const char *path = tmp_path("late.pdf");
         write_file(path, a, alen);
         char cmd[256];
         int status;
@@ -349,10 +362,12 @@ static void test_robust(void)
             accepted++;
             if (!tail_sound(out, out_len)) accepted_bad++;
             if (qpdf && accepted % 97 == 0) {   /* a reader finds every object where the xref says */
-                const char *path = "/tmp/pp_test_pack_mut.pdf";
+                const char *path = tmp_path("mut.pdf");
                 write_file(path, out, out_len);
                 int status;
-                char *r = run("qpdf --show-xref /tmp/pp_test_pack_mut.pdf 2>&1", &status);
+                char cmd[256];
+                snprintf(cmd, sizeof cmd, "qpdf --show-xref '%s' 2>&1", path);
+                char *r = run(cmd, &status);
                 OK(status == 0 && r && !strstr(r, "WARNING") && !strstr(r, "rror"), "mutation at %zu: %s", pos, r ? r : "");
                 free(r);
                 unlink(path);
@@ -391,8 +406,8 @@ static void test_threads(void)
     unsigned char *got[2] = { NULL, NULL };
     size_t n[2] = { 0, 0 };
     for (int one = 0; one < 2; one++) {
-        char out[64];
-        snprintf(out, sizeof out, "/tmp/pp_test_threads_%d.pdf", one);
+        char out[128];
+        snprintf(out, sizeof out, "%s", tmp_path(one ? "threads_1.pdf" : "threads_0.pdf"));
         pp_diag d;
         pp_diag_init(&d, stderr);
         pp_render_opts o = { .one_thread = one };
@@ -404,16 +419,35 @@ static void test_threads(void)
     }
     OK(got[0] && got[1] && n[0] == n[1] && memcmp(got[0], got[1], n[0]) == 0,
        "two threads and one give different bytes (%zu, %zu)", n[0], n[1]);
+    /* a batch worker's way: faces kept, so the second render reuses the font programs
+     * the first made (the same glyphs); the bytes are the same again */
+    for (int k = 0; k < 2; k++) {
+        const char *out = tmp_path("kept.pdf");
+        pp_diag d;
+        pp_diag_init(&d, stderr);
+        pp_render_opts o = { .one_thread = true, .keep_fonts = true };
+        INT_EQ(pp_render_file(src, out, &o, &d, NULL), 0);
+        size_t kn = 0;
+        unsigned char *kb = slurp(out, &kn);
+        OK(kb && got[0] && kn == n[0] && memcmp(kb, got[0], kn) == 0, "kept faces, render %d: other bytes", k + 1);
+        free(kb);
+        unlink(out);
+    }
+    pp_render_release_fonts();
     free(got[0]);
     free(got[1]);
 }
 
 int main(void)
 {
+    if (!mkdtemp(tmpdir)) { perror("mkdtemp"); return 1; }
     test_pack();
     test_late();
     test_refuses();
     test_robust();
     test_threads();
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    if (system(cmd) != 0) fprintf(stderr, "note: %s left behind\n", tmpdir);
     return pp_test_summary();
 }
