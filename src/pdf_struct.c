@@ -12,9 +12,21 @@
 
 typedef struct elem {
     pp_pobj *dict, *kids;
+    size_t nkids;
+    struct elem *spill;     /* where kids go once /K is full: a NonStruct, its last kid */
     long pg;                /* page of its first marked content; -1 none yet */
     const char *tag;        /* /S */
 } elem;
+
+/* libharu refuses an array longer than HPDF_LIMIT_MAX_ARRAY (32767). An element
+ * with more kids (a list of 40,000 items, a table of 40,000 rows) keeps its first
+ * ones and groups the rest in a NonStruct, an element readers process as if its
+ * kids were its parent's (ISO 32000-1, 14.8.4.2); a number tree holds its pairs
+ * in leaves of that many entries. */
+#ifndef PP_STRUCT_KIDS_MAX
+#define PP_STRUCT_KIDS_MAX 32000   /* below the limit; smaller in a build that tests the splitting */
+#endif
+#define KIDS_MAX PP_STRUCT_KIDS_MAX
 
 /* What a paragraph's runs go into: label runs and the rest (the same element
  * except for list items, Lbl and LBody). */
@@ -35,7 +47,9 @@ typedef enum { OPEN_NONE, OPEN_ELEM, OPEN_ARTIFACT } open_kind;
 
 struct pp_tagger {
     HPDF_Doc pdf;
-    pp_pobj *root, *root_kids, *nums;
+    pp_pobj *root, *root_kids;
+    pp_pobj **leaves; long *leaf_first; size_t nleaves, capleaves;   /* the ParentTree's /Nums, in leaves */
+    size_t leaf_n;                      /* entries in the last leaf */
     elem *doc;
     elem *toc;                          /* the open table of contents, while its entries come */
     elem **elems; size_t nelems, capelems;
@@ -55,7 +69,27 @@ struct pp_tagger {
 
 /* ---- elements -------------------------------------------------------------- */
 
+static elem *make_elem(pp_tagger *t, elem *parent, const char *tag);
+static void new_leaf(pp_tagger *t);
+
+/* The element whose /K takes e's next kid: e, or the NonStruct its kids spill into. */
+static elem *holder(pp_tagger *t, elem *e)
+{
+    while (e->spill) e = e->spill;
+    if (e->nkids + 1 >= KIDS_MAX) {
+        e->spill = make_elem(t, e, "NonStruct");
+        e = e->spill;
+    }
+    e->nkids++;
+    return e;
+}
+
 static elem *new_elem(pp_tagger *t, elem *parent, const char *tag)
+{
+    return make_elem(t, parent ? holder(t, parent) : NULL, tag);
+}
+
+static elem *make_elem(pp_tagger *t, elem *parent, const char *tag)
 {
     elem *e = pp_xcalloc(1, sizeof *e);
     PP_GROW(t->elems, t->capelems, t->nelems + 1);
@@ -77,6 +111,7 @@ static elem *new_elem(pp_tagger *t, elem *parent, const char *tag)
 static long add_mcid(pp_tagger *t, elem *e)
 {
     long id = t->next_mcid++;
+    e = holder(t, e);
     pp_pdfi_push(t->parents, e->dict);
     if (e->pg < 0) {
         e->pg = t->page_index;
@@ -391,9 +426,22 @@ void pp_tagger_begin_page(pp_tagger *t, HPDF_Page page)
     t->page_index++;
     t->next_mcid = 0;
     t->parents = pp_pdfi_array(t->pdf);
-    pp_pdfi_push_int(t->nums, t->page_index);
-    pp_pdfi_push(t->nums, t->parents);
+    if (t->leaf_n + 2 > KIDS_MAX) new_leaf(t);
+    pp_pdfi_push_int(t->leaves[t->nleaves - 1], t->page_index);
+    pp_pdfi_push(t->leaves[t->nleaves - 1], t->parents);
+    t->leaf_n += 2;
     pp_pdfi_put_int(t->page_dict, "StructParents", t->page_index);
+}
+
+/* A new leaf of the ParentTree; its first key is the page being finished. */
+static void new_leaf(pp_tagger *t)
+{
+    PP_GROW(t->leaves, t->capleaves, t->nleaves + 1);
+    t->leaf_first = pp_xrealloc(t->leaf_first, t->capleaves * sizeof *t->leaf_first);
+    t->leaves[t->nleaves] = pp_pdfi_array(t->pdf);
+    if (!t->leaves[t->nleaves]) t->failed = 1;
+    t->leaf_first[t->nleaves++] = t->page_index < 0 ? 0 : t->page_index;
+    t->leaf_n = 0;
 }
 
 /* ---- the tree ------------------------------------------------------------------ */
@@ -405,8 +453,8 @@ pp_tagger *pp_tagger_new(HPDF_Doc pdf)
     t->page_index = -1;
     t->root = pp_pdfi_dict(pdf, true);
     t->root_kids = pp_pdfi_array(pdf);
-    t->nums = pp_pdfi_array(pdf);
-    if (!t->root || !t->root_kids || !t->nums) { t->failed = 1; return t; }
+    new_leaf(t);
+    if (!t->root || !t->root_kids || t->failed) { t->failed = 1; return t; }
     pp_pdfi_put_name(t->root, "Type", "StructTreeRoot");
     pp_pdfi_put(t->root, "K", t->root_kids);
     t->doc = new_elem(t, NULL, "Document");
@@ -419,7 +467,21 @@ int pp_tagger_finish(pp_tagger *t)
     close_open(t);
     if (t->failed) return -1;
     pp_pobj *parent_tree = pp_pdfi_dict(t->pdf, true);
-    pp_pdfi_put(parent_tree, "Nums", t->nums);
+    if (t->nleaves == 1) {
+        pp_pdfi_put(parent_tree, "Nums", t->leaves[0]);
+    } else {   /* a root of leaves, each with the keys it holds (ISO 32000-1, 7.9.7) */
+        pp_pobj *kids = pp_pdfi_array(t->pdf);
+        for (size_t i = 0; i < t->nleaves; i++) {
+            pp_pobj *leaf = pp_pdfi_dict(t->pdf, true), *limits = pp_pdfi_array(t->pdf);
+            long last = i + 1 < t->nleaves ? t->leaf_first[i + 1] - 1 : t->page_index;
+            pp_pdfi_push_int(limits, t->leaf_first[i]);
+            pp_pdfi_push_int(limits, last);
+            pp_pdfi_put(leaf, "Limits", limits);
+            pp_pdfi_put(leaf, "Nums", t->leaves[i]);
+            pp_pdfi_push(kids, leaf);
+        }
+        pp_pdfi_put(parent_tree, "Kids", kids);
+    }
     pp_pdfi_put(t->root, "ParentTree", parent_tree);
     pp_pdfi_put_int(t->root, "ParentTreeNextKey", t->page_index + 1);
     pp_pobj *roles = pp_pdfi_dict(t->pdf, false);
@@ -438,6 +500,8 @@ void pp_tagger_free(pp_tagger *t)
     if (!t) return;
     for (size_t i = 0; i < t->nelems; i++) free(t->elems[i]);
     free(t->elems);
+    free(t->leaves);
+    free(t->leaf_first);
     free(t->map);
     free(t);
 }
