@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "atomic.h"
 #include "batch.h"
+#include "cli_import.h"
 #include "diag.h"
 #include "fonts.h"
 #include "model.h"
@@ -20,6 +21,8 @@ static const char usage[] =
     "       planpress batch DIR|LIST -o OUTDIR [-j N] [--force] [--index] [--template NAME|FILE] [--timeout SEC]\n"
     "                       [--pdfa] [--untagged]\n"
     "       planpress fonts [--template NAME|FILE]\n"
+    "       planpress import IN.docx|IN.odt [-o OUT.xml] [--kind KIND] [--force]\n"
+    "       planpress new KIND [--from FILE] [-o OUT.xml] [--force]\n"
     "       planpress --help | --version\n"
     "\n"
     "render   typeset one source into an A4 PDF (default OUT: IN with .pdf); tagged for\n"
@@ -32,6 +35,10 @@ static const char usage[] =
     "         it and its template is skipped unless --force; writes OUTDIR/report.json and, with\n"
     "         --index, OUTDIR/index.html; a source running over --timeout (default 300 s) fails\n"
     "fonts    show which font file serves each role and the fallback chain\n"
+    "import   make a source of a Word (.docx) or ODF (.odt) document (default OUT: IN with .xml),\n"
+    "         then check it; an existing OUT is kept unless --force\n"
+    "new      write a skeleton source of a kind (plan, implementation-plan, report); --from a plan\n"
+    "         makes its report (results to fill) or, for a plan, next year's plan\n"
     "\n"
     "Templates: plan, implementation-plan, report (templates/NAME.xml), or a file path.\n"
     "Exit codes: 0 success, 1 bad input, 2 usage, 3 environment (font or template missing),\n"
@@ -154,6 +161,8 @@ int pp_cli_main(int argc, char **argv, FILE *err)
     else if (!strcmp(argv[1], "check")) rc = cmd_check(argc, argv, err);
     else if (!strcmp(argv[1], "batch")) rc = pp_batch_main(argc, argv, err);
     else if (!strcmp(argv[1], "fonts")) rc = cmd_fonts(argc, argv, err);
+    else if (!strcmp(argv[1], "import")) rc = pp_cli_import(argc, argv, err);
+    else if (!strcmp(argv[1], "new")) rc = pp_cli_new(argc, argv, err);
     else rc = usage_error(err, "unknown command", argv[1]);
     pp_xml_read_cleanup();
     xmlCleanupParser();
