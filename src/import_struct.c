@@ -281,6 +281,8 @@ static void clear_labels(pp_node *n)
     }
 }
 
+static bool odd_list(pp_imp *c, const pp_node *item);
+
 /* A list that does not start at one gets start="…" (pass 0); one typed
  * throughout in another style than its level's gets style="…" (pass 1). */
 static void list_attrs(pp_imp *c, pp_node *n, int pass)
@@ -289,10 +291,11 @@ static void list_attrs(pp_imp *c, pp_node *n, int pass)
         if (x->type == PP_NODE_LIST && x->first) {
             const pp_imp_label *r = record_of(c, x->first);
             if (pass == 0 && r && r->typed[0] && r->number > 1) x->start = r->number;
-            if (pass == 1 && r && r->typed[0] && !r->odd && x->first->label && strcmp(r->typed, x->first->label) != 0) {
+            if (pass == 1 && r && r->typed[0] && x->first->label && strcmp(r->typed, x->first->label) != 0) {
                 char want[48];
                 pp_number_format(want, sizeof want, (pp_numstyle)r->style, r->number);
-                if (strcmp(want, r->typed) == 0) x->style = r->style;
+                /* a form planpress lacks throughout (1、 2、): the nearest one it has (1. 2.) */
+                if (strcmp(want, r->typed) == 0 || (r->odd && odd_list(c, x->first))) x->style = r->style;
             }
         }
         list_attrs(c, x, pass);
@@ -423,6 +426,7 @@ static void add_table(builder *b, pp_imp *c, const pp_imp_table *tb, pp_itext *c
     bool used = false;
     pp_node *node = pp_imp_table_node(c, tb, caption, &used);
     if (caption && !used) add_plain(b, caption);
+    if (!node) return;
     /* tables stand in their section, not inside a list item */
     while (b->n > 1 && !b->v[b->n - 1].section) b->n--;
     pp_node *sec = b->v[b->n - 1].node;

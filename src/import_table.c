@@ -11,6 +11,9 @@
 /* What a header cell names. */
 typedef enum { H_NONE = -1, H_DIM, H_STRATEGY, H_UNITS, H_OUTCOME } hkind;
 
+/* A column no column set has (預定完成期限): PP_COL_* are 0…4. */
+enum { COL_OTHER = 99 };
+
 static const char *const dim_words[] = { "面向", "構面", NULL };
 static const char *const strategy_words[] = { "執行策略", "推動策略", "策略方法", "策略", NULL };
 static const char *const unit_words[] = { "主辦單位", "承辦單位", "業務單位", "辦理單位", "執行單位", "負責單位", "權責單位", NULL };
@@ -183,7 +186,10 @@ static bool read_layout(tctx *x, const grid *g, layout *l)
         const pp_imp_cell *c = &t->rows[row].cells[k];
         char *h = squashed(cell_string(x, c));
         hkind kind = header_kind(x->c->t, h);
-        if (kind == H_NONE) { free(h); layout_free(l); l->n = 0; return false; }
+        if (kind == H_NONE) {                    /* a column no strategy table has */
+            l->col[l->n++] = (lcol){ (pp_colkind)COL_OTHER, c->col, c->col + c->colspan, h };
+            continue;
+        }
         if (kind == H_STRATEGY) strat = true;
         if (kind == H_OUTCOME) outcome = true;
         if (kind == H_STRATEGY && c->colspan >= 2 && l->n + 1 < PP_MAX_COLS) {
@@ -222,7 +228,7 @@ static const pp_columnset *match_set(const pp_template *t, const layout *l)
 static const char *kind_name(pp_colkind k)
 {
     static const char *const names[] = { "dimension", "group", "strategy", "units", "outcome" };
-    return (unsigned)k < 5 ? names[k] : "?";
+    return (unsigned)k < 5 ? names[k] : "other";
 }
 
 /* ---- strategy rows ---------------------------------------------------------------------------- */
@@ -610,9 +616,61 @@ static bool read_caption(const char *fmt, const pp_itext *cap, char **name, int 
     return true;
 }
 
+/* ---- the shape the schema wants -------------------------------------------------------------------- */
+
+static bool outcome(const pp_node *n) { return n && (n->type == PP_NODE_ACTIONS || n->type == PP_NODE_RESULTS); }
+
+/* name desc? units? outcome? sub* (a strategy), desc units? outcome? (a sub-item) */
+static bool owner_ok(const pp_node *n)
+{
+    const pp_node *c = n->first;
+    if (n->type == PP_NODE_STRATEGY) { if (!c || c->type != PP_NODE_NAME) return false; c = c->next; }
+    else { if (!c || c->type != PP_NODE_DESC) return false; c = c->next; }
+    if (c && c->type == PP_NODE_DESC && n->type == PP_NODE_STRATEGY) c = c->next;
+    if (c && c->type == PP_NODE_UNITS) c = c->next;
+    if (outcome(c)) c = c->next;
+    for (; c; c = c->next) if (n->type != PP_NODE_STRATEGY || c->type != PP_NODE_SUB || !owner_ok(c)) return false;
+    return true;
+}
+
+/* Children all of one of the given types (and each right inside). */
+static bool level_ok(const pp_node *n)
+{
+    if (!n->first) return false;
+    pp_node_type t = n->first->type;
+    for (const pp_node *c = n->first; c; c = c->next) {
+        if (c->type != t) return false;
+        switch (t) {
+        case PP_NODE_DIMENSION: if (n->type != PP_NODE_STRATEGIES || !level_ok(c)) return false; break;
+        case PP_NODE_GROUP:
+            if (n->type == PP_NODE_GROUP) return false;
+            if (pp_node_child(c, PP_NODE_STRATEGY)) { if (!level_ok(c)) return false; break; }
+            /* a group without strategies: units? outcome */
+            if (c->first && c->first->type == PP_NODE_UNITS) { if (!outcome(c->first->next) || c->first->next->next) return false; }
+            else if (!outcome(c->first) || c->first->next) return false;
+            break;
+        case PP_NODE_STRATEGY: if (!owner_ok(c)) return false; break;
+        default: return false;
+        }
+    }
+    return true;
+}
+
+/* A group row with nothing in its outcome cell still needs an (empty) outcome. */
+static void empty_outcomes(srows *s, pp_node *n)
+{
+    for (pp_node *c = n->first; c; c = c->next) {
+        if (c->type == PP_NODE_GROUP && !pp_node_child(c, PP_NODE_STRATEGY) &&
+            !pp_node_child(c, PP_NODE_ACTIONS) && !pp_node_child(c, PP_NODE_RESULTS))
+            outcome_node(s, c)->numbered = false;
+        if (c->type == PP_NODE_DIMENSION) empty_outcomes(s, c);
+    }
+}
+
 static pp_node *strategies(tctx *x, const grid *g, const layout *l, const pp_columnset *cs, pp_itext *caption, bool *used)
 {
     srows s = { .x = x, .cs = cs, .strategy_style = -1, .sub_style = -1, .report = x->c->doc->kind == PP_KIND_REPORT };
+    size_t labels0 = x->c->nlabels;      /* the labels noted from here on belong to this table's nodes */
     s.root = pp_node_new(PP_NODE_STRATEGIES, 0, 0);
     s.root->text = pp_xstrdup(cs->name);
     bool dim_col = find_col(l, PP_COL_DIMENSION) >= 0;
@@ -638,8 +696,15 @@ static pp_node *strategies(tctx *x, const grid *g, const layout *l, const pp_col
             pp_msg(x->c->d, PP_LOC(x->c->file, 0, 0), IMPORT_HEADER_WORDS, x->t->no, mine, theirs, cs->name);
     }
     strategy_rows(&s, g, l);
-    if (!s.root->first || (s.dim && !s.dim->first)) {     /* nothing made of it: the generic form keeps the text */
+    empty_outcomes(&s, s.root);
+    if (!level_ok(s.root)) {
+        /* rows that make no strategy table (a group beside strategies, a dimension with
+         * nothing in it): the generic form keeps every word */
+        char w[64];
+        snprintf(w, sizeof w, "table %d", x->t->no);
+        pp_msg(x->c->d, PP_LOC(x->c->file, 0, 0), IMPORT_UNPLACED, w, "a generic <table> (its rows do not make a strategy table)");
         pp_node_free(s.root);
+        x->c->nlabels = labels0;
         return NULL;
     }
     pp_imp_table_merge(s.root, NULL);
@@ -703,6 +768,22 @@ static pp_node *generic(tctx *x, pp_itext *caption, bool *used)
             pp_imp_flow(x->c, v.v, v.n, cell);
             pp_itexts_release(&v);
         }
+    }
+    if (!pp_node_child(tab, PP_NODE_ROW)) {
+        /* header rows only: they are the body; no rows at all: no table */
+        pp_node *h = pp_node_child(tab, PP_NODE_HEAD);
+        if (!h) { pp_node_free(tab); return NULL; }
+        while (h->first) {
+            pp_node *r = h->first;
+            h->first = r->next;
+            if (h->first) h->first->prev = NULL;
+            pp_node_append(tab, r);
+        }
+        h->last = NULL;
+        if (h->prev) h->prev->next = h->next; else tab->first = h->next;
+        if (h->next) h->next->prev = h->prev; else tab->last = h->prev;
+        h->next = NULL;
+        pp_node_free(h);
     }
     return tab;
 }

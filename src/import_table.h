@@ -16,7 +16,8 @@
 #define PP_IMPORT_TABLE_H
 #include "import_struct.h"
 
-/* The node for table t (STRATEGIES or TABLE; caller owns it). caption is the
+/* The node for table t (STRATEGIES or TABLE; caller owns it), or NULL for a
+ * table with no rows. caption is the
  * paragraph right before the table, or NULL; *used tells whether it became
  * part of the table (a dimension's caption, or the table's <caption>). */
 pp_node *pp_imp_table_node(pp_imp *c, const pp_imp_table *t, pp_itext *caption, bool *used);

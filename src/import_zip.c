@@ -46,7 +46,10 @@ pp_zip *pp_zip_open(const char *data, size_t len, const char *name, pp_diag *d)
     /* ZIP_CHECKCONS: the central directory must agree with the local headers */
     zip_t *za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &err);
     if (!za) {
-        pp_msg(d, PP_LOC(name, 0, 0), IMPORT_ZIP, zip_reason(zip_error_code_zip(&err)));
+        /* it starts as a zip does: its end (the central directory) is what is missing */
+        int code = zip_error_code_zip(&err);
+        pp_msg(d, PP_LOC(name, 0, 0), IMPORT_ZIP,
+               code == ZIP_ER_NOZIP && pp_zip_magic(data, len) ? "the archive is damaged or truncated (its end is missing)" : zip_reason(code));
         zip_source_free(src);
         zip_error_fini(&err);
         return NULL;
