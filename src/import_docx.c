@@ -33,6 +33,7 @@ typedef struct wlevel {
 
 typedef struct wabstract {
     int id;
+    char *link;              /* w:numStyleLink: the levels are another definition's, through a numbering style */
     wlevel lv[MAX_LEVELS];
     int count[MAX_LEVELS];   /* the current number per level; 0 = not started */
 } wabstract;
@@ -54,7 +55,10 @@ typedef struct docx {
     size_t nabs, capabs;
     wnum *nums;
     size_t nnums, capnums;
-    bool warned_picture, warned_chunk;
+    struct { char *id; int num_id; } *numstyles;   /* numbering styles: w:numStyleLink targets */
+    size_t nnumstyles, capnumstyles;
+    const xmlNode *notes[2];  /* footnotes.xml and endnotes.xml roots, or NULL */
+    bool warned_picture, warned_chunk, warned_toc;
 } docx;
 
 static bool is_w(const docx *x, const xmlNode *n, const char *name) { return pp_part_is(n, x->ns, name); }
@@ -87,6 +91,16 @@ static void read_styles(docx *x, const xmlNode *root)
     for (const xmlNode *s = root ? root->children : NULL; s; s = s->next) {
         if (!is_w(x, s, "style")) continue;
         const char *type = wval(x, s, "type");
+        if (type && strcmp(type, "numbering") == 0) {
+            const xmlNode *np = wchild(x, wchild(x, s, "pPr"), "numPr");
+            const char *id = wval(x, s, "styleId");
+            if (np && id) {
+                PP_GROW(x->numstyles, x->capnumstyles, x->nnumstyles + 1);
+                x->numstyles[x->nnumstyles].id = pp_xstrdup(id);
+                x->numstyles[x->nnumstyles++].num_id = int_of(wval(x, wchild(x, np, "numId"), "val"), 0);
+            }
+            continue;
+        }
         if (type && strcmp(type, "paragraph") != 0) continue;
         PP_GROW(x->styles, x->capstyles, x->nstyles + 1);
         wstyle *st = &x->styles[x->nstyles++];
@@ -132,6 +146,7 @@ static void read_numbering(docx *x, const xmlNode *root)
         wabstract *ab = &x->abs[x->nabs++];
         memset(ab, 0, sizeof *ab);
         ab->id = int_of(wval(x, a, "abstractNumId"), -1);
+        ab->link = dup_or_null(wval(x, wchild(x, a, "numStyleLink"), "val"));
         for (int i = 0; i < MAX_LEVELS; i++) ab->lv[i].start = 1;
         for (const xmlNode *l = a->children; l; l = l->next) {
             if (!is_w(x, l, "lvl")) continue;
@@ -161,6 +176,16 @@ static void read_numbering(docx *x, const xmlNode *root)
             int k = int_of(wval(x, o, "ilvl"), -1);
             const xmlNode *so = wchild(x, o, "startOverride");
             if (k >= 0 && k < MAX_LEVELS && so) nm->override[k] = int_of(wval(x, so, "val"), 1) + 1;
+        }
+    }
+    /* a list defined by a list style: its numbers are the style's list's (one hop) */
+    for (size_t i = 0; i < x->nnums; i++) {
+        const wabstract *ab = &x->abs[x->nums[i].abstract];
+        if (!ab->link) continue;
+        for (size_t k = 0; k < x->nnumstyles; k++) {
+            if (strcmp(x->numstyles[k].id, ab->link) != 0) continue;
+            for (size_t j = 0; j < x->nnums; j++)
+                if (x->nums[j].id == x->numstyles[k].num_id && !x->abs[x->nums[j].abstract].link) x->nums[i].abstract = x->nums[j].abstract;
         }
     }
 }
@@ -256,6 +281,20 @@ static void read_run(docx *x, const xmlNode *r, pp_imp_para *p, pending *later, 
         } else if (is_w(x, c, "br") || is_w(x, c, "cr")) {
             const char *type = wval(x, c, "type");
             if (!type || strcmp(type, "textWrapping") == 0) pp_imp_para_break(p);
+        } else if (is_w(x, c, "footnoteReference") || is_w(x, c, "endnoteReference")) {
+            /* the note's paragraphs come in after this one */
+            const xmlNode *root = x->notes[is_w(x, c, "endnoteReference")];
+            const char *id = wval(x, c, "id");
+            for (const xmlNode *fn = root ? root->children : NULL; fn && id; fn = fn->next) {
+                if (!(is_w(x, fn, "footnote") || is_w(x, fn, "endnote"))) continue;
+                const char *fid = wval(x, fn, "id");
+                if (!fid || strcmp(fid, id) != 0) continue;
+                char w[96];
+                pp_imp_where(w, sizeof w, p, NULL);
+                pp_msg(x->d, PP_LOC(x->file, 0, 0), IMPORT_FOOTNOTE, w);
+                if (depth < MAX_DEPTH) read_blocks(x, fn->children, &later->blocks, at, depth + 1);
+                break;
+            }
         } else if (is_w(x, c, "noBreakHyphen")) {
             pp_imp_para_text(p, "-", 1, em);
         } else if (is_w(x, c, "drawing") || is_w(x, c, "pict") || is_w(x, c, "object") ||
@@ -296,8 +335,21 @@ static void read_inline(docx *x, const xmlNode *first, pp_imp_para *p, pending *
     }
 }
 
+static bool toc_style(const wstyle *st)
+{
+    return st && st->name && strncasecmp(st->name, "toc ", 4) == 0;
+}
+
+static void warn_toc(docx *x)
+{
+    if (!x->warned_toc) pp_msg(x->d, PP_LOC(x->file, 0, 0), IMPORT_TOC);
+    x->warned_toc = true;
+}
+
 static void read_para(docx *x, const xmlNode *e, pp_imp_blocks *out, where at, int depth)
 {
+    /* a table of contents' lines repeat the headings: left out */
+    if (toc_style(style_by_id(x, wval(x, wchild(x, wchild(x, e, "pPr"), "pStyle"), "val")))) { warn_toc(x); return; }
     pp_imp_para *p = pp_imp_para_add(out);
     if (at.table) { p->table = at.table; p->row = at.row; p->col = at.col; p->no = (long)out->n; }
     else p->no = ++x->doc->nparas;
@@ -426,6 +478,9 @@ static void read_blocks(docx *x, const xmlNode *first, pp_imp_blocks *out, where
         if (is_w(x, c, "p")) read_para(x, c, out, at, depth);
         else if (is_w(x, c, "tbl")) read_table(x, c, out, depth + 1);
         else if (is_w(x, c, "sdt")) {
+            const xmlNode *gallery = wchild(x, wchild(x, wchild(x, c, "sdtPr"), "docPartObj"), "docPartGallery");
+            const char *g = gallery ? wval(x, gallery, "val") : NULL;
+            if (g && strstr(g, "Table of Contents")) { warn_toc(x); continue; }
             const xmlNode *sc = wchild(x, c, "sdtContent");
             if (sc) read_blocks(x, sc->children, out, at, depth + 1);
         } else if (is_w(x, c, "customXml") || is_w(x, c, "ins") || is_w(x, c, "moveTo")) {
@@ -497,15 +552,22 @@ int pp_import_docx(pp_zip *z, const char *file, pp_imp_doc *out, pp_diag *d)
     char *rels = pp_xmalloc(strlen(main) + 16);
     snprintf(rels, strlen(main) + 16, "%.*s_rels/%s.rels", (int)dir, main, main + dir);
     char *sty = rel_target(z, file, rels, "/styles", d), *num = rel_target(z, file, rels, "/numbering", d);
+    char *fnt = rel_target(z, file, rels, "/footnotes", d), *ent = rel_target(z, file, rels, "/endnotes", d);
     char *sty_path = beside(main, sty ? sty : "styles.xml"), *num_path = beside(main, num ? num : "numbering.xml");
-    free(sty); free(num); free(rels);
+    char *note_path[2] = { beside(main, fnt ? fnt : "footnotes.xml"), beside(main, ent ? ent : "endnotes.xml") };
+    free(sty); free(num); free(fnt); free(ent); free(rels);
     int rc = -1;
     pp_part ps, pn, pd;
     memset(&ps, 0, sizeof ps); memset(&pn, 0, sizeof pn); memset(&pd, 0, sizeof pd);
+    pp_part pnotes[2];
+    memset(pnotes, 0, sizeof pnotes);
     int rs = pp_part_read(&ps, z, file, sty_path, d), rn = rs < 0 ? -1 : pp_part_read(&pn, z, file, num_path, d);
-    int rd = rn < 0 ? -1 : pp_part_read(&pd, z, file, main, d);
+    int rf = rn < 0 ? -1 : pp_part_read(&pnotes[0], z, file, note_path[0], d);
+    int re = rf < 0 ? -1 : pp_part_read(&pnotes[1], z, file, note_path[1], d);
+    int rd = re < 0 ? -1 : pp_part_read(&pd, z, file, main, d);
+    for (int k = 0; k < 2; k++) x.notes[k] = pnotes[k].x.doc ? xmlDocGetRootElement(pnotes[k].x.doc) : NULL;
     if (rd == 1) pp_msg(d, PP_LOC(file, 0, 0), IMPORT_NO_BODY, main);
-    if (rs >= 0 && rn >= 0 && rd == 0) {
+    if (rs >= 0 && rn >= 0 && rf >= 0 && re >= 0 && rd == 0) {
         const xmlNode *root = xmlDocGetRootElement(pd.x.doc);
         if (root && root->ns && root->ns->href && strcmp((const char *)root->ns->href, W_STRICT) == 0) x.ns = W_STRICT;
         const xmlNode *body = is_w(&x, root, "document") ? wchild(&x, root, "body") : NULL;
@@ -519,10 +581,15 @@ int pp_import_docx(pp_zip *z, const char *file, pp_imp_doc *out, pp_diag *d)
         }
     }
     pp_part_release(&ps); pp_part_release(&pn); pp_part_release(&pd);
+    pp_part_release(&pnotes[0]); pp_part_release(&pnotes[1]);
+    free(note_path[0]); free(note_path[1]);
+    for (size_t i = 0; i < x.nnumstyles; i++) free(x.numstyles[i].id);
+    free(x.numstyles);
     for (size_t i = 0; i < x.nstyles; i++) { free(x.styles[i].id); free(x.styles[i].name); free(x.styles[i].based); }
     free(x.styles);
     for (size_t i = 0; i < x.nabs; i++)
         for (int k = 0; k < MAX_LEVELS; k++) { free(x.abs[i].lv[k].fmt); free(x.abs[i].lv[k].text); }
+    for (size_t i = 0; i < x.nabs; i++) free(x.abs[i].link);
     free(x.abs);
     free(x.nums);
     free(main); free(sty_path); free(num_path);

@@ -5,8 +5,9 @@
  * prints it (counters per list, restarts below a higher level, %1-style level
  * texts). Tracked insertions are kept and deletions dropped (the document as
  * it reads with all changes accepted); hidden text, field codes and pictures
- * are left out (a picture with a warning), text boxes come in as paragraphs
- * after the one that holds them, with a warning. */
+ * are left out (a picture with a warning), text boxes, footnotes and
+ * endnotes come in as paragraphs after the one that holds them, with a
+ * warning; a table of contents is left out. */
 #ifndef PP_IMPORT_DOCX_H
 #define PP_IMPORT_DOCX_H
 #include "diag.h"

@@ -65,7 +65,7 @@ def wtable(rows, cols, header=1):
     return f"<w:tbl><w:tblGrid>{grid}</w:tblGrid>{''.join(out)}</w:tbl>"
 
 
-def docx(name, body, numbering=None, styles=None, document=None):
+def docx(name, body, numbering=None, styles=None, document=None, parts=None):
     path = os.path.join(TMP, name)
     rels = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
             '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
@@ -84,6 +84,8 @@ def docx(name, body, numbering=None, styles=None, document=None):
             z.writestr("word/numbering.xml", f'<?xml version="1.0"?><w:numbering xmlns:w="{W}">{numbering}</w:numbering>')
         if styles:
             z.writestr("word/styles.xml", f'<?xml version="1.0"?><w:styles xmlns:w="{W}">{styles}</w:styles>')
+        for n, d in (parts or {}).items():
+            z.writestr(n, d)
     return path
 
 
@@ -231,6 +233,30 @@ def cases():
         bl = [l for l in basis.iter("list") if l.get("style") == "none"]
         check(len(bl) == 1 and len(bl[0].findall("item")) == 2, "auto: bullets are a list with style none")
         check("label=" not in open(out, encoding="utf-8").read(), "auto: the numbers are planpress's own")
+
+    # a list defined by a list style (w:numStyleLink), a footnote, a table of contents
+    numbering = (
+        '<w:abstractNum w:abstractNumId="5"><w:numStyleLink w:val="Outline"/></w:abstractNum>'
+        '<w:abstractNum w:abstractNumId="6"><w:styleLink w:val="Outline"/>'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="ideographLegalTraditional"/><w:lvlText w:val="%1、"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="taiwaneseCountingThousand"/><w:lvlText w:val="%2、"/></w:lvl></w:abstractNum>'
+        '<w:num w:numId="7"><w:abstractNumId w:val="6"/></w:num><w:num w:numId="8"><w:abstractNumId w:val="5"/></w:num>')
+    styles = ('<w:style w:type="numbering" w:styleId="Outline"><w:name w:val="Outline"/><w:pPr><w:numPr><w:numId w:val="7"/></w:numPr></w:pPr></w:style>'
+              '<w:style w:type="paragraph" w:styleId="TOC1"><w:name w:val="toc 1"/></w:style>')
+    notes = (f'<?xml version="1.0"?><w:footnotes xmlns:w="{W}"><w:footnote w:id="1"><w:p><w:r><w:t>註腳文字。</w:t></w:r></w:p>'
+             "</w:footnote></w:footnotes>")
+    toc = ('<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/></w:docPartObj></w:sdtPr>'
+           f"<w:sdtContent>{wp('目錄行一')}</w:sdtContent></w:sdt>")
+    body = "".join(HEAD + [toc, wp("目錄行二", style="TOC1"), wp("計畫依據", num=(8, 0)),
+                           wp("行政院函頒方案", '<w:r><w:footnoteReference w:id="1"/></w:r>', "。", num=(8, 1)),
+                           wp("計畫目標", num=(8, 0)), wp("提升效能。")])
+    root, err, out = imported(docx("linked.docx", body, numbering=numbering, styles=styles, parts={"word/footnotes.xml": notes}))
+    if check(root is not None, "linked.docx: imported"):
+        secs = [s.get("title") for s in root.findall("section")]
+        check(secs == ["計畫依據", "計畫目標"], f"linked: numbering through a list style: {secs}")
+        src = open(out, encoding="utf-8").read()
+        check("註腳文字。" in src and "footnote" in err, "linked: a Word footnote's text after its paragraph, warned")
+        check("目錄行" not in src and "table of contents" in err, "linked: the table of contents left out, warned")
 
     # label slips: (三) among （一）（二） is kept, with a warning; a list typed 1、 2、 prints 1. 2. (one warning)
     root, err, out = imported(plan("slips.docx", [wp("一、依據下列："), wp("（一）第一。"), wp("（二）第二。"), wp("(三)第三。"),
