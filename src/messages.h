@@ -76,6 +76,9 @@
 #define PP_MSG_PLAN_IS_REPORT        PP_ERROR,   "plan-is-report",     "the --plan file is a report, not a plan"
 #define PP_MSG_PLAN_EXTRA            PP_ERROR,   "plan-extra",         "%s 「%s」 has results, but the plan %s has no such strategy"
 #define PP_MSG_PLAN_MISSING          PP_ERROR,   "plan-missing",       "the plan's %s 「%s」 (%s:%ld:%ld) has no results in the report"
+#define PP_MSG_PLAN_RENAMED          PP_ERROR,   "plan-renamed",       "renamed? plan line %ld 「%s」 ↔ report line %ld 「%s」: if they are one %s, give the report the plan's words (%s)"
+#define PP_MSG_PLAN_SUB_MISSING      PP_ERROR,   "plan-sub-missing",   "the plan's sub-item %d of strategy 「%s」, 「%s」 (%s:%ld:%ld), has no results in the report"
+#define PP_MSG_PLAN_SUB_EXTRA        PP_ERROR,   "plan-sub-extra",     "sub-item %d of strategy 「%s」, 「%s」, has results, but the plan's strategy has no such sub-item (%s)"
 
 /* ---- lowering and layout -------------------------------------------------------- */
 #define PP_MSG_NESTED_TABLE          PP_WARNING, "nested-table",       "a table inside a cell or list item is not supported; its text is printed as paragraphs"
@@ -151,7 +154,7 @@
     X(TOTAL_NO_DIMENSIONS) X(SCORES_SUM) X(DIMENSION_NO_SCORE) X(EMPTY_UNIT) X(UNITS_TWICE) \
     X(NO_UNITS) X(NO_OUTCOME) X(EMPTY_NAME) X(DUPLICATE) X(OUTCOME_LOST) X(EMPTY_OUTCOME) \
     X(OUTCOME_KIND) X(EMPTY_CELL) X(EMPTY_DESC) X(PLAN_NOT_REPORT) X(PLAN_IS_REPORT) \
-    X(PLAN_EXTRA) X(PLAN_MISSING) \
+    X(PLAN_EXTRA) X(PLAN_MISSING) X(PLAN_RENAMED) X(PLAN_SUB_MISSING) X(PLAN_SUB_EXTRA) \
     X(NESTED_TABLE) X(TOO_MANY_ROWS) X(TOO_MANY_COLUMNS) X(BAD_WIDTHS) X(STRATEGY_ROWS) \
     X(WORD_TOO_WIDE) X(COLUMN_TOO_NARROW) \
     X(PDF_CREATE) X(PDF_LIBHARU) X(PDF_PACK) X(PDF_STRUCT) X(ICC_BAD) X(ICC_MISSING) \
