@@ -3,9 +3,12 @@
 #include "diag.h"
 #include "import.h"
 #include "model.h"
+#include "output.h"
+#include "skeleton.h"
 #include "xalloc.h"
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static int usage_error(FILE *err, const char *msg, const char *arg)
 {
@@ -64,6 +67,32 @@ int pp_cli_import(int argc, char **argv, FILE *err)
 
 int pp_cli_new(int argc, char **argv, FILE *err)
 {
-    (void)argc; (void)argv;
-    return usage_error(err, "new is not built yet", NULL);
+    const char *kind = NULL, *out = NULL, *from = NULL, *v;
+    bool force = false;
+    for (int i = 2; i < argc; i++) {
+        if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) out = argv[++i];
+        else if (strcmp(argv[i], "--force") == 0) force = true;
+        else if ((v = opt_value(argc, argv, &i, "--from"))) from = v;
+        else if (argv[i][0] == '-' && argv[i][1]) return usage_error(err, "unknown option", argv[i]);
+        else if (!kind) kind = argv[i];
+        else return usage_error(err, "new takes one kind", argv[i]);
+    }
+    if (!kind) return usage_error(err, "new needs a kind: plan, implementation-plan or report", NULL);
+    int k = pp_kind_from_name(kind);
+    if (k < 0) return usage_error(err, "unknown kind (plan, implementation-plan or report)", kind);
+    if (!out) out = "-";
+    pp_diag d;
+    pp_diag_init(&d, err);
+    struct stat st;
+    if (strcmp(out, "-") != 0 && !force && stat(out, &st) == 0) {
+        pp_msg(&d, PP_LOC(out, 0, 0), OUTPUT_EXISTS, out);
+        return pp_diag_exit_code(&d);
+    }
+    const char *inputs[] = { from };
+    if (pp_output_check(out, inputs, 1, &d) != 0) return pp_diag_exit_code(&d);
+    pp_skeleton_opts o = { .from = from };
+    pp_buf text = PP_BUF_INIT;
+    if (pp_skeleton_write((pp_kind)k, &o, &text, &d) == 0) pp_output_write(out, text.data, text.len, &d);
+    pp_buf_release(&text);
+    return pp_diag_exit_code(&d);
 }

@@ -134,7 +134,6 @@
 #define PP_MSG_IMPORT_NOT_CHECKED    PP_WARNING, "import-not-checked", "%s was written but does not pass check yet (%d error%s above): fix %s by hand, then run planpress check"
 #define PP_MSG_IMPORT_WRITER         PP_SYS,     "import-writer",      "the imported source does not read back (a planpress bug): %s"
 #define PP_MSG_OUTPUT_EXISTS         PP_ERROR,   "output-exists",      "%s exists: name another output (-o) or give --force to replace it"
-#define PP_MSG_NEW_UNKNOWN_KIND      PP_ERROR,   "new-unknown-kind",   "unknown document kind '%s': expected %s"
 #define PP_MSG_PLACEHOLDER           PP_WARNING, "placeholder",        "%s still holds the placeholder 「%s」: replace it with the document's own text"
 
 /* ---- batch --------------------------------------------------------------------------- */
@@ -167,5 +166,5 @@
     X(IMPORT_NO_AGENCY) X(IMPORT_PREAMBLE) X(IMPORT_NO_SECTIONS) X(IMPORT_LABEL_KEPT) X(IMPORT_LABEL_NONE) \
     X(IMPORT_ODD_STYLE) X(IMPORT_STRATEGY_COLUMNS) X(IMPORT_HEADER_WORDS) X(IMPORT_OUTCOME_SPLIT) \
     X(IMPORT_UNPLACED) X(IMPORT_NESTED_TABLE) X(IMPORT_NOT_CHECKED) X(IMPORT_WRITER) X(OUTPUT_EXISTS) \
-    X(NEW_UNKNOWN_KIND) X(PLACEHOLDER)
+    X(PLACEHOLDER)
 #endif

@@ -4,6 +4,7 @@
 #include "names.h"
 #include "numbering.h"
 #include "roc_dates.h"
+#include "skeleton.h"
 #include "xalloc.h"
 #include <stdint.h>
 #include <stdio.h>
@@ -337,6 +338,7 @@ void pp_rules_check(const pp_doc *doc, const pp_template *t, pp_diag *d)
         scan_dates(&c, &at, doc->meta.issued);
     }
     walk(&c, doc->root);
+    pp_skeleton_placeholders(doc, d);
     for (size_t i = 0; i < c.nseen; i++) free(c.seen[i].key);
     free(c.seen);
 }
