@@ -219,7 +219,7 @@ static void number_para(docx *x, pp_imp_para *p, int num_id, int ilvl)
             int v = ab->count[k] ? ab->count[k] : ab->lv[k].start;
             char num[48];
             const char *fmt = lv->legal && k != ilvl ? "decimal" : ab->lv[k].fmt;
-            if (!pp_label_word_number(num, sizeof num, fmt, v)) snprintf(num, sizeof num, "%d", v);
+            if (!pp_label_word_number(num, sizeof num, fmt, v)) num[0] = 0;   /* none: the level text alone */
             size_t l = strlen(num);
             if (o + l + 1 >= sizeof out) break;
             memcpy(out + o, num, l);

@@ -277,6 +277,25 @@ static bool wide_number(char *buf, size_t cap, int n)
     return true;
 }
 
+/* 甲 乙 丙 … 癸 (the heavenly stems), then decimal digits. */
+static bool stem(char *buf, size_t cap, int n)
+{
+    static const char *const stems[] = { "甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸" };
+    if (n >= 1 && n <= 10) snprintf(buf, cap, "%s", stems[n - 1]);
+    else snprintf(buf, cap, "%d", n);
+    return true;
+}
+
+/* ① … ⑳, then decimal digits. */
+static bool circled(char *buf, size_t cap, int n)
+{
+    char tmp[8];
+    if (n >= 1 && n <= 20) tmp[pp_utf8_encode(0x2460 + (uint32_t)(n - 1), tmp)] = 0;
+    else snprintf(tmp, sizeof tmp, "%d", n);
+    snprintf(buf, cap, "%s", tmp);
+    return true;
+}
+
 bool pp_label_word_number(char *buf, size_t cap, const char *fmt, int n)
 {
     if (cap) buf[0] = 0;
@@ -298,7 +317,9 @@ bool pp_label_word_number(char *buf, size_t cap, const char *fmt, int n)
         pp_number_han(buf, cap, n, true);
         return true;
     }
-    return false;   /* bullet, none, ideographTraditional (甲乙丙), circled numbers, … */
+    if (!strcmp(fmt, "ideographTraditional")) return stem(buf, cap, n);
+    if (!strncmp(fmt, "decimalEnclosedCircle", strlen("decimalEnclosedCircle"))) return circled(buf, cap, n);
+    return false;   /* bullet, none, and formats read as none here */
 }
 
 bool pp_label_odf_number(char *buf, size_t cap, const char *fmt, int n)
@@ -317,5 +338,7 @@ bool pp_label_odf_number(char *buf, size_t cap, const char *fmt, int n)
     int dgt = digit_of(cp, &formal);
     if (dgt == 1) { pp_number_han(buf, cap, n, formal); return true; }
     if (cp == 0xFF11) return wide_number(buf, cap, n);
+    if (cp == 0x7532) return stem(buf, cap, n);        /* 甲, 乙, 丙, ... */
+    if (cp == 0x2460) return circled(buf, cap, n);     /* ①, ②, ③, ... */
     return false;
 }

@@ -31,11 +31,13 @@ size_t pp_label_numeral(const char *s, size_t len, int *value);
 pp_label_family pp_label_family_of(int style);
 
 /* The number n as Word's numbering format `fmt` (w:numFmt: decimal,
- * taiwaneseCountingThousand, ideographLegalTraditional, upperLetter, …) prints
- * it, into buf (snprintf-like). Returns false for bullet, none and formats that
- * print no number planpress could read back. */
+ * taiwaneseCountingThousand, ideographLegalTraditional, upperLetter,
+ * ideographTraditional 甲乙丙, decimalEnclosedCircle ①②, …) prints it, into buf
+ * (snprintf-like). Returns false, buf empty, for bullet, none and formats not
+ * known here. Whether the label reads back as a planpress label is the
+ * scanner's to say (甲、 does not: it stays text). */
 bool pp_label_word_number(char *buf, size_t cap, const char *fmt, int n);
 /* The same for ODF's style:num-format ("1", "a", "A", "i", "I", "一, 二, 三, ...",
- * "壹, 貳, 參, ...", "１, ２, ３, ..."). */
+ * "壹, 貳, 參, ...", "１, ２, ３, ...", "甲, 乙, 丙, ...", "①, ②, ③, ..."). */
 bool pp_label_odf_number(char *buf, size_t cap, const char *fmt, int n);
 #endif

@@ -208,6 +208,8 @@ def cases():
         '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="taiwaneseCountingThousand"/><w:lvlText w:val="（%3）"/></w:lvl>'
         "</w:abstractNum>"
         '<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl></w:abstractNum>'
+        '<w:abstractNum w:abstractNumId="2"><w:lvl w:ilvl="0"><w:numFmt w:val="ideographTraditional"/><w:lvlText w:val="%1、"/></w:lvl></w:abstractNum>'
+        '<w:num w:numId="4"><w:abstractNumId w:val="2"/></w:num>'
         '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
         '<w:num w:numId="2"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="2"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
         '<w:num w:numId="3"><w:abstractNumId w:val="1"/></w:num>')
@@ -216,7 +218,7 @@ def cases():
     sect = lambda t: wp(t, style="Heading1")
     body = "".join(HEAD + [sect("計畫依據"), wp("行政院函頒方案。", num=(1, 1)), wp("經濟部函頒計畫：", num=(1, 1)),
                            wp("第一項。", num=(1, 2)), wp("第二項。", num=(1, 2)), wp("另一清單第一項。", num=(2, 2)),
-                           wp("要點甲", num=(3, 0)), wp("要點乙", num=(3, 0)),
+                           wp("要點甲", num=(3, 0)), wp("要點乙", num=(3, 0)), wp("天干編號。", num=(4, 0)),
                            sect("計畫目標"), wp("提升為民服務效能。"), sect("實施對象"), wp("本局各單位。"),
                            sect("執行策略及具體推動作法"), strategy_table(), sect("實施步驟"), wp("於每年1月底前訂定。"),
                            sect("考核作業"), wp("每年底前自行考核。"), sect("獎勵方式"), wp("依考核結果辦理獎懲。")])
@@ -233,6 +235,7 @@ def cases():
         bl = [l for l in basis.iter("list") if l.get("style") == "none"]
         check(len(bl) == 1 and len(bl[0].findall("item")) == 2, "auto: bullets are a list with style none")
         check("label=" not in open(out, encoding="utf-8").read(), "auto: the numbers are planpress's own")
+        check("甲、天干編號。" in text(root), "auto: a number planpress cannot print (甲、) is kept as text")
 
     # a list defined by a list style (w:numStyleLink), a footnote, a table of contents
     numbering = (

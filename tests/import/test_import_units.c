@@ -86,6 +86,8 @@ static void numbers(void)
     number(true, "upperLetter", 27, "AA");
     number(true, "lowerLetter", 2, "b");
     number(true, "lowerRoman", 4, "iv");
+    number(true, "ideographTraditional", 3, "丙");
+    number(true, "decimalEnclosedCircle", 2, "②");
     number(true, "bullet", 1, NULL);
     number(true, "none", 1, NULL);
     number(false, "一, 二, 三, ...", 21, "二十一");
@@ -94,6 +96,8 @@ static void numbers(void)
     number(false, "1", 10, "10");
     number(false, "a", 2, "b");
     number(false, "I", 9, "IX");
+    number(false, "甲, 乙, 丙, ...", 2, "乙");
+    number(false, "①, ②, ③, ...", 3, "③");
     number(false, "", 1, NULL);
 }
 
