@@ -120,11 +120,11 @@ static void read_title(pp_itext *t, pp_doc *doc, int kind, const char *file, pp_
         free(doc->meta.agency);
         free(doc->meta.title);
         doc->meta.agency = NULL;
-        doc->meta.title = pp_xstrdup(*all ? all : "（計畫名稱）");
+        doc->meta.title = pp_xstrdup(*all ? all : "【請填寫：計畫名稱】");
     }
     if (!doc->meta.agency || !*doc->meta.agency) {
         free(doc->meta.agency);
-        doc->meta.agency = pp_xstrdup("（機關名稱）");
+        doc->meta.agency = pp_xstrdup("【請填寫：機關名稱】");
         pp_msg(d, PP_LOC(file, 0, 0), IMPORT_NO_AGENCY, all);
     }
     if (kind >= 0) doc->kind = (pp_kind)kind;

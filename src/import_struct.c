@@ -2,6 +2,7 @@
 #include "import_struct.h"
 #include "import_meta.h"
 #include "import_table.h"
+#include "names.h"
 #include "numbering.h"
 #include "resolve.h"
 #include "xalloc.h"
@@ -151,7 +152,7 @@ static pp_node *make_section(builder *b, pp_node *parent, const pp_itext *t, boo
     pp_itext head = *t;
     if (runin) head.n = colon + 1;
     s->text = pp_itext_utf8(&head, from);
-    if (!*s->text) { free(s->text); s->text = pp_xstrdup("（標題）"); }
+    if (!*s->text) { free(s->text); s->text = pp_xstrdup("【請填寫：標題】"); }
     s->runin = runin;
     s->role = top ? role_of(b, s->text) : PP_ROLE_NONE;
     pp_imp_label_note(b->c, s, t);
@@ -325,13 +326,18 @@ static void compare_labels(pp_imp *c)
         pp_node *n = r->n;
         const char *gen = n->label ? n->label : "";
         if (strcmp(r->typed, gen) == 0 || (r->any_ok && !r->typed[0])) continue;
+        if (!r->where[0]) {
+            if (n->type == PP_NODE_SECTION) snprintf(r->where, sizeof r->where, "section 「%s」", n->text ? n->text : "");
+            else if (n->type == PP_NODE_ITEM) snprintf(r->where, sizeof r->where, "a list item");
+            else pp_name_describe(r->where, sizeof r->where, n);
+        }
         if (r->odd && n->type == PP_NODE_ITEM && odd_list(c, n)) {
             if (n->parent != warned_list) pp_msg(c->d, PP_LOC(c->file, 0, 0), IMPORT_ODD_STYLE, r->where, r->typed, gen);
             warned_list = n->parent;
             continue;
         }
         if (r->typed[0]) pp_msg(c->d, PP_LOC(c->file, 0, 0), IMPORT_LABEL_KEPT, r->where, r->typed, gen);
-        else pp_msg(c->d, PP_LOC(c->file, 0, 0), IMPORT_LABEL_NONE, r->where[0] ? r->where : "a heading", gen);
+        else pp_msg(c->d, PP_LOC(c->file, 0, 0), IMPORT_LABEL_NONE, r->where, gen);
         n->has_label = true;
         free(n->label);
         n->label = pp_xstrdup(r->typed);
@@ -484,7 +490,7 @@ static void build_body(pp_imp *c, body *bd, size_t start, top tp)
     if (first == bd->nunits) {
         /* no section headings at all: one section holds everything */
         pp_node *s = pp_node_new(PP_NODE_SECTION, 0, 0);
-        s->text = pp_xstrdup("（標題）");
+        s->text = pp_xstrdup("【請填寫：標題】");
         pp_node_append(c->doc->root, s);
         pp_imp_label_note(c, s, NULL);
         c->labels[c->nlabels - 1].any_ok = true;

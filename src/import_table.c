@@ -243,6 +243,7 @@ typedef struct srows {
     int nsubs;
     int strategy_style, sub_style;
     bool report;
+    size_t row;               /* the row being read (0-based) */
 } srows;
 
 static void where_of(char *w, size_t cap, const pp_itext *t)
@@ -266,7 +267,7 @@ static pp_node *named(srows *s, pp_node_type type, pp_node *parent, const pp_imp
         pp_itext_append(&name, &v.v[i], false);
     }
     n->text = pp_itext_utf8(&name, 0);
-    if (!*n->text) { free(n->text); n->text = pp_xstrdup("（名稱）"); }
+    if (!*n->text) { free(n->text); n->text = pp_xstrdup("【請填寫：名稱】"); }
     pp_itext_release(&name);
     pp_itexts_release(&v);
     return n;
@@ -421,8 +422,14 @@ static void strategy_cell(srows *s, pp_node *parent, const pp_imp_cell *cell)
     pp_node_append(st, name);
     pp_imp_label_note(s->x->c, st, v.n ? &v.v[0] : NULL);
     if (!v.n) {
+        /* no name: a placeholder check will flag, numbered as planpress numbers it */
+        pp_imp_label *rec = &s->x->c->labels[s->x->c->nlabels - 1];
+        rec->any_ok = true;
+        char w[64];
+        snprintf(w, sizeof w, "table %d, row %zu", s->x->t->no, s->row + 1);
+        pp_msg(s->x->c->d, PP_LOC(s->x->c->file, 0, 0), IMPORT_UNPLACED, w, "a strategy whose name is a placeholder");
         pp_node *txt = pp_node_new(PP_NODE_TEXT, 0, 0);
-        txt->text = pp_xstrdup("（策略名稱）");
+        txt->text = pp_xstrdup("【請填寫：策略名稱】");
         pp_node_append(name, txt);
         pp_itexts_release(&v);
         return;
@@ -440,7 +447,7 @@ static void strategy_cell(srows *s, pp_node *parent, const pp_imp_cell *cell)
     pp_itext_inline(t, from, name_end, name);
     if (!name->first) {
         pp_node *txt = pp_node_new(PP_NODE_TEXT, 0, 0);
-        txt->text = pp_xstrdup("（策略名稱）");
+        txt->text = pp_xstrdup("【請填寫：策略名稱】");
         pp_node_append(name, txt);
     }
     size_t desc_from = 1;
@@ -543,15 +550,15 @@ static void strategy_rows(srows *s, const grid *g, const layout *l)
             else if (gs && sl && gs->cell == sl->cell && gs->row0 != r) { /* the group's own row, merged down */ }
             else s->nsubs = 0;
         }
-        if (cu >= 0 && new_at(g, r, l->col[cu].g0, &sl) && s->target) add_units(s, s->target, sl->cell);
-        if (co >= 0 && new_at(g, r, l->col[co].g0, &sl)) {
-            if (s->target) outcome_cell(s, sl->cell);
-            else {
-                char w[64];
-                snprintf(w, sizeof w, "table %d, row %zu", s->x->t->no, r + 1);
-                pp_msg(s->x->c->d, PP_LOC(s->x->c->file, 0, 0), IMPORT_UNPLACED, w, "the table's first strategy");
-            }
+        s->row = r;
+        const slot *su = NULL, *so = NULL;
+        bool units_new = cu >= 0 && new_at(g, r, l->col[cu].g0, &su), outcome_new = co >= 0 && new_at(g, r, l->col[co].g0, &so);
+        if (!s->target && (units_new || outcome_new)) {
+            /* units or an outcome with no strategy beside them: kept, under a strategy to name */
+            strategy_cell(s, under, NULL);
         }
+        if (units_new) add_units(s, s->target, su->cell);
+        if (outcome_new) outcome_cell(s, so->cell);
     }
 }
 

@@ -282,6 +282,17 @@ def cases():
         check(root.find(".//strategies") is not None, "header: still a strategy table")
         check("「承辦單位」 will be printed as the template's 「主辦單位」" in err, f"header: warning: {err}")
 
+    # an outcome with no strategy beside it: kept under a strategy whose name is a placeholder
+    t = wtable([[wtc("執行策略"), wtc("主辦單位"), wtc("具體推動作法")], [wtc(""), wtc("秘書室"), wtc("無主的作法。")],
+                [wtc("一、完備基礎服務"), wtc("各單位"), wtc("訂定品質手冊。")]], [3000, 1000, 4000])
+    root, err, out = imported(plan("orphan.docx", [wp("一、依據。")], table=t))
+    if check(root is not None, "orphan.docx: imported"):
+        st = root.findall(".//strategy")
+        check(len(st) == 2 and "【請填寫：策略名稱】" in text(st[0].find("name")) and "無主的作法。" in text(st[0]),
+              "orphan: the outcome kept under a placeholder strategy")
+        check("cannot place this in the strategy table" in err, f"orphan: warning: {err}")
+        check("still holds the placeholder" in err, "orphan: check flags the placeholder")
+
     # a generic table: caption, header row, merged cells; a table inside a cell; a text box; a picture
     gt = wtable([[wtc("項目"), wtc("說明", span=2)],
                  [wtc("甲", vmerge="restart"), wtc("一"), wtc("二")],
