@@ -525,6 +525,7 @@ static void strategy_rows(srows *s, const grid *g, const layout *l)
     int cu = find_col(l, PP_COL_UNITS), co = find_col(l, PP_COL_OUTCOME);
     for (size_t r = l->header_rows; r < g->rows; r++) {
         if (s->x->t->rows[r].header || repeats_header(s->x, r, l->header_rows)) continue;
+        s->row = r;
         const slot *sl;
         if (cd >= 0 && new_at(g, r, l->col[cd].g0, &sl)) {
             s->dim = named(s, PP_NODE_DIMENSION, s->root, sl->cell);
@@ -550,7 +551,6 @@ static void strategy_rows(srows *s, const grid *g, const layout *l)
             else if (gs && sl && gs->cell == sl->cell && gs->row0 != r) { /* the group's own row, merged down */ }
             else s->nsubs = 0;
         }
-        s->row = r;
         const slot *su = NULL, *so = NULL;
         bool units_new = cu >= 0 && new_at(g, r, l->col[cu].g0, &su), outcome_new = co >= 0 && new_at(g, r, l->col[co].g0, &so);
         if (!s->target && (units_new || outcome_new)) {
