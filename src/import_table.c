@@ -1,5 +1,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "import_table.h"
+#include "import_cells.h"
+#include "import_generic.h"
 #include "buf.h"
 #include "numbering.h"
 #include "utf8.h"
@@ -50,74 +52,6 @@ static hkind header_kind(const pp_template *t, const char *s)
     if (any_word(s, dim_words)) return H_DIM;
     if (any_word(s, strategy_words)) return H_STRATEGY;
     return H_NONE;
-}
-
-/* ---- a cell's text ------------------------------------------------------------------------ */
-
-typedef struct tctx {
-    pp_imp *c;
-    const pp_imp_table *t;
-    bool warned_nested;
-} tctx;
-
-static void cell_paras(tctx *x, const pp_imp_blocks *b, pp_itext_mode mode, pp_itexts *out, int depth)
-{
-    bool gap = false;
-    for (size_t i = 0; i < b->n; i++) {
-        if (b->v[i].table) {
-            if (!x->warned_nested) {
-                char w[64];
-                snprintf(w, sizeof w, "table %d", x->t->no);
-                pp_msg(x->c->d, PP_LOC(x->c->file, 0, 0), IMPORT_NESTED_TABLE, w);
-                x->warned_nested = true;
-            }
-            const pp_imp_table *in = b->v[i].table;
-            for (size_t r = 0; r < in->nrows && depth < 8; r++)
-                for (size_t k = 0; k < in->rows[r].ncells; k++) cell_paras(x, &in->rows[r].cells[k].blocks, mode, out, depth + 1);
-            continue;
-        }
-        const pp_imp_para *p = b->v[i].para;
-        if (pp_imp_para_blank(p) && !p->autolabel) { gap = true; continue; }
-        size_t before = out->n;
-        pp_itext_lines(out, p, mode);
-        if (out->n > before) out->v[before].gap = gap;
-        gap = false;
-    }
-}
-
-static void cell_texts(tctx *x, const pp_imp_cell *cell, pp_itext_mode mode, pp_itexts *out)
-{
-    memset(out, 0, sizeof *out);
-    if (!cell) return;
-    cell_paras(x, &cell->blocks, mode, out, 0);
-    if (mode != PP_IT_UNITS) pp_itext_join(out, 0, mode);
-}
-
-/* All of a cell's text as one string, folded (header words, names). */
-static char *cell_string(tctx *x, const pp_imp_cell *cell)
-{
-    pp_itexts v;
-    cell_texts(x, cell, PP_IT_CELL, &v);
-    pp_itext all = { 0 };
-    for (size_t i = 0; i < v.n; i++) pp_itext_append(&all, &v.v[i], false);
-    char *s = pp_itext_utf8(&all, 0);
-    pp_itext_release(&all);
-    pp_itexts_release(&v);
-    return s;
-}
-
-/* Header text without white space, for comparing with the template's headers. */
-static char *squashed(char *s)
-{
-    size_t o = 0, len = strlen(s);
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        size_t k = pp_utf8_decode(s + i, len - i, &cp);
-        if (cp != ' ' && cp != 0x3000) { memmove(s + o, s + i, k); o += k; }
-        i += k;
-    }
-    s[o] = 0;
-    return s;
 }
 
 /* ---- the grid ---------------------------------------------------------------------------- */
@@ -173,7 +107,7 @@ static int find_col(const layout *l, pp_colkind k)
 
 /* The header row and the logical columns it names. A 執行策略 cell two grid
  * columns wide covers the group column and the strategy column. */
-static bool read_layout(tctx *x, const grid *g, layout *l)
+static bool read_layout(pp_imp_cells *x, const grid *g, layout *l)
 {
     memset(l, 0, sizeof *l);
     const pp_imp_table *t = x->t;
@@ -184,7 +118,7 @@ static bool read_layout(tctx *x, const grid *g, layout *l)
     bool strat = false, outcome = false;
     for (size_t k = 0; k < t->rows[row].ncells && l->n < PP_MAX_COLS; k++) {
         const pp_imp_cell *c = &t->rows[row].cells[k];
-        char *h = squashed(cell_string(x, c));
+        char *h = pp_imp_squash(pp_imp_cell_string(x, c));
         hkind kind = header_kind(x->c->t, h);
         if (kind == H_NONE) {                    /* a column no strategy table has */
             l->col[l->n++] = (lcol){ (pp_colkind)COL_OTHER, c->col, c->col + c->colspan, h };
@@ -234,7 +168,7 @@ static const char *kind_name(pp_colkind k)
 /* ---- strategy rows ---------------------------------------------------------------------------- */
 
 typedef struct srows {
-    tctx *x;
+    pp_imp_cells *x;
     const pp_columnset *cs;
     pp_node *root;            /* STRATEGIES */
     pp_node *dim, *group, *strategy;
@@ -257,7 +191,7 @@ static void where_of(char *w, size_t cap, const pp_itext *t)
 static pp_node *named(srows *s, pp_node_type type, pp_node *parent, const pp_imp_cell *cell)
 {
     pp_itexts v;
-    cell_texts(s->x, cell, PP_IT_CELL, &v);
+    pp_imp_cell_texts(s->x, cell, PP_IT_CELL, &v);
     pp_node *n = pp_node_new(type, 0, 0);
     pp_node_append(parent, n);
     pp_imp_label_note(s->x->c, n, v.n ? &v.v[0] : NULL);
@@ -311,7 +245,7 @@ static void add_outcome(srows *s, pp_node *owner, pp_itext *v, size_t a, size_t 
 static void add_units(srows *s, pp_node *owner, const pp_imp_cell *cell)
 {
     pp_itexts v;
-    cell_texts(s->x, cell, PP_IT_UNITS, &v);
+    pp_imp_cell_texts(s->x, cell, PP_IT_UNITS, &v);
     pp_node *units = pp_node_child(owner, PP_NODE_UNITS);
     for (size_t i = 0; i < v.n; i++) {
         /* one a line, and 、-separated ones split (not inside brackets) */
@@ -405,7 +339,7 @@ static bool is_sub_label(const srows *s, const pp_itext *t)
 static void strategy_cell(srows *s, pp_node *parent, const pp_imp_cell *cell)
 {
     pp_itexts v;
-    cell_texts(s->x, cell, PP_IT_CELL, &v);
+    pp_imp_cell_texts(s->x, cell, PP_IT_CELL, &v);
     s->nsubs = 0;
     size_t i = 0;
     if (v.n && s->strategy && is_sub_label(s, &v.v[0])) {
@@ -472,7 +406,7 @@ static void strategy_cell(srows *s, pp_node *parent, const pp_imp_cell *cell)
 static void outcome_cell(srows *s, const pp_imp_cell *cell)
 {
     pp_itexts v;
-    cell_texts(s->x, cell, PP_IT_CELL, &v);
+    pp_imp_cell_texts(s->x, cell, PP_IT_CELL, &v);
     if (!v.n || !s->target) { pp_itexts_release(&v); return; }
     if (s->nsubs >= 2 && s->target == s->strategy) {
         /* the sub-items' actions in one cell: paired by their labels, (一) with (一) */
@@ -505,13 +439,13 @@ static bool new_at(const grid *g, size_t r, int col, const slot **out)
 }
 
 /* Is row r a header row typed again (after a page break, by hand)? */
-static bool repeats_header(tctx *x, size_t r, size_t hdr)
+static bool repeats_header(pp_imp_cells *x, size_t r, size_t hdr)
 {
     if (!hdr) return false;
     const pp_imp_row *a = &x->t->rows[hdr - 1], *b = &x->t->rows[r];
     if (a->ncells != b->ncells) return false;
     for (size_t k = 0; k < a->ncells; k++) {
-        char *p = squashed(cell_string(x, &a->cells[k])), *q = squashed(cell_string(x, &b->cells[k]));
+        char *p = pp_imp_squash(pp_imp_cell_string(x, &a->cells[k])), *q = pp_imp_squash(pp_imp_cell_string(x, &b->cells[k]));
         bool same = strcmp(p, q) == 0;
         free(p); free(q);
         if (!same) return false;
@@ -674,7 +608,7 @@ static void empty_outcomes(srows *s, pp_node *n)
     }
 }
 
-static pp_node *strategies(tctx *x, const grid *g, const layout *l, const pp_columnset *cs, pp_itext *caption, bool *used)
+static pp_node *strategies(pp_imp_cells *x, const grid *g, const layout *l, const pp_columnset *cs, pp_itext *caption, bool *used)
 {
     srows s = { .x = x, .cs = cs, .strategy_style = -1, .sub_style = -1, .report = x->c->doc->kind == PP_KIND_REPORT };
     size_t labels0 = x->c->nlabels;      /* the labels noted from here on belong to this table's nodes */
@@ -718,87 +652,10 @@ static pp_node *strategies(tctx *x, const grid *g, const layout *l, const pp_col
     return s.root;
 }
 
-/* ---- generic tables --------------------------------------------------------------------------------- */
-
-static bool table_caption(const pp_itext *t)
-{
-    /* 表1 表一 表 1-1 */
-    if (t->n < 2 || t->cp[0] != 0x8868) return false;
-    uint32_t c = t->cp[1] == ' ' && t->n > 2 ? t->cp[2] : t->cp[1];
-    return (c >= '0' && c <= '9') || c == 0x4E00 || c == 0x4E8C || c == 0x4E09 || c == 0x56DB || c == 0x4E94 ||
-           c == 0x516D || c == 0x4E03 || c == 0x516B || c == 0x4E5D || c == 0x5341;
-}
-
-static pp_node *generic(tctx *x, pp_itext *caption, bool *used)
-{
-    const pp_imp_table *t = x->t;
-    pp_node *tab = pp_node_new(PP_NODE_TABLE, 0, 0);
-    if (t->widths && t->ncols > 0 && t->ncols <= 64) {
-        double sum = 0;
-        for (int k = 0; k < t->ncols; k++) sum += t->widths[k];
-        if (sum > 0) {
-            pp_buf b = PP_BUF_INIT;
-            for (int k = 0; k < t->ncols; k++) pp_buf_printf(&b, "%s%.3f", k ? " " : "", t->widths[k] / sum);
-            tab->text = pp_buf_take(&b);
-        }
-    }
-    if (caption && table_caption(caption)) {
-        pp_node *cap = pp_node_new(PP_NODE_CAPTION, 0, 0);
-        pp_itext_inline(caption, 0, caption->n, cap);
-        pp_node_append(tab, cap);
-        *used = true;
-    }
-    size_t hdr = 0;
-    while (hdr < t->nrows && t->rows[hdr].header) hdr++;
-    if (hdr == t->nrows) hdr = 0;            /* all header rows: they are the body */
-    pp_node *head = NULL;
-    for (size_t r = 0; r < t->nrows; r++) {
-        const pp_imp_row *row = &t->rows[r];
-        if (!row->ncells) continue;
-        pp_node *rn = pp_node_new(PP_NODE_ROW, 0, 0);
-        if (r < hdr) {
-            if (!head) { head = pp_node_new(PP_NODE_HEAD, 0, 0); pp_node_append(tab, head); }
-            pp_node_append(head, rn);
-        } else {
-            pp_node_append(tab, rn);
-        }
-        for (size_t k = 0; k < row->ncells; k++) {
-            const pp_imp_cell *c = &row->cells[k];
-            pp_node *cell = pp_node_new(PP_NODE_CELL, 0, 0);
-            /* a span reaching past the header rows, or past the table, is cut there */
-            size_t limit = r < hdr ? hdr : t->nrows;
-            cell->rowspan = r + (size_t)c->rowspan > limit ? (int)(limit - r) : c->rowspan;
-            cell->colspan = c->colspan;
-            pp_node_append(rn, cell);
-            pp_itexts v;
-            cell_texts(x, c, PP_IT_CELL, &v);
-            pp_imp_flow(x->c, v.v, v.n, cell);
-            pp_itexts_release(&v);
-        }
-    }
-    if (!pp_node_child(tab, PP_NODE_ROW)) {
-        /* header rows only: they are the body; no rows at all: no table */
-        pp_node *h = pp_node_child(tab, PP_NODE_HEAD);
-        if (!h) { pp_node_free(tab); return NULL; }
-        while (h->first) {
-            pp_node *r = h->first;
-            h->first = r->next;
-            if (h->first) h->first->prev = NULL;
-            pp_node_append(tab, r);
-        }
-        h->last = NULL;
-        if (h->prev) h->prev->next = h->next; else tab->first = h->next;
-        if (h->next) h->next->prev = h->prev; else tab->last = h->prev;
-        h->next = NULL;
-        pp_node_free(h);
-    }
-    return tab;
-}
-
 pp_node *pp_imp_table_node(pp_imp *c, const pp_imp_table *t, pp_itext *caption, bool *used)
 {
     *used = false;
-    tctx x = { .c = c, .t = t };
+    pp_imp_cells x = { .c = c, .t = t };
     grid g;
     grid_build(&g, t);
     layout l;
@@ -818,7 +675,7 @@ pp_node *pp_imp_table_node(pp_imp *c, const pp_imp_table *t, pp_itext *caption, 
         }
     }
     layout_free(&l);
-    if (!n) n = generic(&x, caption, used);
+    if (!n) n = pp_imp_generic_table(&x, caption, used);
     free(g.s);
     return n;
 }
