@@ -3,6 +3,7 @@
 #include "atomic.h"
 #include "batch.h"
 #include "cli_args.h"
+#include "cli_import.h"
 #include "diag.h"
 #include "fonts.h"
 #include "model.h"
@@ -74,6 +75,18 @@ static const command commands[] = {
       "Shows which font file serves each role and the fallback chain, so that a missing\n"
       "glyph can be explained at once.\n"
       "  --template NAME|FILE     the template whose fonts to show (default: plan)\n" },
+    { "import", pp_cli_import, "IN.docx|IN.odt [-o OUT.xml] [--kind KIND] [--force]",
+      "Makes a planpress source of a Word (.docx) or ODF (.odt, .fodt) document: sections,\n"
+      "numbered items, strategy and other tables, the title block; then checks it.\n"
+      "  -o OUT.xml               the source to write (default: IN with .xml)\n"
+      "  --kind KIND              the document kind, when the title does not tell it\n"
+      "  --force                  replace an existing OUT\n" },
+    { "new", pp_cli_new, "KIND [--from FILE] [-o OUT.xml] [--force]",
+      "Writes the skeleton of a new source of KIND, each section it needs with text to\n"
+      "replace; --from a plan makes its report (results to fill in) or next year's plan.\n"
+      "  -o OUT.xml               the source to write (default: standard output)\n"
+      "  --from FILE              start from this plan\n"
+      "  --force                  replace an existing OUT\n" },
     { "help", cmd_help, "[COMMAND]", "Shows the help of a command, or the list of commands.\n" },
 };
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };
@@ -113,20 +126,6 @@ static int cmd_help(pp_args *a)
     return PP_EXIT_OK;
 }
 
-/* Options every command takes; true when argv[i] was one of them. */
-static bool common_option(pp_args *a)
-{
-    const char *v;
-    if (pp_args_flag(a, "-q") || pp_args_flag(a, "--quiet")) { a->d->quiet = true; return true; }
-    if ((v = pp_args_value(a, "--diagnostics", false))) {
-        if (!strcmp(v, "json")) a->d->format = PP_DIAG_JSON;
-        else if (!strcmp(v, "text")) a->d->format = PP_DIAG_TEXT;
-        else pp_args_usage(a, "--diagnostics takes text or json", v);
-        return true;
-    }
-    return a->bad;
-}
-
 /* ---- commands ----------------------------------------------------------------------- */
 
 static char *default_output(const char *in, const char *ext)
@@ -147,7 +146,7 @@ static int cmd_render(pp_args *a)
     pp_render_opts o = { .dump_out = stdout, .exit_after = true };
     bool stats = false;
     for (a->i = 2; a->i < a->argc && !a->bad; a->i++) {
-        if (common_option(a)) continue;
+        if (pp_args_common(a)) continue;
         if ((v = pp_args_value(a, "-o", false))) out = v;
         else if ((v = pp_args_value(a, "--template", false))) o.template_spec = v;
         else if ((v = pp_args_value(a, "--format", false))) {
@@ -192,7 +191,7 @@ static int cmd_check(pp_args *a)
     int nfiles = 0;
     /* options first: --plan applies to every report given, wherever it stands */
     for (a->i = 2; a->i < a->argc && !a->bad; a->i++) {
-        if (common_option(a)) continue;
+        if (pp_args_common(a)) continue;
         if ((v = pp_args_value(a, "--plan", false))) o.plan = v;
         else if ((v = pp_args_value(a, "--template", false))) o.template_spec = v;
         else if (a->bad) break;
@@ -225,7 +224,7 @@ static int cmd_fonts(pp_args *a)
 {
     const char *spec = NULL, *v;
     for (a->i = 2; a->i < a->argc && !a->bad; a->i++) {
-        if (common_option(a)) continue;
+        if (pp_args_common(a)) continue;
         if ((v = pp_args_value(a, "--template", false))) spec = v;
         else if (!a->bad) pp_args_usage(a, "unknown argument", a->argv[a->i]);
     }

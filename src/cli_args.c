@@ -29,3 +29,16 @@ void pp_args_usage(pp_args *a, const char *what, const char *arg)
     pp_msg(a->d, PP_NOWHERE, USAGE, what, arg ? ": " : "", arg ? arg : "", a->cmd ? " " : "", a->cmd ? a->cmd : "");
     a->bad = true;
 }
+
+bool pp_args_common(pp_args *a)
+{
+    const char *v;
+    if (pp_args_flag(a, "-q") || pp_args_flag(a, "--quiet")) { a->d->quiet = true; return true; }
+    if ((v = pp_args_value(a, "--diagnostics", false))) {
+        if (!strcmp(v, "json")) a->d->format = PP_DIAG_JSON;
+        else if (!strcmp(v, "text")) a->d->format = PP_DIAG_TEXT;
+        else pp_args_usage(a, "--diagnostics takes text or json", v);
+        return true;
+    }
+    return a->bad;
+}

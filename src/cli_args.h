@@ -27,4 +27,7 @@ bool pp_args_flag(const pp_args *a, const char *name);
 bool pp_args_is_option(const pp_args *a);
 /* Reports a usage error: `what`, and the argument it is about (may be NULL). */
 void pp_args_usage(pp_args *a, const char *what, const char *arg);
+/* The options every command takes (-q/--quiet, --diagnostics=text|json), applied to
+ * the diagnostics; true when argv[i] was one of them (or a usage error). */
+bool pp_args_common(pp_args *a);
 #endif

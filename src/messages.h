@@ -95,6 +95,9 @@
 #define PP_MSG_PLAN_EXTRA            PP_ERROR,   "plan-extra",         "%s 「%s」 has results, but the plan %s has no such strategy"
 #define PP_MSG_PLAN_MISSING          PP_ERROR,   "plan-missing",       "the plan's %s 「%s」 (%s:%ld:%ld) has no results in the report"
 #define PP_MSG_HALFWIDTH_PUNCT       PP_WARNING, "halfwidth-punctuation", "half-width '%s' between Chinese characters (%s): Taiwan sets the full-width, centred %s; printed as written"
+#define PP_MSG_PLAN_RENAMED          PP_ERROR,   "plan-renamed",       "renamed? plan line %ld 「%s」 ↔ report line %ld 「%s」: if they are one %s, give the report the plan's words (%s)"
+#define PP_MSG_PLAN_SUB_MISSING      PP_ERROR,   "plan-sub-missing",   "the plan's sub-item %d of strategy 「%s」, 「%s」 (%s:%ld:%ld), has no results in the report"
+#define PP_MSG_PLAN_SUB_EXTRA        PP_ERROR,   "plan-sub-extra",     "sub-item %d of strategy 「%s」, 「%s」, has results, but the plan's strategy has no such sub-item (%s)"
 
 /* ---- lowering and layout -------------------------------------------------------- */
 #define PP_MSG_NESTED_TABLE          PP_WARNING, "nested-table",       "a table inside a cell or list item is not supported; its text is printed as paragraphs"
@@ -124,6 +127,40 @@
 #define PP_MSG_OUTPUT_NOT_REGULAR    PP_ERROR,   "output-not-regular", "the output exists and is %s: name a file to write"
 #define PP_MSG_OUTPUT_IS_INPUT       PP_ERROR,   "output-is-input",    "the output would overwrite the input %s: name another output file"
 
+/* ---- importing a Word or ODF document (import), new skeletons (new) ---------------- */
+#define PP_MSG_IMPORT_ZIP            PP_ERROR,   "import-zip",         "cannot read the file as a Word (.docx) or ODF (.odt) document: %s"
+#define PP_MSG_IMPORT_ZIP_ENTRIES    PP_ERROR,   "import-zip-entries", "the archive lists %ld entries, more than the %d a document may hold: refused"
+#define PP_MSG_IMPORT_ZIP_PART       PP_ERROR,   "import-zip-part",    "cannot read the part %s of the document: %s"
+#define PP_MSG_IMPORT_ENCRYPTED      PP_ERROR,   "import-encrypted",   "the document is password-protected (%s is encrypted): remove the password (Word: File > Info > Protect Document; Writer: File > Properties > Security), save, and import again"
+#define PP_MSG_IMPORT_PART_TOO_LARGE PP_ERROR,   "import-part-too-large", "the part %s inflates to more than %zu MB, far more than a document holds (a damaged file or a zip bomb): refused"
+#define PP_MSG_IMPORT_ZIP_TOO_LARGE  PP_ERROR,   "import-zip-too-large", "the document inflates to more than %zu MB in all, far more than a document holds (a zip bomb?): refused"
+#define PP_MSG_IMPORT_DOCTYPE        PP_ERROR,   "import-doctype",     "<!DOCTYPE %s> with %s is refused: a Word or ODF document part declares no entities"
+#define PP_MSG_IMPORT_NOT_DOCUMENT   PP_ERROR,   "import-not-document", "not a Word (.docx) or ODF text (.odt) document: %s"
+#define PP_MSG_IMPORT_DOC            PP_ERROR,   "import-doc",         "this is a Word 97-2003 document (.doc), which planpress cannot read: save it as .docx (Word: File > Save As > Word Document; or soffice --headless --convert-to docx %s)"
+#define PP_MSG_IMPORT_NO_BODY        PP_ERROR,   "import-no-body",     "the document has no body text (%s is missing or empty)"
+#define PP_MSG_IMPORT_EMPTY          PP_ERROR,   "import-empty",       "the document holds no text to import"
+#define PP_MSG_IMPORT_TEXT_BOX       PP_WARNING, "import-text-box",    "%s: the text of a text box is placed after the paragraph that holds it"
+#define PP_MSG_IMPORT_FOOTNOTE       PP_WARNING, "import-footnote",    "%s: a footnote's text is placed after the paragraph that cites it"
+#define PP_MSG_IMPORT_PICTURE        PP_WARNING, "import-picture",     "%s: pictures are not imported (this one and any after it)"
+#define PP_MSG_IMPORT_ALT_CHUNK      PP_WARNING, "import-alt-chunk",   "the document embeds another document (altChunk), which is not imported: open it in Word and save it again so that its text becomes part of the document"
+#define PP_MSG_IMPORT_TOC            PP_WARNING, "import-toc",         "the table of contents (or another index) is left out: planpress makes none"
+#define PP_MSG_IMPORT_NO_AGENCY      PP_WARNING, "import-no-agency",   "cannot tell the agency from the title 「%s」: <agency> holds a placeholder; write the agency's name there"
+#define PP_MSG_IMPORT_PREAMBLE       PP_WARNING, "import-preamble",    "%s: text before the first section heading is placed at the start of the first section"
+#define PP_MSG_IMPORT_NO_SECTIONS    PP_WARNING, "import-no-sections", "no section headings (壹、貳、… or heading styles) were found: everything is placed in one section; divide it by hand"
+#define PP_MSG_IMPORT_LABEL_KEPT     PP_WARNING, "import-label-kept",  "%s: the label '%s' is kept as typed (planpress would print '%s'); delete label=\"…\" in the source to have it numbered"
+#define PP_MSG_IMPORT_LABEL_NONE     PP_WARNING, "import-label-none",  "%s: typed without the label '%s' planpress would print; kept without one (label=\"\")"
+#define PP_MSG_IMPORT_ODD_STYLE      PP_WARNING, "import-odd-style",   "%s: labels typed as '%s' are printed as '%s' (planpress has no such numbering style)"
+#define PP_MSG_IMPORT_STRATEGY_COLUMNS PP_WARNING, "import-strategy-columns", "table %d looks like a strategy table, but its columns (%s) fit none of the template's column sets (%s): imported as a generic <table>"
+#define PP_MSG_IMPORT_HEADER_WORDS   PP_WARNING, "import-header-words", "table %d: the column header 「%s」 will be printed as the template's 「%s」 (column set '%s')"
+#define PP_MSG_IMPORT_OUTCOME_SPLIT  PP_WARNING, "import-outcome-split", "%s: the %s cannot be paired with the sub-items by their labels: all of it goes with the last sub-item"
+#define PP_MSG_IMPORT_UNPLACED       PP_WARNING, "import-unplaced",    "%s: cannot place this in the strategy table; kept as text of %s"
+#define PP_MSG_IMPORT_NESTED_TABLE   PP_WARNING, "import-nested-table", "%s: a table inside a table cell is imported as the paragraphs of its cells"
+#define PP_MSG_IMPORT_NOT_CHECKED    PP_WARNING, "import-not-checked", "%s was written but does not pass check yet (%d error%s above): fix %s by hand, then run planpress check"
+#define PP_MSG_IMPORT_WRITER         PP_SYS,     "import-writer",      "the imported source does not read back (a planpress bug): %s"
+#define PP_MSG_OUTPUT_EXISTS         PP_ERROR,   "output-exists",      "%s exists: name another output (-o) or give --force to replace it"
+#define PP_MSG_NEW_UNKNOWN_KIND      PP_USAGE,   "new-unknown-kind",   "unknown kind '%s'%s%s%s: new makes %s (the kinds of the template '%s')"
+#define PP_MSG_PLACEHOLDER           PP_WARNING, "placeholder",        "%s still holds the placeholder 「%s」: replace it with the document's own text"
+
 /* ---- batch --------------------------------------------------------------------------- */
 #define PP_MSG_RENDER_FAILED         PP_ERROR,   "render-failed",      "rendering failed (exit status %d)"
 #define PP_MSG_CANNOT_READ_FOLDER    PP_ERROR,   "cannot-read-folder", "cannot read the folder: %s"
@@ -149,12 +186,19 @@
     X(TOTAL_NO_DIMENSIONS) X(NO_PLACE) X(NO_SCORE_COLUMN) X(NO_TOTAL) X(TOTAL_ROW_DIFFERS) X(SCORE_COLUMN_SUM) X(PARTS_SUM) X(SCORES_SUM) X(DIMENSION_NO_SCORE) X(EMPTY_UNIT) X(UNITS_TWICE) \
     X(NO_UNITS) X(NO_OUTCOME) X(EMPTY_NAME) X(DUPLICATE) X(OUTCOME_LOST) X(EMPTY_OUTCOME) \
     X(OUTCOME_KIND) X(EMPTY_CELL) X(EMPTY_DESC) X(PLAN_NOT_REPORT) X(PLAN_IS_REPORT) \
-    X(PLAN_EXTRA) X(PLAN_MISSING) X(HALFWIDTH_PUNCT) \
+    X(PLAN_EXTRA) X(PLAN_MISSING) X(HALFWIDTH_PUNCT) X(PLAN_RENAMED) X(PLAN_SUB_MISSING) X(PLAN_SUB_EXTRA) \
     X(NESTED_TABLE) X(TOO_MANY_ROWS) X(TOO_MANY_COLUMNS) X(ROWSPAN_BEYOND) X(COLSPAN_BEYOND) X(BAD_WIDTHS) X(STRATEGY_ROWS) \
     X(WORD_TOO_WIDE) X(TABLE_TOO_WIDE) X(COLUMN_TOO_NARROW) \
     X(PDF_CREATE) X(PDF_LIBHARU) X(PDF_PACK) X(PDF_STRUCT) X(ICC_BAD) X(ICC_MISSING) \
     X(BAD_SOURCE_DATE_EPOCH) X(PDFA_ENCRYPTED) X(ODF_XML) X(ODF_ZIP) X(OUTPUT_CREATE) X(OUTPUT_WRITE) \
     X(OUTPUT_NOT_REGULAR) X(OUTPUT_IS_INPUT) \
     X(RENDER_FAILED) X(CANNOT_READ_FOLDER) X(SAME_OUTPUT) X(OUTDIR_CREATE) X(NO_SOURCES) X(NO_WORKERS) \
-    X(NOT_RENDERED) X(WORKER_DIED)
+    X(NOT_RENDERED) X(WORKER_DIED) \
+    X(IMPORT_ZIP) X(IMPORT_ZIP_ENTRIES) X(IMPORT_ZIP_PART) X(IMPORT_ENCRYPTED) X(IMPORT_PART_TOO_LARGE) \
+    X(IMPORT_ZIP_TOO_LARGE) X(IMPORT_DOCTYPE) X(IMPORT_NOT_DOCUMENT) X(IMPORT_DOC) X(IMPORT_NO_BODY) \
+    X(IMPORT_EMPTY) X(IMPORT_TEXT_BOX) X(IMPORT_FOOTNOTE) X(IMPORT_PICTURE) X(IMPORT_ALT_CHUNK) X(IMPORT_TOC) \
+    X(IMPORT_NO_AGENCY) X(IMPORT_PREAMBLE) X(IMPORT_NO_SECTIONS) X(IMPORT_LABEL_KEPT) X(IMPORT_LABEL_NONE) \
+    X(IMPORT_ODD_STYLE) X(IMPORT_STRATEGY_COLUMNS) X(IMPORT_HEADER_WORDS) X(IMPORT_OUTCOME_SPLIT) \
+    X(IMPORT_UNPLACED) X(IMPORT_NESTED_TABLE) X(IMPORT_NOT_CHECKED) X(IMPORT_WRITER) X(OUTPUT_EXISTS) \
+    X(NEW_UNKNOWN_KIND) X(PLACEHOLDER)
 #endif

@@ -1,7 +1,9 @@
 #include "plan_match.h"
 #include "names.h"
+#include "utf8.h"
 #include "xalloc.h"
 #include "xml_read.h"
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +14,7 @@ typedef struct entry {
     char *key, *group, *dim;    /* group/dim: keys of the enclosing group and dimension, or NULL */
     const pp_node *n;
     bool group_row;             /* a strategy-less group */
+    bool paired;                /* taken by a rename */
 } entry;
 
 typedef struct entries {
@@ -45,11 +48,11 @@ static void collect(const pp_node *n, const pp_node *dim, const pp_node *group, 
             break;
         case PP_NODE_DIMENSION: case PP_NODE_GROUP: {
             PP_GROW(e->groups, e->capgroups, e->ngroups + 1);
-            e->groups[e->ngroups++] = (entry){ key_of(x), NULL, key_of(x->type == PP_NODE_GROUP ? dim : NULL), x, false };
+            e->groups[e->ngroups++] = (entry){ key_of(x), NULL, key_of(x->type == PP_NODE_GROUP ? dim : NULL), x, false, false };
             if (x->type == PP_NODE_DIMENSION) { collect(x, x, NULL, e); break; }
             if (!pp_node_child(x, PP_NODE_STRATEGY)) {
                 PP_GROW(e->v, e->cap, e->n + 1);
-                e->v[e->n++] = (entry){ key_of(x), NULL, key_of(dim), x, true };
+                e->v[e->n++] = (entry){ key_of(x), NULL, key_of(dim), x, true, false };
             }
             collect(x, dim, x, e);
             break;
@@ -58,7 +61,7 @@ static void collect(const pp_node *n, const pp_node *dim, const pp_node *group, 
             char *k = key_of(x);
             if (!*k) { free(k); break; }
             PP_GROW(e->v, e->cap, e->n + 1);
-            e->v[e->n++] = (entry){ k, key_of(group), key_of(dim), x, false };
+            e->v[e->n++] = (entry){ k, key_of(group), key_of(dim), x, false, false };
             break;
         }
         default: break;
@@ -76,18 +79,20 @@ static void entries_free(entries *e)
 
 static bool eq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
 
-/* Is row r of one side covered by the other side? */
-static bool covered(const entry *r, const entries *other)
+/* The row of the other side that covers r, or NULL. *same is set when it is
+ * the same strategy by name (so their sub-items can be compared). */
+static const entry *cover(const entry *r, const entries *other, bool *same)
 {
+    *same = false;
     for (size_t i = 0; i < other->n; i++) {
         const entry *o = &other->v[i];
-        if (eq(o->key, r->key)) return true;                 /* same name, either level */
-        if (o->group_row && eq(o->key, r->group)) return true; /* r lies under a group that stands as one row */
+        if (eq(o->key, r->key)) { *same = !o->group_row && !r->group_row; return o; }   /* same name, either level */
+        if (o->group_row && eq(o->key, r->group)) return o;   /* r lies under a group that stands as one row */
     }
     if (r->group_row)                                        /* a group row, listed with strategies on the other side */
         for (size_t i = 0; i < other->ngroups; i++)
-            if (other->groups[i].n->type == PP_NODE_GROUP && eq(other->groups[i].key, r->key)) return true;
-    return false;
+            if (other->groups[i].n->type == PP_NODE_GROUP && eq(other->groups[i].key, r->key)) return &other->groups[i];
+    return NULL;
 }
 
 /* Where the report should have had a plan row: its group, else its dimension, else the table. */
@@ -101,9 +106,45 @@ static const pp_node *place_missing(const entry *p, const entries *rep, const pp
     return rep->first_table ? rep->first_table : report->root;
 }
 
-/* The plan check's messages, sorted by their place in the report before printing:
- * a report row the plan lacks (extra) or a plan row the report lacks. */
-typedef struct pmsg { long line, col; size_t seq; const entry *e; bool extra; } pmsg;
+/* ---- how alike two names are ---------------------------------------------------------------- */
+
+/* Dice's coefficient of the two keys' character bigrams (counted), 0..1; a key
+ * that holds the other whole (four characters or more) counts as alike. */
+static double alike(const char *a, const char *b)
+{
+    size_t na, nb;
+    uint32_t *x = pp_utf8_to_cps(a, strlen(a), &na), *y = pp_utf8_to_cps(b, strlen(b), &nb);
+    double score = 0;
+    if (na >= 2 && nb >= 2) {
+        bool *used = pp_xcalloc(nb, sizeof *used);
+        size_t common = 0;
+        for (size_t i = 0; i + 1 < na; i++)
+            for (size_t j = 0; j + 1 < nb; j++)
+                if (!used[j] && x[i] == y[j] && x[i + 1] == y[j + 1]) { used[j] = true; common++; break; }
+        free(used);
+        score = 2.0 * (double)common / (double)(na - 1 + nb - 1);
+    }
+    if ((na >= 4 && strstr(b, a)) || (nb >= 4 && strstr(a, b))) score = score > 0.8 ? score : 0.8;
+    free(x);
+    free(y);
+    return score;
+}
+
+enum { ALIKE_PERCENT = 50 };   /* a missing and an extra row this alike read as one renamed */
+
+/* ---- messages, sorted by their place in the report -------------------------------------------- */
+
+typedef enum { M_EXTRA, M_MISSING, M_RENAMED, M_SUB_EXTRA, M_SUB_MISSING, M_SUB_RENAMED } mkind;
+
+typedef struct pmsg {
+    long line, col;
+    size_t seq;
+    mkind kind;
+    const pp_node *plan, *report;   /* the rows (or sub-items) on each side; either may be NULL */
+    bool group_row;
+} pmsg;
+
+typedef struct msgs { pmsg *v; size_t n, cap; } msgs;
 
 static int pmsg_cmp(const void *a, const void *b)
 {
@@ -113,11 +154,117 @@ static int pmsg_cmp(const void *a, const void *b)
     return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-static void pmsg_add(pmsg **v, size_t *n, size_t *cap, const pp_node *at, const entry *e, bool extra)
+static void add(msgs *m, const pp_node *at, mkind kind, const pp_node *plan, const pp_node *report, bool group_row)
 {
-    PP_GROW(*v, *cap, *n + 1);
-    (*v)[*n] = (pmsg){ at->line, at->col, *n, e, extra };
-    (*n)++;
+    PP_GROW(m->v, m->cap, m->n + 1);
+    m->v[m->n] = (pmsg){ at->line, at->col, m->n, kind, plan, report, group_row };
+    m->n++;
+}
+
+/* A sub-item's description, as a comparison key and as messages quote it. */
+static char *sub_key(const pp_node *sub)
+{
+    char *t = pp_node_text(pp_node_child(sub, PP_NODE_DESC));
+    char *k = pp_name_key(t);
+    free(t);
+    return k;
+}
+
+static void sub_display(char *buf, size_t cap, const pp_node *sub)
+{
+    char *t = pp_node_text(pp_node_child(sub, PP_NODE_DESC));
+    pp_name_display(buf, cap, t);
+    free(t);
+}
+
+static int sub_number(const pp_node *sub)
+{
+    int k = 1;
+    for (const pp_node *p = sub->prev; p; p = p->prev) if (p->type == PP_NODE_SUB) k++;
+    return k;
+}
+
+/* The sub-items of one strategy on both sides, when both have them: the same
+ * description is the same sub-item; an unmatched pair alike enough is one renamed. */
+static void compare_subs(const pp_node *ps, const pp_node *rs, msgs *m)
+{
+    const pp_node *p[256], *r[256];
+    char *pk[256], *rk[256];
+    bool pu[256] = { 0 }, ru[256] = { 0 };
+    size_t np = 0, nr = 0;
+    for (const pp_node *c = ps->first; c && np < 256; c = c->next) if (c->type == PP_NODE_SUB) { p[np] = c; pk[np++] = sub_key(c); }
+    for (const pp_node *c = rs->first; c && nr < 256; c = c->next) if (c->type == PP_NODE_SUB) { r[nr] = c; rk[nr++] = sub_key(c); }
+    if (np && nr) {
+        for (size_t i = 0; i < nr; i++)
+            for (size_t j = 0; j < np; j++)
+                if (!pu[j] && strcmp(rk[i], pk[j]) == 0) { ru[i] = pu[j] = true; break; }
+        for (;;) {   /* the most alike unmatched pair first */
+            double best = (double)ALIKE_PERCENT / 100.0;
+            size_t bi = nr, bj = np;
+            for (size_t i = 0; i < nr; i++)
+                for (size_t j = 0; j < np && !ru[i]; j++) {
+                    if (pu[j]) continue;
+                    double s = alike(rk[i], pk[j]);
+                    if (s >= best) { best = s; bi = i; bj = j; }
+                }
+            if (bi == nr) break;
+            ru[bi] = pu[bj] = true;
+            add(m, r[bi], M_SUB_RENAMED, p[bj], r[bi], false);
+        }
+        for (size_t i = 0; i < nr; i++) if (!ru[i]) add(m, r[i], M_SUB_EXTRA, NULL, r[i], false);
+        for (size_t j = 0; j < np; j++) if (!pu[j]) add(m, rs, M_SUB_MISSING, p[j], rs, false);
+    }
+    for (size_t i = 0; i < np; i++) free(pk[i]);
+    for (size_t i = 0; i < nr; i++) free(rk[i]);
+}
+
+static void print(const pmsg *x, const pp_doc *report, const char *plan_path, pp_diag *d)
+{
+    pp_loc at = PP_LOC(report->file, x->line, x->col);
+    char a[160], b[160], owner[160];
+    const char *what = x->group_row ? "group" : "strategy";
+    switch (x->kind) {
+    case M_EXTRA: {
+        char *name = pp_name_of_row(x->report);
+        pp_msg(d, at, PLAN_EXTRA, what, name, plan_path);
+        free(name);
+        break;
+    }
+    case M_MISSING: {
+        char *name = pp_name_of_row(x->plan);
+        pp_msg(d, at, PLAN_MISSING, what, name, plan_path, x->plan->line, x->plan->col);
+        free(name);
+        break;
+    }
+    case M_RENAMED: {
+        char *pn = pp_name_of_row(x->plan), *rn = pp_name_of_row(x->report);
+        pp_msg(d, at, PLAN_RENAMED, x->plan->line, pn, x->report->line, rn, what, plan_path);
+        free(pn);
+        free(rn);
+        break;
+    }
+    case M_SUB_RENAMED:
+        sub_display(a, sizeof a, x->plan);
+        sub_display(b, sizeof b, x->report);
+        pp_msg(d, at, PLAN_RENAMED, x->plan->line, a, x->report->line, b, "sub-item", plan_path);
+        break;
+    case M_SUB_EXTRA: {
+        char *name = pp_name_of_row(x->report->parent);
+        snprintf(owner, sizeof owner, "%s", name);
+        free(name);
+        sub_display(b, sizeof b, x->report);
+        pp_msg(d, at, PLAN_SUB_EXTRA, sub_number(x->report), owner, b, plan_path);
+        break;
+    }
+    case M_SUB_MISSING: {
+        char *name = pp_name_of_row(x->plan->parent);
+        snprintf(owner, sizeof owner, "%s", name);
+        free(name);
+        sub_display(a, sizeof a, x->plan);
+        pp_msg(d, at, PLAN_SUB_MISSING, sub_number(x->plan), owner, a, plan_path, x->plan->line, x->plan->col);
+        break;
+    }
+    }
 }
 
 /* Does the kind's profile hold results (a report of what was done)? */
@@ -144,23 +291,50 @@ void pp_plan_match(const pp_doc *report, const pp_template *t, const char *plan_
     entries pe = { 0 }, re = { 0 };
     collect(plan->root, NULL, NULL, &pe);
     collect(report->root, NULL, NULL, &re);
-    pmsg *msgs = NULL;
-    size_t nmsgs = 0, cap = 0;
-    for (size_t i = 0; i < re.n; i++)
-        if (!covered(&re.v[i], &pe)) pmsg_add(&msgs, &nmsgs, &cap, re.v[i].n, &re.v[i], true);
-    for (size_t i = 0; i < pe.n; i++)
-        if (!covered(&pe.v[i], &re)) pmsg_add(&msgs, &nmsgs, &cap, place_missing(&pe.v[i], &re, report), &pe.v[i], false);
-    if (nmsgs) qsort(msgs, nmsgs, sizeof *msgs, pmsg_cmp);
-    for (size_t i = 0; i < nmsgs; i++) {
-        const entry *e = msgs[i].e;
-        char *name = pp_name_of_row(e->n);
-        pp_loc at = PP_LOC(report->file, msgs[i].line, msgs[i].col);
-        const char *what = e->group_row ? "group" : "strategy";
-        if (msgs[i].extra) pp_msg(d, at, PLAN_EXTRA, what, name, plan_path);
-        else pp_msg(d, at, PLAN_MISSING, what, name, plan_path, e->n->line, e->n->col);
-        free(name);
+    msgs m = { 0 };
+    /* rows of each side the other lacks; the same strategy on both: its sub-items */
+    size_t *extra = pp_xcalloc(re.n + 1, sizeof *extra), *missing = pp_xcalloc(pe.n + 1, sizeof *missing);
+    size_t nextra = 0, nmissing = 0;
+    for (size_t i = 0; i < re.n; i++) {
+        bool same;
+        const entry *o = cover(&re.v[i], &pe, &same);
+        if (!o) extra[nextra++] = i;
+        else if (same) compare_subs(o->n, re.v[i].n, &m);
     }
-    free(msgs);
+    for (size_t i = 0; i < pe.n; i++) {
+        bool same;
+        if (!cover(&pe.v[i], &re, &same)) missing[nmissing++] = i;
+    }
+    /* a row missing and one extra, alike: one renamed row (the most alike pairs first) */
+    for (;;) {
+        double best = (double)ALIKE_PERCENT / 100.0;
+        size_t bi = nextra, bj = nmissing;
+        for (size_t i = 0; i < nextra; i++)
+            for (size_t j = 0; j < nmissing && !re.v[extra[i]].paired; j++) {
+                const entry *r = &re.v[extra[i]], *p = &pe.v[missing[j]];
+                if (p->paired || r->group_row != p->group_row) continue;
+                double s = alike(r->key, p->key);
+                if (s >= best) { best = s; bi = i; bj = j; }
+            }
+        if (bi == nextra) break;
+        entry *r = &re.v[extra[bi]], *p = &pe.v[missing[bj]];
+        r->paired = p->paired = true;
+        add(&m, r->n, M_RENAMED, p->n, r->n, r->group_row);
+        compare_subs(p->n, r->n, &m);
+    }
+    for (size_t i = 0; i < nextra; i++) {
+        const entry *r = &re.v[extra[i]];
+        if (!r->paired) add(&m, r->n, M_EXTRA, NULL, r->n, r->group_row);
+    }
+    for (size_t j = 0; j < nmissing; j++) {
+        const entry *p = &pe.v[missing[j]];
+        if (!p->paired) add(&m, place_missing(p, &re, report), M_MISSING, p->n, NULL, p->group_row);
+    }
+    free(extra);
+    free(missing);
+    if (m.n) qsort(m.v, m.n, sizeof *m.v, pmsg_cmp);
+    for (size_t i = 0; i < m.n; i++) print(&m.v[i], report, plan_path, d);
+    free(m.v);
     entries_free(&pe);
     entries_free(&re);
     pp_doc_free(plan);

@@ -9,6 +9,7 @@
 #include "numbering.h"
 #include "punct_check.h"
 #include "roc_dates.h"
+#include "skeleton.h"
 #include "xalloc.h"
 #include <math.h>
 #include <stdint.h>
@@ -496,6 +497,7 @@ void pp_rules_check(const pp_doc *doc, const pp_template *t, pp_diag *d)
     }
     walk(&c, doc->root);
     pp_punct_check(doc, d);
+    pp_skeleton_placeholders(doc, d);
     for (size_t i = 0; i < c.nseen; i++) free(c.seen[i].key);
     free(c.seen);
 }

@@ -347,7 +347,7 @@ static void read_roles(tctx *c, pp_template *t, const xmlNode *n)
 
 static void free_profile(pp_profile *p)
 {
-    free(p->kind); free(p->noun); free(p->label); free(p->template_name); free(p->outcome); free(p->year_phrase);
+    free(p->kind); free(p->noun); free(p->label); free(p->title_words); free(p->template_name); free(p->outcome); free(p->year_phrase);
     free(p->subject); free(p->keywords); free(p->columns);
     for (int i = 0; i < p->nneeds; i++) { free(p->needs[i].roles); free(p->needs[i].name); }
     free(p->needs);
@@ -373,6 +373,7 @@ static void read_profile(tctx *c, pp_template *t, const xmlNode *n)
     if (!p->noun) p->noun = pp_xstrdup(kind);
     p->template_name = get(n, "template");
     p->outcome = get(n, "outcome");
+    p->title_words = get(n, "title-words");
     if (p->outcome && strcmp(p->outcome, "any") == 0) { free(p->outcome); p->outcome = NULL; }
     p->year_phrase = get(n, "year-phrase");
     if (!p->year_phrase) p->year_phrase = pp_xstrdup("年度");

@@ -91,6 +91,7 @@ typedef struct pp_profile {
     char *kind;                  /* "plan" */
     char *noun;                  /* what messages call it: "plan", "implementation plan" */
     char *label;                 /* what readers call it: "執行計畫" (the downloads page) */
+    char *title_words;           /* words in a title that tell this kind (import), space-separated */
     char *template_name;         /* its template, when not the one named like the kind */
     char *outcome;               /* the element its tables hold: "actions", "results" or NULL (any) */
     bool has_issued_years;

@@ -154,6 +154,7 @@ static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *external_i
                               : external_id ? "a public identifier" : "a system identifier";
     pp_loc at = PP_LOC(x->name, p.line, p.col);
     if (x->role == PP_XML_SOURCE) pp_msg(x->d, at, DOCTYPE_REFUSED, (const char *)name, what);
+    else if (x->role == PP_XML_PART) pp_msg(x->d, at, IMPORT_DOCTYPE, (const char *)name, what);
     else pp_msg(x->d, at, TEMPLATE_XML, "a DOCTYPE with an internal subset or an external identifier is refused");
     x->errors++;
     x->syntax_error = true;
@@ -190,6 +191,7 @@ static void report(pp_xml *x, pp_loc at, const char *msg, bool warning)
     if (!warning) x->errors++;
     switch (x->role) {
     case PP_XML_SOURCE:
+    case PP_XML_PART:
         if (warning) pp_msg(x->d, at, XML_WARNING, msg); else pp_msg(x->d, at, XML_SYNTAX, msg);
         break;
     case PP_XML_TEMPLATE: pp_msg(x->d, at, TEMPLATE_XML, msg); break;

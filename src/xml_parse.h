@@ -16,8 +16,9 @@
 #include <stddef.h>
 
 /* Which messages a file's problems become: a source's are the author's errors,
- * a template's or schema's the environment's. */
-typedef enum { PP_XML_SOURCE, PP_XML_TEMPLATE, PP_XML_SCHEMA } pp_xml_role;
+ * a template's or schema's the environment's; a part of a Word or ODF package
+ * being imported is the input's, as a source's. */
+typedef enum { PP_XML_SOURCE, PP_XML_TEMPLATE, PP_XML_SCHEMA, PP_XML_PART } pp_xml_role;
 
 typedef struct pp_xml_pos { long line, col; } pp_xml_pos;
 

@@ -1,0 +1,189 @@
+#define _POSIX_C_SOURCE 200809L
+#include "import_meta.h"
+#include "numbering.h"
+#include "template.h"
+#include "xalloc.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool digit(uint32_t c) { return c >= '0' && c <= '9'; }
+static bool space(uint32_t c) { return c == ' ' || c == 0x3000; }
+
+static size_t skip_space(const pp_itext *t, size_t i)
+{
+    while (i < t->n && space(t->cp[i])) i++;
+    return i;
+}
+
+static size_t number(const pp_itext *t, size_t i, int max_digits, int *v)
+{
+    int k = 0;
+    *v = 0;
+    while (i < t->n && digit(t->cp[i]) && k < max_digits + 1) { *v = *v * 10 + (int)(t->cp[i] - '0'); i++; k++; }
+    return k >= 1 && k <= max_digits ? i : 0;
+}
+
+/* 年 月 日 or the '.' '/' '-' of the short form. */
+static bool sep(uint32_t c, uint32_t han) { return c == han || c == '.' || c == '/' || c == 0xFF0E || c == 0xFF0F; }
+
+size_t pp_import_roc_date(const pp_itext *t, size_t from, int *y, int *m, int *day)
+{
+    static const uint32_t roc[] = { 0x4E2D, 0x83EF, 0x6C11, 0x570B };   /* 中華民國 */
+    size_t i = skip_space(t, from);
+    if (i + 4 <= t->n && !memcmp(t->cp + i, roc, sizeof roc)) i = skip_space(t, i + 4);
+    else if (i + 2 <= t->n && t->cp[i] == 0x6C11 && t->cp[i + 1] == 0x570B) i = skip_space(t, i + 2);   /* 民國 */
+    int yy, mm, dd;
+    size_t j = number(t, i, 3, &yy);
+    if (!j || yy < 1) return 0;
+    j = skip_space(t, j);
+    if (j >= t->n || !sep(t->cp[j], 0x5E74)) return 0;           /* 年 */
+    bool han = t->cp[j] == 0x5E74;
+    j = number(t, skip_space(t, j + 1), 2, &mm);
+    if (!j) return 0;
+    j = skip_space(t, j);
+    if (j >= t->n || !sep(t->cp[j], 0x6708)) return 0;           /* 月 */
+    j = number(t, skip_space(t, j + 1), 2, &dd);
+    if (!j) return 0;
+    size_t k = skip_space(t, j);
+    if (k < t->n && t->cp[k] == 0x65E5) j = k + 1;               /* 日 */
+    else if (han) return 0;
+    pp_date dt = { yy + 1911, mm, dd };
+    if (!pp_date_valid(&dt)) return 0;
+    *y = dt.year; *m = mm; *day = dd;
+    return j - from;
+}
+
+/* Where 年度 follows an ROC year: the year's first character, or (size_t)-1. */
+static size_t year_at(const pp_itext *t, int *year, size_t *after)
+{
+    for (size_t i = 0; i + 2 < t->n; i++) {
+        if (!digit(t->cp[i]) || (i > 0 && digit(t->cp[i - 1]))) continue;
+        int v;
+        size_t j = number(t, i, 3, &v);
+        if (!j) continue;
+        j = skip_space(t, j);
+        if (j + 1 < t->n && t->cp[j] == 0x5E74 && t->cp[j + 1] == 0x5EA6) {   /* 年度 */
+            *year = v;
+            *after = j + 2;
+            return i;
+        }
+    }
+    return (size_t)-1;
+}
+
+static char *trimmed(const pp_itext *t, size_t a, size_t b)
+{
+    while (a < b && space(t->cp[a])) a++;
+    while (b > a && space(t->cp[b - 1])) b--;
+    pp_itext piece = { t->cp + a, t->em + a, b - a, b - a, NULL, false, false, { 0 }, false, false, false };
+    return pp_itext_utf8(&piece, 0);
+}
+
+
+/* The agency at the start of a title with no year: the shortest run ending in
+ * an office word (部 局 署 司 處 會 院 府 所 室 館 中心 公司) that the title
+ * proper follows (提升, 推動, 強化, 精進, 執行, 實施, 辦理 …). */
+static size_t agency_end(const pp_itext *t)
+{
+    static const uint32_t office[] = { 0x90E8, 0x5C40, 0x7F72, 0x53F8, 0x8655, 0x6703, 0x9662, 0x5E9C, 0x6240, 0x5BA4, 0x9928, 0x5FC3 };
+    static const uint32_t titles[][2] = { { 0x63D0, 0x5347 }, { 0x63A8, 0x52D5 }, { 0x5F37, 0x5316 }, { 0x7CBE, 0x9032 },
+                                          { 0x57F7, 0x884C }, { 0x5BE6, 0x65BD }, { 0x8FA6, 0x7406 }, { 0x670D, 0x52D9 } };
+    for (size_t i = 1; i + 2 <= t->n; i++) {
+        bool off = false;
+        for (size_t k = 0; k < sizeof office / sizeof office[0]; k++) if (t->cp[i - 1] == office[k]) off = true;
+        if (!off) continue;
+        size_t j = skip_space(t, i);
+        for (size_t k = 0; k < sizeof titles / sizeof titles[0]; k++)
+            if (j + 1 < t->n && t->cp[j] == titles[k][0] && t->cp[j + 1] == titles[k][1]) return i;
+    }
+    return 0;
+}
+
+/* The kind whose profile's title words (or label) the title holds, the longest
+ * such word winning (執行績效與成果 over 計畫); "document" when none does. */
+static char *kind_of_title(const pp_template *tpl, const char *title)
+{
+    const char *best = NULL;
+    size_t best_len = 0;
+    for (int i = 0; tpl && i < tpl->nprofiles; i++) {
+        const pp_profile *p = &tpl->profiles[i];
+        char words[1024];
+        snprintf(words, sizeof words, "%s %s", p->label ? p->label : "", p->title_words ? p->title_words : "");
+        for (char *save = NULL, *w = strtok_r(words, " ", &save); w; w = strtok_r(NULL, " ", &save))
+            if (strlen(w) > best_len && strstr(title, w)) { best = p->kind; best_len = strlen(w); }
+    }
+    return pp_xstrdup(best ? best : "document");
+}
+
+static void read_title(pp_itext *t, pp_doc *doc, const pp_template *tpl, const char *kind, const char *file, pp_diag *d)
+{
+    int year = 0;
+    size_t after = 0, at = year_at(t, &year, &after);
+    char *all = pp_itext_utf8(t, 0);
+    if (at != (size_t)-1 && year > 0 && year < 1000) {
+        doc->meta.agency = trimmed(t, 0, at);
+        doc->meta.title = trimmed(t, after, t->n);
+        doc->meta.year = year;
+    } else {
+        size_t end = agency_end(t);
+        if (end) {
+            doc->meta.agency = trimmed(t, 0, end);
+            doc->meta.title = trimmed(t, end, t->n);
+        }
+    }
+    if (!doc->meta.title || !*doc->meta.title) {
+        /* nothing to tell agency from title by: all of it is the title, the agency a placeholder */
+        free(doc->meta.agency);
+        free(doc->meta.title);
+        doc->meta.agency = NULL;
+        doc->meta.title = pp_xstrdup(*all ? all : "【請填寫：計畫名稱】");
+    }
+    if (!doc->meta.agency || !*doc->meta.agency) {
+        free(doc->meta.agency);
+        doc->meta.agency = pp_xstrdup("【請填寫：機關名稱】");
+        pp_msg(d, PP_LOC(file, 0, 0), IMPORT_NO_AGENCY, all);
+    }
+    doc->kind = kind ? pp_xstrdup(kind) : kind_of_title(tpl, all);
+    free(all);
+}
+
+/* "（114 年 1 月 6 日經標秘字第…號函訂定）": the date, then the words after it. */
+static bool read_issued(pp_itext *t, pp_doc *doc)
+{
+    size_t i = 0;
+    while (i < t->n && (space(t->cp[i]) || t->cp[i] == 0xFF08 || t->cp[i] == '(')) i++;
+    int y, m, dd;
+    size_t k = pp_import_roc_date(t, i, &y, &m, &dd);
+    if (!k) return false;
+    size_t a = i + k, b = t->n;
+    while (b > a && (space(t->cp[b - 1]) || t->cp[b - 1] == 0xFF09 || t->cp[b - 1] == ')')) b--;
+    char *rest = trimmed(t, a, b);
+    if (!*rest) { free(rest); return false; }
+    pp_meta *me = &doc->meta;
+    PP_GROW_N(me->issued, me->nissued);
+    me->issued[me->nissued++] = (pp_issued){ .y = y, .m = m, .d = dd, .text = rest };
+    return true;
+}
+
+size_t pp_import_meta(pp_itext *head, size_t n, pp_doc *doc, const pp_template *tpl, const char *kind,
+                      const char *file, pp_diag *d)
+{
+    enum { MAX_TITLE_LINES = 3 };
+    pp_itext title = { 0 };
+    size_t used = 0, lines = 0;
+    bool issued = false;
+    for (; used < n; used++) {
+        pp_itext *t = &head[used];
+        if (!issued && read_issued(t, doc)) { issued = true; continue; }
+        /* title lines come first, centred or short; anything else is the preamble */
+        if (issued || lines == MAX_TITLE_LINES || (!t->src->center && !t->src->heading && pp_itext_width(t) > 40)) break;
+        pp_itext_append(&title, t, title.n > 0);
+        lines++;
+    }
+    read_title(&title, doc, tpl, kind, file, d);
+    /* a plan without a year in its title (the implementation plans) takes the issuance's */
+    if (!doc->meta.year && doc->meta.nissued) doc->meta.year = pp_roc_year(doc->meta.issued[0].y);
+    pp_itext_release(&title);
+    return used;
+}

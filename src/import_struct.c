@@ -1,0 +1,548 @@
+#define _POSIX_C_SOURCE 200809L
+#include "import_struct.h"
+#include "import_meta.h"
+#include "names.h"
+#include "numbering.h"
+#include "resolve.h"
+#include "xalloc.h"
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { HEADING_STYLE = 100 };   /* a pseudo style per heading level: 100 + level */
+
+void pp_imp_label_note(pp_imp *c, pp_node *n, const pp_itext *t)
+{
+    PP_GROW(c->labels, c->caplabels, c->nlabels + 1);
+    pp_imp_label *r = &c->labels[c->nlabels++];
+    memset(r, 0, sizeof *r);
+    r->n = n;
+    r->style = -1;
+    if (t && t->labelled && t->label.style < HEADING_STYLE) {
+        snprintf(r->typed, sizeof r->typed, "%s", t->label.text);
+        r->odd = t->label.odd;
+        r->style = t->label.style;
+        r->number = t->label.number;
+    }
+    if (t && !t->labelled && t->src && t->src->heading) r->any_ok = true;
+    if (t && t->src) {
+        char *s = pp_itext_utf8(t, 0);
+        pp_imp_where(r->where, sizeof r->where, t->src, s);
+        free(s);
+    }
+}
+
+void pp_imp_label_raw(pp_imp *c, pp_node *n, const char *typed, int style, int number, const char *where)
+{
+    PP_GROW(c->labels, c->caplabels, c->nlabels + 1);
+    pp_imp_label *r = &c->labels[c->nlabels++];
+    memset(r, 0, sizeof *r);
+    r->n = n;
+    r->style = style;
+    r->number = number;
+    snprintf(r->typed, sizeof r->typed, "%s", typed ? typed : "");
+    snprintf(r->where, sizeof r->where, "%s", where ? where : "");
+}
+
+/* ---- the outline builder: a stack of open levels -------------------------------------- */
+
+/* A body paragraph or table, in reading order. */
+typedef struct unit { pp_itext *text; const pp_imp_table *table; size_t index; } unit;
+
+typedef struct frame {
+    pp_node *node;           /* the SECTION or ITEM (frame 0: the container) */
+    pp_node *list;           /* an ITEM's LIST */
+    int style, last;
+    pp_label_family fam;
+    bool section;
+    int child;               /* a SECTION's children levels: 0 undecided, 1 sections, 2 lists */
+} frame;
+
+typedef struct builder {
+    pp_imp *c;
+    frame *v;
+    size_t n, cap;
+    bool body;
+    /* body only: the units, to look ahead from a label for a table */
+    const unit *units;
+    size_t nunits, at;
+    bool *roles_taken;       /* per role of the template: a section already has it */
+} builder;
+
+
+static frame *push(builder *b)
+{
+    PP_GROW(b->v, b->cap, b->n + 1);
+    frame *f = &b->v[b->n++];
+    memset(f, 0, sizeof *f);
+    f->style = -1;
+    return f;
+}
+
+static int style_of(const pp_itext *t)
+{
+    if (t->bullet) return PP_NUM_NONE;
+    if (t->labelled) return t->label.style;
+    return HEADING_STYLE + t->src->heading;
+}
+
+/* The open level the label continues, or 0 for a new one below the innermost. */
+static size_t find_level(const builder *b, const pp_itext *t, size_t lowest)
+{
+    int style = style_of(t), number = t->labelled ? t->label.number : 0;
+    for (size_t i = b->n; i-- > lowest;)
+        if (b->v[i].style == style) return i;
+    /* the same numbers in other dress: （二） after (一), (五) after （四） */
+    pp_label_family fam = t->labelled ? pp_label_family_of(style) : PP_LF_NONE;
+    for (size_t i = b->n; fam != PP_LF_NONE && i-- > lowest;)
+        if (b->v[i].fam == fam && b->v[i].last + 1 == number) return i;
+    return 0;
+}
+
+static pp_node *add_para(pp_node *parent, const pp_itext *t, size_t from)
+{
+    pp_node *p = pp_node_new(t->note ? PP_NODE_NOTE : PP_NODE_PARAGRAPH, 0, 0);
+    pp_itext_inline(t, from, t->n, p);
+    if (!p->first) { pp_node_free(p); return NULL; }
+    pp_node_append(parent, p);
+    return p;
+}
+
+/* ---- sections -------------------------------------------------------------------------- */
+
+/* The role whose words (the template's <roles>) the heading holds, the longest
+ * word winning (執行策略及具體推動作法 over 執行策略); each role goes to the first
+ * section that names it. NULL: none. */
+static char *role_of(builder *b, const char *title)
+{
+    const pp_template *t = b->c->t;
+    int best = -1;
+    size_t best_len = 0;
+    for (int i = 0; i < t->nroles; i++) {
+        char words[1024];
+        snprintf(words, sizeof words, "%s", t->roles[i].words ? t->roles[i].words : "");
+        for (char *save = NULL, *w = strtok_r(words, " ", &save); w; w = strtok_r(NULL, " ", &save))
+            if (strlen(w) > best_len && strstr(title, w)) { best = i; best_len = strlen(w); }
+    }
+    if (best < 0 || b->roles_taken[best]) return NULL;
+    b->roles_taken[best] = true;
+    return pp_xstrdup(t->roles[best].name);
+}
+
+/* A section from its heading text: 「計畫依據：行政院…」 is a run-in title and its first paragraph. */
+static pp_node *make_section(builder *b, pp_node *parent, const pp_itext *t, bool top)
+{
+    size_t from = pp_itext_label_chars(t);
+    pp_node *s = pp_node_new(PP_NODE_SECTION, 0, 0);
+    pp_node_append(parent, s);
+    size_t colon = (size_t)-1;
+    for (size_t i = from; i < t->n && i < from + 17; i++) {
+        uint32_t ch = t->cp[i];
+        if (ch == 0xFF1A || ch == ':') { colon = i; break; }
+        if (ch == 0x3002 || ch == 0xFF0C || ch == 0xFF1B) break;      /* 。，； : a sentence, not a title */
+    }
+    bool runin = colon != (size_t)-1 && colon + 1 < t->n;
+    pp_itext head = *t;
+    if (runin) head.n = colon + 1;
+    s->text = pp_itext_utf8(&head, from);
+    if (!*s->text) { free(s->text); s->text = pp_xstrdup("【請填寫：標題】"); }
+    s->runin = runin;
+    s->role = top ? role_of(b, s->text) : NULL;
+    pp_imp_label_note(b->c, s, t);
+    if (runin) add_para(s, t, colon + 1);
+    return s;
+}
+
+static bool title_like(const pp_itext *t)
+{
+    size_t from = pp_itext_label_chars(t);
+    if (t->n - from > 20) return false;
+    for (size_t i = from; i < t->n; i++)
+        if (t->cp[i] == 0x3002 || t->cp[i] == 0xFF0C || t->cp[i] == 0xFF1B) return false;
+    return true;
+}
+
+/* Does a table come before the next label of this level or above? (一、整體服務類, then its tables) */
+static bool table_ahead(const builder *b, const pp_itext *t)
+{
+    for (size_t i = b->at + 1; i < b->nunits; i++) {
+        if (b->units[i].table) return true;
+        const pp_itext *u = b->units[i].text;
+        if (u->labelled && pp_label_family_of(u->label.style) == pp_label_family_of(t->label.style)) return false;
+        if (u->labelled && u->label.style == PP_NUM_FORMAL) return false;
+    }
+    return false;
+}
+
+/* ---- placing a labelled paragraph ---------------------------------------------------------- */
+
+static void add_item(builder *b, frame *f, pp_node *list, const pp_itext *t)
+{
+    pp_node *it = pp_node_new(PP_NODE_ITEM, 0, 0);
+    pp_node_append(list, it);
+    pp_imp_label_note(b->c, it, t);
+    if (t->bullet && !t->labelled) b->c->labels[b->c->nlabels - 1].any_ok = true;
+    add_para(it, t, pp_itext_label_chars(t));
+    f->node = it;
+    f->list = list;
+}
+
+static pp_node *new_list(pp_node *parent, const pp_itext *t)
+{
+    pp_node *l = pp_node_new(PP_NODE_LIST, 0, 0);
+    if (t->bullet && !t->labelled) l->style = PP_NUM_NONE;
+    pp_node_append(parent, l);
+    return l;
+}
+
+static void add_labelled(builder *b, const pp_itext *t)
+{
+    size_t lowest = b->body ? 2 : 1;
+    size_t lvl = find_level(b, t, lowest);
+    int number = t->labelled ? t->label.number : b->v[lvl ? lvl : 0].last + 1;
+    if (lvl) {
+        b->n = lvl + 1;
+        frame *f = &b->v[lvl];
+        if (f->section) {
+            pp_node *s = make_section(b, b->v[lvl - 1].node, t, false);
+            f->node = s;
+        } else if (number == 1 && f->last >= 1 && t->labelled) {
+            /* numbering starts again: a new list in the same place */
+            add_item(b, f, new_list(b->v[lvl - 1].node, t), t);
+        } else {
+            add_item(b, f, f->list, t);
+        }
+        f->last = number;
+        return;
+    }
+    frame *parent = &b->v[b->n - 1];
+    bool section = false;
+    if (b->body && parent->section) {
+        if (!parent->child) {
+            bool sub = t->src->heading > 1 || (t->labelled && title_like(t) && table_ahead(b, t));
+            parent->child = sub ? 1 : 2;
+        }
+        section = parent->child == 1;
+    }
+    pp_node *pnode = parent->node;
+    frame *f = push(b);
+    f->style = style_of(t);
+    f->fam = t->labelled ? pp_label_family_of(f->style) : PP_LF_NONE;
+    f->last = number;
+    f->section = section;
+    if (section) f->node = make_section(b, pnode, t, false);
+    else add_item(b, f, new_list(pnode, t), t);
+}
+
+static void add_plain(builder *b, const pp_itext *t)
+{
+    add_para(b->v[b->n - 1].node, t, 0);
+}
+
+void pp_imp_flow(pp_imp *c, pp_itext *texts, size_t n, pp_node *parent)
+{
+    builder b = { .c = c, .roles_taken = pp_xcalloc((size_t)c->t->nroles + 1, sizeof(bool)) };
+    frame *base = push(&b);
+    base->node = parent;
+    for (size_t i = 0; i < n; i++) {
+        const pp_itext *t = &texts[i];
+        if (t->labelled || t->bullet) add_labelled(&b, t);
+        else add_plain(&b, t);
+    }
+    free(b.v);
+    free(b.roles_taken);
+}
+
+/* ---- labels: typed against generated -------------------------------------------------------- */
+
+static int by_node(const void *a, const void *b)
+{
+    const pp_imp_label *x = *(const pp_imp_label *const *)a, *y = *(const pp_imp_label *const *)b;
+    return (uintptr_t)x->n < (uintptr_t)y->n ? -1 : (uintptr_t)x->n > (uintptr_t)y->n;
+}
+
+static pp_imp_label *record_of(pp_imp *c, const pp_node *n)
+{
+    pp_imp_label key = { .n = (pp_node *)n }, *kp = &key;
+    pp_imp_label **r = bsearch(&kp, c->index, c->nlabels, sizeof *c->index, by_node);
+    return r ? *r : NULL;
+}
+
+static void clear_labels(pp_node *n)
+{
+    for (pp_node *x = n->first; x; x = x->next) {
+        if (!x->has_label) { free(x->label); x->label = NULL; }
+        clear_labels(x);
+    }
+}
+
+static bool odd_list(pp_imp *c, const pp_node *item);
+
+/* A list that does not start at one gets start="…" (pass 0); one typed
+ * throughout in another style than its level's gets style="…" (pass 1). */
+static void list_attrs(pp_imp *c, pp_node *n, int pass)
+{
+    for (pp_node *x = n->first; x; x = x->next) {
+        if (x->type == PP_NODE_LIST && x->first) {
+            const pp_imp_label *r = record_of(c, x->first);
+            if (pass == 0 && r && r->typed[0] && r->number > 1) x->start = r->number;
+            if (pass == 1 && r && r->typed[0] && x->first->label && strcmp(r->typed, x->first->label) != 0) {
+                char want[48];
+                pp_number_format(want, sizeof want, (pp_numstyle)r->style, r->number);
+                /* a form planpress lacks throughout (1、 2、): the nearest one it has (1. 2.) */
+                if (strcmp(want, r->typed) == 0 || (r->odd && odd_list(c, x->first))) x->style = r->style;
+            }
+        }
+        list_attrs(c, x, pass);
+    }
+}
+
+/* Whether every labelled item of item's list is typed in one odd form (1、 1、 1、). */
+static bool odd_list(pp_imp *c, const pp_node *item)
+{
+    const pp_node *list = item->parent;
+    if (!list || list->type != PP_NODE_LIST) return false;
+    int odd = 0, all = 0;
+    for (const pp_node *i = list->first; i; i = i->next) {
+        const pp_imp_label *r = record_of(c, i);
+        if (!r || !r->typed[0]) continue;
+        all++;
+        if (r->odd) odd++;
+    }
+    return all > 0 && odd == all;
+}
+
+static void compare_labels(pp_imp *c)
+{
+    const pp_node *warned_list = NULL;
+    for (size_t i = 0; i < c->nlabels; i++) {
+        pp_imp_label *r = &c->labels[i];
+        pp_node *n = r->n;
+        const char *gen = n->label ? n->label : "";
+        if (strcmp(r->typed, gen) == 0 || (r->any_ok && !r->typed[0])) continue;
+        if (!r->where[0]) {
+            if (n->type == PP_NODE_SECTION) snprintf(r->where, sizeof r->where, "section 「%s」", n->text ? n->text : "");
+            else if (n->type == PP_NODE_ITEM) snprintf(r->where, sizeof r->where, "a list item");
+            else pp_name_describe(r->where, sizeof r->where, n);
+        }
+        if (r->odd && n->type == PP_NODE_ITEM && odd_list(c, n)) {
+            if (n->parent != warned_list) pp_msg(c->d, PP_LOC(c->file, 0, 0), IMPORT_ODD_STYLE, r->where, r->typed, gen);
+            warned_list = n->parent;
+            continue;
+        }
+        if (r->typed[0]) pp_msg(c->d, PP_LOC(c->file, 0, 0), IMPORT_LABEL_KEPT, r->where, r->typed, gen);
+        else pp_msg(c->d, PP_LOC(c->file, 0, 0), IMPORT_LABEL_NONE, r->where, gen);
+        n->has_label = true;
+        free(n->label);
+        n->label = pp_xstrdup(r->typed);
+    }
+}
+
+static void finish_labels(pp_imp *c)
+{
+    c->index = pp_xmalloc((c->nlabels + 1) * sizeof *c->index);
+    for (size_t i = 0; i < c->nlabels; i++) c->index[i] = &c->labels[i];
+    qsort(c->index, c->nlabels, sizeof *c->index, by_node);
+    list_attrs(c, c->doc->root, 0);
+    pp_resolve(c->doc, c->t);
+    list_attrs(c, c->doc->root, 1);
+    pp_resolve(c->doc, c->t);
+    compare_labels(c);
+    clear_labels(c->doc->root);
+    free(c->index);
+    c->index = NULL;
+}
+
+/* ---- the body ------------------------------------------------------------------------------------ */
+
+typedef struct body {
+    pp_itexts texts;
+    unit *units;
+    size_t nunits, capunits;
+} body;
+
+static void flush_run(body *bd, size_t from)
+{
+    pp_itext_join(&bd->texts, from, PP_IT_BODY);
+    for (size_t i = from; i < bd->texts.n; i++) {
+        PP_GROW(bd->units, bd->capunits, bd->nunits + 1);
+        bd->units[bd->nunits++] = (unit){ NULL, NULL, i };   /* the pointer once texts stop moving */
+    }
+}
+
+static void read_body(body *bd, const pp_imp_doc *in)
+{
+    size_t run = 0;
+    bool gap = false;
+    for (size_t i = 0; i < in->body.n; i++) {
+        const pp_imp_block *k = &in->body.v[i];
+        if (k->table) {
+            flush_run(bd, run);
+            run = bd->texts.n;
+            PP_GROW(bd->units, bd->capunits, bd->nunits + 1);
+            bd->units[bd->nunits++] = (unit){ NULL, k->table, 0 };
+            gap = false;
+            continue;
+        }
+        if (pp_imp_para_blank(k->para) && !k->para->autolabel) { gap = true; continue; }
+        size_t before = bd->texts.n;
+        pp_itext_lines(&bd->texts, k->para, PP_IT_BODY);
+        if (bd->texts.n > before) bd->texts.v[before].gap = gap;
+        gap = false;
+    }
+    flush_run(bd, run);
+    for (size_t i = 0; i < bd->nunits; i++)
+        if (!bd->units[i].table) bd->units[i].text = &bd->texts.v[bd->units[i].index];
+}
+
+/* Which paragraphs open top-level sections: 壹、 when the document has any, else
+ * the first heading level, else the first label form used. */
+typedef struct top { int style; bool heading; } top;
+
+static top find_top(const body *bd)
+{
+    top tp = { -1, false };
+    int first = -1;
+    bool heading = false;
+    for (size_t i = 0; i < bd->texts.n; i++) {
+        const pp_itext *t = &bd->texts.v[i];
+        if (t->labelled && t->label.style == PP_NUM_FORMAL) { tp.style = PP_NUM_FORMAL; return tp; }
+        if (t->src->heading == 1) heading = true;
+        if (first < 0 && t->labelled) first = t->label.style;
+    }
+    if (heading) tp.heading = true;
+    else tp.style = first;
+    return tp;
+}
+
+static bool is_top(top tp, const pp_itext *t)
+{
+    if (tp.heading) return t->src->heading == 1;
+    return t->labelled && t->label.style == tp.style && tp.style >= 0;
+}
+
+static void add_table(builder *b, pp_imp *c, const pp_imp_table *tb, pp_itext *caption)
+{
+    bool used = false;
+    pp_node *node = c->tables->node(c, tb, caption, &used);
+    if (caption && !used) add_plain(b, caption);
+    if (!node) return;
+    /* tables stand in their section, not inside a list item */
+    while (b->n > 1 && !b->v[b->n - 1].section) b->n--;
+    pp_node *sec = b->v[b->n - 1].node;
+    if (sec->last && sec->last->type == PP_NODE_STRATEGIES && node->type == PP_NODE_STRATEGIES &&
+        c->tables->merge(sec->last, node))
+        return;
+    pp_node_append(sec, node);
+}
+
+static void open_top(builder *b, pp_imp *c, pp_itext *t)
+{
+    b->n = 1;
+    frame *f = push(b);
+    f->section = true;
+    f->style = style_of(t);
+    f->fam = t->labelled ? pp_label_family_of(f->style) : PP_LF_NONE;
+    f->last = t->labelled ? t->label.number : 0;
+    f->node = make_section(b, c->doc->root, t, true);
+}
+
+static void body_unit(builder *b, pp_imp *c, const body *bd, size_t *i, top tp)
+{
+    b->at = *i;
+    const unit *u = &bd->units[*i];
+    if (u->table) { add_table(b, c, u->table, NULL); return; }
+    pp_itext *t = u->text;
+    if (is_top(tp, t)) { open_top(b, c, t); return; }
+    if (!t->labelled && !t->bullet && !t->src->heading && *i + 1 < bd->nunits && bd->units[*i + 1].table) {
+        b->at = ++*i;                        /* a caption, perhaps: the table decides */
+        add_table(b, c, bd->units[*i].table, t);
+        return;
+    }
+    if (t->labelled || t->bullet || t->src->heading) add_labelled(b, t);
+    else add_plain(b, t);
+}
+
+static void where_unit(char *w, size_t cap, const unit *u)
+{
+    if (u->table) { snprintf(w, cap, "table %d", u->table->no); return; }
+    char *txt = pp_itext_utf8(u->text, 0);
+    pp_imp_where(w, cap, u->text->src, txt);
+    free(txt);
+}
+
+/* Sections from units[start..]; what stands before the first section heading
+ * (the preamble) goes into the first section, after its run-in paragraph. */
+static void build_body(pp_imp *c, body *bd, size_t start, top tp)
+{
+    builder b = { .c = c, .body = true, .units = bd->units, .nunits = bd->nunits,
+                  .roles_taken = pp_xcalloc((size_t)c->t->nroles + 1, sizeof(bool)) };
+    frame *root = push(&b);
+    root->node = c->doc->root;
+    size_t first = start;
+    while (first < bd->nunits && (bd->units[first].table || !is_top(tp, bd->units[first].text))) first++;
+    char w[160];
+    if (first == bd->nunits) {
+        /* no section headings at all: one section holds everything */
+        pp_node *s = pp_node_new(PP_NODE_SECTION, 0, 0);
+        s->text = pp_xstrdup("【請填寫：標題】");
+        pp_node_append(c->doc->root, s);
+        pp_imp_label_note(c, s, NULL);
+        c->labels[c->nlabels - 1].any_ok = true;
+        frame *f = push(&b);
+        f->section = true;
+        f->node = s;
+        pp_msg(c->d, PP_LOC(c->file, 0, 0), IMPORT_NO_SECTIONS);
+    } else {
+        open_top(&b, c, bd->units[first].text);
+        if (first > start) {
+            where_unit(w, sizeof w, &bd->units[start]);
+            pp_msg(c->d, PP_LOC(c->file, 0, 0), IMPORT_PREAMBLE, w);
+        }
+    }
+    for (size_t i = start; i < first; i++) body_unit(&b, c, bd, &i, tp);
+    for (size_t i = first + 1; i < bd->nunits; i++) body_unit(&b, c, bd, &i, tp);
+    free(b.v);
+    free(b.roles_taken);
+}
+
+pp_doc *pp_import_structure(const pp_imp_doc *in, const char *file, const char *kind,
+                            const pp_imp_tables *tables, pp_diag *d)
+{
+    body bd = { 0 };
+    read_body(&bd, in);
+    if (!bd.texts.n && !bd.nunits) {
+        pp_msg(d, PP_LOC(file, 0, 0), IMPORT_EMPTY);
+        pp_itexts_release(&bd.texts);
+        free(bd.units);
+        return NULL;
+    }
+    pp_doc *doc = pp_xcalloc(1, sizeof *doc);
+    doc->file = pp_xstrdup(file);
+    doc->lang = pp_xstrdup("zh-TW");
+    doc->root = pp_node_new(PP_NODE_DOCUMENT, 0, 0);
+    top tp = find_top(&bd);
+    /* the head: paragraphs before the first section heading (and before any table) */
+    size_t head = 0;
+    while (head < bd.nunits && !bd.units[head].table && !is_top(tp, bd.units[head].text)) head++;
+    /* units[0..head) are texts, bd.texts.v[0..head) */
+    /* the kinds and their title words: the profiles every stock template has */
+    pp_template *kinds = kind ? NULL : pp_template_load("document", NULL, d);
+    size_t used = pp_import_meta(head ? bd.units[0].text : NULL, head, doc, kinds, kind, file, d);
+    pp_template_free(kinds);
+    pp_imp c = { .tables = tables, .file = file, .d = d, .doc = doc };
+    c.t = pp_template_load(pp_template_for_kind(doc->kind), NULL, d);
+    if (!c.t) {
+        pp_doc_free(doc);
+        doc = NULL;
+    } else {
+        build_body(&c, &bd, used, tp);
+        finish_labels(&c);
+    }
+    pp_template_free(c.t);
+    free(c.labels);
+    pp_itexts_release(&bd.texts);
+    free(bd.units);
+    return doc;
+}
