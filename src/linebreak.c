@@ -34,7 +34,7 @@ pp_lbinfo pp_lb_info(uint32_t cp) {
 }
 
 /* Only letters and digits: ASCII brackets around Chinese text, as in
- * 嘉義辦事處(以下簡稱嘉辦), are set tight in the seeds and in Word's output. */
+ * 嘉義辦事處(以下簡稱嘉辦), are set tight in the published documents and in Word's output. */
 bool pp_lb_wants_glue(uint32_t a, uint32_t b) {
   const struct lb_prop *pa = lb_prop_of(a), *pb = lb_prop_of(b);
   if (pa->script == PP_SCRIPT_HAN) return (pb->flags & LBF_WORD) != 0;

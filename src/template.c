@@ -171,7 +171,7 @@ static bool is(const xmlNode *n, const char *name) { return pp_xml_is(n, name); 
 
 static void set_str(char **dst, char *v) { if (v) { free(*dst); *dst = v; } }
 
-/* ---- defaults: the seeds' look (typesetting.md §2.3) ---------------------- */
+/* ---- defaults: the published documents' look (docs/templates.md) ---------- */
 static void defaults(pp_template *t)
 {
     t->page_w = 595.276; t->page_h = 841.89;

@@ -155,7 +155,7 @@ static const struct brk_case cases[] = {
   /* mandatory break, combining mark */
   {"甲\n乙", "甲\n|乙"},
   {"cafe\xCC\x81 au", "cafe\xCC\x81 |au"},
-  /* a mixed line from the seeds */
+  /* a mixed line from a published plan */
   {"「政府服務躍升方案」及國家發展委員會「『政府服務獎』評獎實施計畫」。",
    "「政|府|服|務|躍|升|方|案」|及|國|家|發|展|委|員|會|「『政|府|服|務|獎』|評|獎|實|施|計|畫」。"},
   {"114年1月6日以院臺綜字第1141000020號函（如附件1）",

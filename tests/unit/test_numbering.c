@@ -209,7 +209,7 @@ static void test_styles(void) {
   STR_EQ(fmt(PP_NUM_NONE, -1), "");
 }
 
-/* Every level string in the seeds. */
+/* Every level string in the published documents. */
 static void test_seed_levels(void) {
   static const char *const formal[] = {"壹、", "貳、", "參、", "肆、", "伍、", "陸、", "柒、", "捌、"};
   for (int i = 0; i < 8; i++) STR_EQ(fmt(PP_NUM_FORMAL, i + 1), formal[i]);
