@@ -10,6 +10,7 @@
 #include "render.h"
 #include "template.h"
 #include "xalloc.h"
+#include "xml_parse.h"
 #include "xml_read.h"
 #include <libxml/parser.h>
 #include <stdlib.h>
@@ -266,6 +267,7 @@ int pp_cli_main(int argc, char **argv, FILE *err)
     }
     pp_diag_release(&d);
     pp_xml_read_cleanup();
+    pp_xml_cleanup();
     xmlCleanupParser();
     return rc;
 }
