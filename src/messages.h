@@ -12,6 +12,9 @@
 
 /* ---- the command line ----------------------------------------------------- */
 #define PP_MSG_USAGE                 PP_USAGE,   "usage",              "%s%s%s (try 'planpress help%s%s')"
+#define PP_MSG_OUTPUT_EXTENSION      PP_WARNING, "output-extension",   "the output name ends in neither .pdf nor .odt: %s is written to it all the same, but it will not open with a double click (name it %s)"
+#define PP_MSG_WATCH_FAILED          PP_SYS,     "watch-failed",       "cannot watch the folder %s: %s"
+#define PP_MSG_WATCH_SOURCE_GONE     PP_WARNING, "watch-source-gone",  "the source was deleted or moved away: waiting for it to come back (Ctrl-C to stop)"
 #define PP_MSG_USAGE_NO_VALUE        PP_USAGE,   "usage-no-value",     "option %s needs a value (try 'planpress help %s')"
 
 /* ---- reading a source --------------------------------------------------- */
@@ -151,7 +154,7 @@
 
 /* Every message above, for walking the catalog. */
 #define PP_MESSAGES(X) \
-    X(USAGE) X(USAGE_NO_VALUE) \
+    X(USAGE) X(USAGE_NO_VALUE) X(OUTPUT_EXTENSION) X(WATCH_FAILED) X(WATCH_SOURCE_GONE) \
     X(CANNOT_OPEN) X(CANNOT_READ) X(FILE_TOO_LARGE) X(NOT_REGULAR) X(NOT_UTF8) X(NOT_UTF8_BIG5) \
     X(UNKNOWN_ENCODING) X(BAD_ENCODING) X(DOCTYPE_REFUSED) X(OUT_OF_MEMORY) X(XML_SYNTAX) X(XML_WARNING) \
     X(NOT_XML) X(BARE_AMPERSAND) X(ENTITY_SEMICOLON) X(UNKNOWN_ENTITY) X(BARE_LESS_THAN) X(TAG_MISMATCH) \
