@@ -82,12 +82,24 @@ static char *text_of(const xmlNode *n)
     return s;
 }
 
-/* The a:documentation among n's children, trimmed; NULL if none. */
+static bool is_doc(const xmlNode *c)
+{
+    return c->type == XML_ELEMENT_NODE && c->ns && !strcmp((const char *)c->ns->href, ANN_NS) &&
+           !strcmp((const char *)c->name, "documentation");
+}
+
+/* The a:documentation among n's children; for a value (whose content is its
+ * text) the one right after it, as trang writes the compact syntax's "##"
+ * before a value. NULL if none. */
 static const char *documentation(pp_rng *g, const xmlNode *n)
 {
-    for (const xmlNode *c = n->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE || !c->ns || strcmp((const char *)c->ns->href, ANN_NS) ||
-            strcmp((const char *)c->name, "documentation")) continue;
+    const xmlNode *c = n->children;
+    if (is_rng(n, "value")) {
+        for (c = n->next; c && c->type != XML_ELEMENT_NODE; c = c->next) {}
+        if (!c || !is_doc(c)) return NULL;
+    }
+    for (; c; c = c->next) {
+        if (!is_doc(c)) continue;
         char *t = text_of(c);
         const char *r = keep(g, t);
         free(t);

@@ -156,6 +156,15 @@ static void text_home(ctx *c, const char *const *exp, size_t nexp, int p, pp_buf
     else if (via) pp_buf_printf(out, "<p> inside a <%s>", via);
 }
 
+/* Whether content p allows only listed values (then they need no example). */
+static bool only_values(ctx *c, int p)
+{
+    int vals[MAX_NAMES];
+    size_t n = pp_rng_values(&c->w, p, vals, MAX_NAMES);
+    for (size_t i = 0; i < n; i++) if (pp_rng_pat_at(&c->w, vals[i])->kind != PP_RNG_VALUE) return false;
+    return n > 0 && !pp_rng_takes_text(&c->w, p);
+}
+
 /* The values an attribute (or a value-holding element's content) allows, in words. */
 static void describe_values(ctx *c, int content, pp_buf *out, const char *found, const char **suggest, pp_buf *sbuf)
 {
@@ -239,7 +248,7 @@ static int check_attributes(ctx *c, const xmlNode *el, int content)
             f.value = pp_buf_str(&val);
             describe_values(c, pp_rng_pat_at(&c->w, ap)->a, &allowed, value, &f.suggest, &sbuf);
             f.allowed = pp_buf_str(&allowed);
-            f.example = pp_rng_example(pp_rng_pat_at(&c->w, ap)->doc, ex, sizeof ex);
+            if (!only_values(c, pp_rng_pat_at(&c->w, ap)->a)) f.example = pp_rng_example(pp_rng_pat_at(&c->w, ap)->doc, ex, sizeof ex);
             int d2 = pp_rng_deriv_attribute(&c->w, p, ns, (const char *)a->name, value, true);
             if (d2 >= 0) p = d2;
         } else {
@@ -277,7 +286,7 @@ static int check_attributes(ctx *c, const xmlNode *el, int content)
             char ex[200];
             pp_rng_finding f = { .what = PP_RNG_MISSING_ATTR, .node = el, .parent = pp_buf_str(&pname),
                                  .attr = a->name, .name = a->name, .allowed = pp_buf_str(&allowed),
-                                 .example = pp_rng_example(a->doc, ex, sizeof ex) };
+                                 .example = only_values(c, a->a) ? NULL : pp_rng_example(a->doc, ex, sizeof ex) };
             emit(c, &f);
             pp_buf_release(&allowed);
             pp_buf_release(&sbuf);
