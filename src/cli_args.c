@@ -33,7 +33,16 @@ void pp_args_usage(pp_args *a, const char *what, const char *arg)
 bool pp_args_common(pp_args *a)
 {
     const char *v;
-    if (pp_args_flag(a, "-q") || pp_args_flag(a, "--quiet")) { a->d->quiet = true; return true; }
+    if (pp_args_flag(a, "-q") || pp_args_flag(a, "--quiet")) {
+        if (a->verbose) pp_args_usage(a, "--quiet and --verbose exclude each other", NULL);
+        a->d->quiet = true;
+        return true;
+    }
+    if (pp_args_flag(a, "-v") || pp_args_flag(a, "--verbose")) {
+        if (a->d->quiet) pp_args_usage(a, "--quiet and --verbose exclude each other", NULL);
+        a->verbose = true;
+        return true;
+    }
     if ((v = pp_args_value(a, "--diagnostics", false))) {
         if (!strcmp(v, "json")) a->d->format = PP_DIAG_JSON;
         else if (!strcmp(v, "text")) a->d->format = PP_DIAG_TEXT;

@@ -14,6 +14,7 @@ typedef struct pp_args {
     const char *cmd;    /* "render", "check", ... for messages */
     pp_diag *d;
     bool bad;           /* a usage error was reported */
+    bool verbose;       /* --verbose: say what was done */
 } pp_args;
 
 /* The value of option `name` if argv[i] is it ("--name V", "--name=V"; with

@@ -12,6 +12,9 @@
 
 /* ---- the command line ----------------------------------------------------- */
 #define PP_MSG_USAGE                 PP_USAGE,   "usage",              "%s%s%s (try 'planpress help%s%s')"
+#define PP_MSG_OUTPUT_EXTENSION      PP_WARNING, "output-extension",   "the output name ends in neither .pdf nor .odt: %s is written to it all the same, but it will not open with a double click (name it %s)"
+#define PP_MSG_WATCH_FAILED          PP_SYS,     "watch-failed",       "cannot watch the folder %s: %s"
+#define PP_MSG_WATCH_SOURCE_GONE     PP_WARNING, "watch-source-gone",  "the source was deleted or moved away: waiting for it to come back (Ctrl-C to stop)"
 #define PP_MSG_USAGE_NO_VALUE        PP_USAGE,   "usage-no-value",     "option %s needs a value (try 'planpress help %s')"
 
 /* ---- reading a source --------------------------------------------------- */
@@ -32,6 +35,21 @@
 #define PP_MSG_SCHEMA_FAILED         PP_ERROR,   "schema-failed",      "schema: the document does not follow the source schema"
 #define PP_MSG_SCHEMA_UNLOADABLE     PP_ENV,     "schema-unloadable",  "cannot load the source schema"
 #define PP_MSG_SCHEMA_PARSE          PP_ENV,     "schema-parse",       "%s"
+#define PP_MSG_BARE_AMPERSAND       PP_ERROR,   "bare-ampersand",     "a bare '&': write it as &amp; (XML reads '&' as the start of a reference such as &amp; or &#169;)"
+#define PP_MSG_ENTITY_SEMICOLON      PP_ERROR,   "entity-semicolon",   "'&%s' lacks its ';': write &%s; (and a '&' that stands for itself as &amp;)"
+#define PP_MSG_UNKNOWN_ENTITY        PP_ERROR,   "unknown-entity",     "unknown entity &%s;: a source knows only &amp; &lt; &gt; &quot; &apos; (a '&' that stands for itself is written &amp;; other characters are typed as they are)"
+#define PP_MSG_BARE_LESS_THAN        PP_ERROR,   "bare-less-than",     "a '<' that starts no tag: write it as &lt;"
+#define PP_MSG_TAG_MISMATCH          PP_ERROR,   "tag-mismatch",       "</%s> does not close <%s> (opened on line %d): close <%s> first with </%s>"
+#define PP_MSG_SCHEMA_ROOT           PP_ERROR,   "schema-root",        "the root element is <%s>, but it must be %s"
+#define PP_MSG_SCHEMA_UNKNOWN_ELEMENT PP_ERROR,  "schema-unknown-element", "<%s> is not an element of %s%s (here <%s> may contain %s)"
+#define PP_MSG_SCHEMA_MISPLACED      PP_ERROR,   "schema-misplaced-element", "<%s> is not allowed here in <%s>%s (here <%s> may contain %s)"
+#define PP_MSG_SCHEMA_MISSING_ELEMENT PP_ERROR,  "schema-missing-element", "<%s> must contain %s%s"
+#define PP_MSG_SCHEMA_STRAY_TEXT     PP_ERROR,   "schema-stray-text",  "text 「%s」 is not allowed directly in <%s>%s (here <%s> may contain %s)"
+#define PP_MSG_SCHEMA_UNKNOWN_ATTRIBUTE PP_ERROR, "schema-unknown-attribute", "<%s> has no attribute '%s'%s (%s)"
+#define PP_MSG_SCHEMA_BAD_VALUE      PP_ERROR,   "schema-bad-value",   "%s='%s' is not allowed on <%s>%s (%s takes %s%s)"
+#define PP_MSG_SCHEMA_MISSING_ATTRIBUTE PP_ERROR, "schema-missing-attribute", "<%s> needs the attribute %s=\"…\" (%s takes %s%s)"
+#define PP_MSG_SCHEMA_BAD_CONTENT    PP_ERROR,   "schema-bad-content", "<%s> holds '%s': it must hold %s%s"
+#define PP_MSG_SCHEMA_EMPTY_CONTENT  PP_ERROR,   "schema-empty-content", "<%s> is empty: it must hold %s%s"
 #define PP_MSG_TOO_DEEP              PP_ERROR,   "too-deep",           "elements nested deeper than %d levels"
 #define PP_MSG_ROOT_NOT_DOCUMENT     PP_ERROR,   "root-not-document",  "the root element must be <document>"
 #define PP_MSG_UNKNOWN_KIND          PP_ERROR,   "unknown-kind",       "unknown document kind '%s'%s%s%s (the template '%s' knows %s)"
@@ -70,6 +88,7 @@
 #define PP_MSG_ISSUED_YEAR           PP_ERROR,   "issued-year",        "issued %04d-%02d-%02d, in ROC year %d, which does not fit the document year %d (a %s is issued in ROC year %d or %d)"
 #define PP_MSG_TEXT_DATE             PP_ERROR,   "text-date",          "date %s does not exist%s"
 #define PP_MSG_NO_COLUMN_SET         PP_ERROR,   "no-column-set",      "the template '%s' has no column set '%s'"
+#define PP_MSG_NO_COLUMN_SET_NAMED   PP_ERROR,   "no-column-set-named", "columns='%s': the template '%s' has no such column set%s%s%s (its sets are %s; or declare <columns> in <strategies>)"
 #define PP_MSG_TOTAL_NO_DIMENSIONS   PP_ERROR,   "total-no-dimensions", "the table declares a total of %ld but has no dimensions to score"
 #define PP_MSG_NO_PLACE              PP_ERROR,   "no-place",           "<%s%s> has no column in this table's columns (%s): it would not be printed; declare a %s column (<columns> in <strategies>) or choose another column set"
 #define PP_MSG_NO_SCORE_COLUMN       PP_ERROR,   "no-score-column",    "score-column=\"%s\" names no column of the table's header (give its header text or its number, 1 for the first)"
@@ -173,16 +192,19 @@
 
 /* Every message above, for walking the catalog. */
 #define PP_MESSAGES(X) \
-    X(USAGE) X(USAGE_NO_VALUE) \
+    X(USAGE) X(USAGE_NO_VALUE) X(OUTPUT_EXTENSION) X(WATCH_FAILED) X(WATCH_SOURCE_GONE) \
     X(CANNOT_OPEN) X(CANNOT_READ) X(FILE_TOO_LARGE) X(NOT_REGULAR) X(NOT_UTF8) X(NOT_UTF8_BIG5) \
     X(UNKNOWN_ENCODING) X(BAD_ENCODING) X(DOCTYPE_REFUSED) X(OUT_OF_MEMORY) X(XML_SYNTAX) X(XML_WARNING) \
-    X(NOT_XML) X(SCHEMA) X(SCHEMA_FAILED) X(SCHEMA_UNLOADABLE) X(SCHEMA_PARSE) X(TOO_DEEP) \
+    X(NOT_XML) X(BARE_AMPERSAND) X(ENTITY_SEMICOLON) X(UNKNOWN_ENTITY) X(BARE_LESS_THAN) X(TAG_MISMATCH) \
+    X(SCHEMA_ROOT) X(SCHEMA_UNKNOWN_ELEMENT) X(SCHEMA_MISPLACED) X(SCHEMA_MISSING_ELEMENT) X(SCHEMA_STRAY_TEXT) \
+    X(SCHEMA_UNKNOWN_ATTRIBUTE) X(SCHEMA_BAD_VALUE) X(SCHEMA_MISSING_ATTRIBUTE) X(SCHEMA_BAD_CONTENT) X(SCHEMA_EMPTY_CONTENT) \
+    X(SCHEMA) X(SCHEMA_FAILED) X(SCHEMA_UNLOADABLE) X(SCHEMA_PARSE) X(TOO_DEEP) \
     X(ROOT_NOT_DOCUMENT) X(UNKNOWN_KIND) X(UNKNOWN_ROLE) X(EMPTY_META) X(BAD_YEAR) X(ISSUED_NO_SUCH_DATE) \
     X(ISSUED_NOT_A_DATE) X(ISSUED_OUT_OF_RANGE) X(BAD_NUMBER) X(BAD_FRACTION) \
     X(TEMPLATES_NOT_FOUND) X(TEMPLATE_NOT_FOUND) X(TEMPLATE_XML) X(TEMPLATE_INVALID) X(TEMPLATE_SCHEMA) \
     X(TEMPLATE_SCHEMA_MISSING) X(TEMPLATE_EXTENDS_LOOP) X(TEMPLATE_EXTENDS_DEEP) X(TEMPLATE_NO_COLUMNS) \
     X(FONT_INIT) X(FONT_MISSING) X(FALLBACK_MISSING) X(GLYPH_MISSING) X(PDFA_MISSING_GLYPHS) \
-    X(TYPED_LABEL) X(SECTION_MISSING) X(SECTION_MISSING_WARN) X(ISSUED_ORDER) X(ISSUED_YEAR) X(TEXT_DATE) X(NO_COLUMN_SET) \
+    X(TYPED_LABEL) X(SECTION_MISSING) X(SECTION_MISSING_WARN) X(ISSUED_ORDER) X(ISSUED_YEAR) X(TEXT_DATE) X(NO_COLUMN_SET) X(NO_COLUMN_SET_NAMED) \
     X(TOTAL_NO_DIMENSIONS) X(NO_PLACE) X(NO_SCORE_COLUMN) X(NO_TOTAL) X(TOTAL_ROW_DIFFERS) X(SCORE_COLUMN_SUM) X(PARTS_SUM) X(SCORES_SUM) X(DIMENSION_NO_SCORE) X(EMPTY_UNIT) X(UNITS_TWICE) \
     X(NO_UNITS) X(NO_OUTCOME) X(EMPTY_NAME) X(DUPLICATE) X(OUTCOME_LOST) X(EMPTY_OUTCOME) \
     X(OUTCOME_KIND) X(EMPTY_CELL) X(EMPTY_DESC) X(PLAN_NOT_REPORT) X(PLAN_IS_REPORT) \

@@ -10,6 +10,7 @@
 #include "punct_check.h"
 #include "roc_dates.h"
 #include "skeleton.h"
+#include "suggest.h"
 #include "xalloc.h"
 #include <math.h>
 #include <stdint.h>
@@ -162,7 +163,19 @@ static void check_table(ctx *c, const pp_node *st)
     c->has_units = c->has_outcome = false;
     if (pp_resolve_columns(st, c->t, c->profile, &cs) != 0) {
         const char *name = pp_columns_preset_name(st, c->t, c->profile);
-        pp_msg(c->d, PP_LOC(c->doc->file, st->line, st->col), NO_COLUMN_SET, c->t->name, name ? name : "(default)");
+        if (name && c->t->ncolsets > 0) {
+            /* a misspelt preset: the nearest name and the list */
+            const char **names = pp_xmalloc((size_t)c->t->ncolsets * sizeof *names);
+            for (int i = 0; i < c->t->ncolsets; i++) names[i] = c->t->colsets[i].name;
+            const char *near = pp_suggest(name, names, (size_t)c->t->ncolsets);
+            char list[1024];
+            pp_suggest_list(list, sizeof list, names, (size_t)c->t->ncolsets);
+            pp_msg(c->d, PP_LOC(c->doc->file, st->line, st->col), NO_COLUMN_SET_NAMED, name, c->t->name,
+                   near ? ": did you mean '" : "", near ? near : "", near ? "'?" : "", list);
+            free(names);
+        } else {
+            pp_msg(c->d, PP_LOC(c->doc->file, st->line, st->col), NO_COLUMN_SET, c->t->name, name ? name : "(default)");
+        }
     } else {
         c->has_units = pp_columns_find(&cs, PP_COL_UNITS, NULL) >= 0;
         c->has_outcome = pp_columns_find(&cs, PP_COL_OUTCOME, NULL) >= 0;

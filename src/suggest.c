@@ -5,21 +5,27 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Levenshtein distance between two code-point strings (two rows of the table). */
+/* Edit distance between two code-point strings, two neighbours swapped counting
+ * as one edit ("acitons" is one slip from "actions"): the optimal string
+ * alignment distance, three rows of the table. */
 static size_t distance(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
 {
-    size_t *prev = pp_xmalloc((nb + 1) * sizeof *prev), *cur = pp_xmalloc((nb + 1) * sizeof *cur);
-    for (size_t j = 0; j <= nb; j++) prev[j] = j;
+    size_t *prev2 = pp_xmalloc((nb + 1) * sizeof *prev2), *prev = pp_xmalloc((nb + 1) * sizeof *prev),
+           *cur = pp_xmalloc((nb + 1) * sizeof *cur);
+    for (size_t j = 0; j <= nb; j++) prev[j] = prev2[j] = j;
     for (size_t i = 1; i <= na; i++) {
         cur[0] = i;
         for (size_t j = 1; j <= nb; j++) {
             size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
             size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
             cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && prev2[j - 2] + 1 < cur[j])
+                cur[j] = prev2[j - 2] + 1;
         }
-        size_t *t = prev; prev = cur; cur = t;
+        size_t *t = prev2; prev2 = prev; prev = cur; cur = t;
     }
     size_t d = prev[nb];
+    free(prev2);
     free(prev);
     free(cur);
     return d;

@@ -6,7 +6,12 @@
  * a line, and not for every node): they are recorded in one pass, in linear
  * time, and read back with pp_xml_loc. All of libxml2's messages come through
  * one router into diag, one line each, with a position; after a
- * well-formedness error the parser's follow-on errors are dropped. */
+ * well-formedness error the parser's follow-on errors are dropped. The common
+ * slips (a bare '&' or '<', an unknown entity, a mismatched end tag) are said in
+ * planpress's words. A document that breaks its schema is explained by the
+ * schema's model (rng_explain.h): what was found, what is allowed there, the
+ * nearest allowed name; libxml2's own validity messages are said only when the
+ * model cannot explain the document. */
 #ifndef PP_XML_PARSE_H
 #define PP_XML_PARSE_H
 #include "diag.h"
@@ -53,4 +58,6 @@ pp_loc pp_xml_loc(const pp_xml *x, const xmlNode *n);
 /* Where the value of n's attribute `name` starts (n's own position if unknown). */
 pp_loc pp_xml_attr_loc(const pp_xml *x, const xmlNode *n, const char *name);
 void pp_xml_release(pp_xml *x);
+/* Frees what pp_xml_load_schema keeps for its messages (each schema's model). */
+void pp_xml_cleanup(void);
 #endif
