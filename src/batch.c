@@ -448,7 +448,7 @@ int pp_batch_main(int argc, char **argv, pp_diag *d)
     pp_batch_lock lock;
     wait_ctx wc = { o.outdir, d };
     if (pp_batch_lock_take(&lock, o.outdir, !o.no_wait, waiting, &wc, d) != 0) return pp_diag_exit_code(d);
-    if (!o.no_wait) t0 = pp_now_ms();   /* the run starts once the folder is ours */
+    t0 = pp_now_ms();   /* the run starts once the folder is ours (after any wait) */
     struct stat outst;
     stat(o.outdir, &outst);
 

@@ -68,7 +68,8 @@ int pp_batch_write_report(const char *path, const pp_job *jobs, size_t n, const 
         fputs(", \"output\": ", f); json_str(f, has_output ? j->output : NULL);
         fputs(", \"odt\": ", f); json_str(f, has_output ? j->odt : NULL);
         fprintf(f, ", \"status\": \"%s\", \"exit_code\": %d,\n     \"pages\": %zu, \"bytes\": %zu, \"odt_bytes\": %zu, "
-                   "\"modified\": ", status_name(j->status), j->status == PP_JOB_FAILED ? j->exit_code : 0,
+                   "\"modified\": ", status_name(j->status),
+                j->status != PP_JOB_FAILED ? 0 : j->exit_code ? j->exit_code : 1,
                 j->pages, j->bytes, has_output && j->odt ? j->odt_bytes : 0);
         json_time(f, has_output ? j->mtime : 0);
         fprintf(f, ", \"ms\": %.1f, \"warnings\": %d, \"errors\": %d", j->ms, j->warnings, j->errors);

@@ -14,8 +14,9 @@ reproduces one way a batch used to go wrong:
   unwritable  an OUTDIR that cannot be written fails at once with "Permission
             denied", before any source is rendered; under an unwritable parent
             folder the message says "Permission denied" too (not "No such file")
-  exit      render and batch exit alike: bad input 1, a missing template 3, an
-            unwritable output 4, warnings 0; a batch exits with its worst document
+  exit      render and batch exit alike: bad input 1, an output name taken by a
+            folder 1, a missing template 3, an unwritable output 4, warnings 0; a
+            batch exits with its worst document
 As root, the unwritable parts run the program without the capabilities that let
 root write anywhere (setpriv); they are skipped, with a message, where that is
 not possible.
@@ -255,6 +256,15 @@ def part_exit(pp, tmp):
         b = run(pp, "batch", name, "-o", f"b-{name}", *opts, cwd=tmp)
         check(r.returncode == b.returncode == want,
               f"{name}: render exit {r.returncode}, batch exit {b.returncode}, want {want} for both:\n{r.stderr}\n{b.stderr}")
+    # an output name taken by a folder: refused by both as bad input, nothing touched
+    os.makedirs(os.path.join(tmp, "taken"))
+    shutil.copy(SAMPLES[0], os.path.join(tmp, "taken", "doc.xml"))
+    os.makedirs(os.path.join(tmp, "r-taken", "doc.pdf"))
+    os.makedirs(os.path.join(tmp, "b-taken", "doc.pdf"))
+    r = run(pp, "render", "taken/doc.xml", "-o", "r-taken/doc.pdf", cwd=tmp)
+    b = run(pp, "batch", "taken", "-o", "b-taken", cwd=tmp)
+    check(r.returncode == b.returncode == 1, f"output is a folder: render {r.returncode}, batch {b.returncode}, want 1")
+    check(os.path.isdir(os.path.join(tmp, "b-taken", "doc.pdf")), "the folder in the output's place was touched")
     if pre is None:
         print("SKIP exit/unwritable: running as root without setpriv")
         return
