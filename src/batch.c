@@ -1,5 +1,6 @@
 /* batch.c — `planpress batch`: options, the list of sources, what a worker does
- * with one source, progress and the summary. Processes and pipes are batch_pool's.
+ * with one source, progress and the summary. Processes and pipes are batch_pool's,
+ * the output folder's lock batch_lock's, the folder walk batch_walk's.
  *
  * Test hooks (tests/batch): when the environment variable PP_TEST_CRASH_ON names a
  * source's file name (e.g. PP_TEST_CRASH_ON=crash.xml), the worker rendering it calls
@@ -9,8 +10,10 @@
 #include "batch.h"
 #include "clock.h"
 #include "batch_index.h"
+#include "batch_lock.h"
 #include "batch_pool.h"
 #include "batch_report.h"
+#include "batch_walk.h"
 #include "buf.h"
 #include "cli_args.h"
 #include "input.h"
@@ -18,7 +21,6 @@
 #include "fonts.h"
 #include "render.h"
 #include "xalloc.h"
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -29,8 +31,9 @@
 
 typedef struct batch_opts {
     const char *input, *outdir, *template_spec;
+    const char *index_title, *site;   /* the downloads page's title and site name (NULL: defaults) */
     int workers;
-    bool force, index;
+    bool force, index, odt, no_wait;
     bool pdfa, untagged;   /* passed to every render, as render's own options */
     double timeout_s;
 } batch_opts;
@@ -63,14 +66,14 @@ static bool ends_with(const char *s, const char *suffix)
     return l >= k && strcmp(s + l - k, suffix) == 0;
 }
 
-/* NAME.xml -> NAME.pdf (anything else gets .pdf appended). */
-static char *pdf_name(const char *rel)
+/* NAME.xml -> NAME.pdf (or .odt; anything else gets the extension appended). */
+static char *out_name(const char *rel, const char *ext)
 {
     size_t l = strlen(rel);
     if (ends_with(rel, ".xml")) l -= 4;
-    char *p = pp_xmalloc(l + 5);
+    char *p = pp_xmalloc(l + strlen(ext) + 1);
     memcpy(p, rel, l);
-    strcpy(p + l, ".pdf");
+    strcpy(p + l, ext);
     return p;
 }
 
@@ -80,44 +83,21 @@ static void add_job(job_list *L, const batch_opts *o, const char *source, const 
     pp_job *j = &L->v[L->n++];
     memset(j, 0, sizeof *j);
     j->source = pp_xstrdup(source);
-    j->rel = pdf_name(rel_source);
+    j->rel = out_name(rel_source, ".pdf");
     j->output = join(o->outdir, j->rel);
+    if (o->odt) {
+        j->odt_rel = out_name(rel_source, ".odt");
+        j->odt = join(o->outdir, j->odt_rel);
+    }
 }
 
-static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
-
-/* Every *.xml under dir, in name order, skipping hidden entries, symbolic links to
- * folders (no cycles) and the output folder itself. */
-static int walk(job_list *L, const batch_opts *o, const char *dir, const char *rel, const struct stat *outst, pp_diag *d)
+/* Every *.xml under the input folder (the output folder left out), as check finds them too. */
+static int find_sources(job_list *L, const batch_opts *o, const struct stat *outst, pp_diag *d)
 {
-    DIR *dp = opendir(dir);
-    if (!dp) { pp_msg(d, PP_LOC(dir, 0, 0), CANNOT_READ_FOLDER, strerror(errno)); return -1; }
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    struct dirent *e;
-    while ((e = readdir(dp))) {
-        if (e->d_name[0] == '.') continue;
-        PP_GROW(names, cap, n + 1);
-        names[n++] = pp_xstrdup(e->d_name);
-    }
-    closedir(dp);
-    if (n) qsort(names, n, sizeof *names, cmp_str);
-    int rc = 0;
-    for (size_t i = 0; i < n; i++) {
-        char *path = join(dir, names[i]);
-        char *r = *rel ? join(rel, names[i]) : pp_xstrdup(names[i]);
-        struct stat ls, st;
-        if (lstat(path, &ls) == 0 && S_ISDIR(ls.st_mode)) {
-            if (!(outst && ls.st_dev == outst->st_dev && ls.st_ino == outst->st_ino))
-                if (walk(L, o, path, r, outst, d) != 0) rc = -1;
-        } else if (ends_with(names[i], ".xml") && stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
-            add_job(L, o, path, r);
-        }
-        free(r);
-        free(path);
-        free(names[i]);
-    }
-    free(names);
+    pp_source_list found = { 0 };
+    int rc = pp_batch_walk(o->input, outst, &found, d);
+    for (size_t i = 0; i < found.n; i++) add_job(L, o, found.path[i], found.rel[i]);
+    pp_source_list_release(&found);
     return rc;
 }
 
@@ -144,22 +124,26 @@ static int read_list(job_list *L, const batch_opts *o, pp_diag *d)
     return 0;
 }
 
-/* mkdir -p; 0 when the folder exists afterwards. */
+/* mkdir -p; 0 when the folder exists afterwards, else -1 with errno saying why
+ * (that of the mkdir that failed: EACCES under an unwritable parent). */
 static int make_dirs(const char *path)
 {
     char *p = pp_xstrdup(path);
-    int rc = 0;
+    int err = 0;
     for (char *s = p + 1; ; s++) {
         if (*s != '/' && *s) continue;
         char c = *s;
         *s = 0;
-        if (mkdir(p, 0777) != 0 && errno != EEXIST) rc = -1;
+        if (mkdir(p, 0777) != 0 && errno != EEXIST) err = errno;
         *s = c;
         if (!c) break;
     }
     struct stat st;
-    if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode)) rc = -1;
+    int rc = 0;
+    if (stat(p, &st) != 0) { rc = -1; if (!err) err = errno; }
+    else if (!S_ISDIR(st.st_mode)) { rc = -1; err = ENOTDIR; }
     free(p);
+    if (rc) errno = err;
     return rc;
 }
 
@@ -226,6 +210,11 @@ static bool up_to_date(const char *template_path, void *ctx)
     struct stat out, src, tpl;
     if (stat(j->output, &out) != 0 || stat(j->source, &src) != 0 || stat(template_path, &tpl) != 0) return false;
     if (!newer(&out, &src) || !newer(&out, &tpl)) return false;
+    if (j->odt) {   /* both files, or both are made again */
+        struct stat odt;
+        if (stat(j->odt, &odt) != 0 || !S_ISREG(odt.st_mode) || !newer(&odt, &src) || !newer(&odt, &tpl)) return false;
+        j->odt_bytes = (size_t)odt.st_size;
+    }
     size_t pages = pdf_pages(j->output);
     if (!pages) return false;
     j->pages = pages;
@@ -250,7 +239,7 @@ static void work(pp_job *j, void *ctx)
     w->job = j;
     /* one_thread: the workers already keep every core busy (a writer thread each measured ~4 % slower) */
     pp_render_opts ro = { .template_spec = w->o->template_spec, .pdfa = w->o->pdfa, .untagged = w->o->untagged,
-                          .keep_fonts = true,
+                          .keep_fonts = true, .odt_out = j->odt,
                           .one_thread = true, .up_to_date = w->o->force ? NULL : up_to_date, .up_to_date_ctx = w };
     pp_render_stats st;
     int rc = pp_render_file(j->source, j->output, &ro, &d, &st) == 0 ? PP_EXIT_OK : pp_diag_exit_code(&d);
@@ -258,7 +247,11 @@ static void work(pp_job *j, void *ctx)
     j->ms = pp_now_ms() - t0;
     j->exit_code = rc;
     j->status = rc != PP_EXIT_OK ? PP_JOB_FAILED : st.skipped ? PP_JOB_SKIPPED : PP_JOB_OK;
-    if (!st.skipped) { j->pages = rc == PP_EXIT_OK ? st.pages : 0; j->bytes = rc == PP_EXIT_OK ? st.bytes : 0; }
+    if (!st.skipped) {
+        j->pages = rc == PP_EXIT_OK ? st.pages : 0;
+        j->bytes = rc == PP_EXIT_OK ? st.bytes : 0;
+        j->odt_bytes = rc == PP_EXIT_OK && j->odt ? st.odt_bytes : 0;
+    }
     if (rc != PP_EXIT_OK && d.errors == 0)   /* every failure must say why in the report */
         pp_msg(&d, PP_LOC(j->source, 0, 0), RENDER_FAILED, rc);
     j->warnings = d.warnings;
@@ -274,6 +267,8 @@ static void work(pp_job *j, void *ctx)
     j->parent = st.parent[0] ? pp_xstrdup(st.parent) : NULL;
     j->title = st.title[0] ? pp_xstrdup(st.title) : NULL;
     j->issued = st.issued[0] ? pp_xstrdup(st.issued) : NULL;
+    j->template_name = st.template_name[0] ? pp_xstrdup(st.template_name) : NULL;
+    j->has_profile = st.has_profile;
 }
 
 /* ---- in the parent ---- */
@@ -307,7 +302,11 @@ static void job_done(pp_job *j, void *ctx)
     clear_progress(p);
     /* on a terminal only what needs reading is printed above the live line */
     if (!p->tty || j->status == PP_JOB_FAILED || j->nmessages) {
-        if (j->status == PP_JOB_OK)
+        if (j->status == PP_JOB_OK && j->odt)
+            fprintf(p->err, "[%zu/%zu] ok %s -> %s (%zu pages, %zu KB) and %s (%zu KB), %.0f ms\n", p->done,
+                    p->total, j->source, j->output, j->pages, (j->bytes + 512) / 1024, j->odt,
+                    (j->odt_bytes + 512) / 1024, j->ms);
+        else if (j->status == PP_JOB_OK)
             fprintf(p->err, "[%zu/%zu] ok %s -> %s (%zu pages, %zu KB, %.0f ms)\n", p->done, p->total,
                     j->source, j->output, j->pages, (j->bytes + 512) / 1024, j->ms);
         else if (j->status == PP_JOB_SKIPPED)
@@ -335,6 +334,8 @@ static int parse_args(int argc, char **argv, batch_opts *o, pp_diag *d)
             o->workers = (int)n;
         }
         else if ((v = pp_args_value(&a, "--template", false))) o->template_spec = v;
+        else if ((v = pp_args_value(&a, "--index-title", false))) o->index_title = v;
+        else if ((v = pp_args_value(&a, "--site", false))) o->site = v;
         else if ((v = pp_args_value(&a, "--timeout", false))) {
             double t = strtod(v, &end);
             if (*end || end == v || !(t >= 0)) pp_args_usage(&a, "--timeout takes seconds (0: none)", v);
@@ -347,6 +348,8 @@ static int parse_args(int argc, char **argv, batch_opts *o, pp_diag *d)
         else if (pp_args_flag(&a, "-q") || pp_args_flag(&a, "--quiet")) d->quiet = true;
         else if (pp_args_flag(&a, "--force")) o->force = true;
         else if (pp_args_flag(&a, "--index")) o->index = true;
+        else if (pp_args_flag(&a, "--odt")) o->odt = true;
+        else if (pp_args_flag(&a, "--no-wait")) o->no_wait = true;
         else if (pp_args_flag(&a, "--pdfa")) o->pdfa = true;
         else if (pp_args_flag(&a, "--untagged")) o->untagged = true;
         else if (a.bad) break;
@@ -356,6 +359,8 @@ static int parse_args(int argc, char **argv, batch_opts *o, pp_diag *d)
     }
     if (!a.bad && !o->input) pp_args_usage(&a, "batch needs a folder or a list file", NULL);
     if (!a.bad && !o->outdir) pp_args_usage(&a, "batch needs -o OUTDIR", NULL);
+    if (!a.bad && !o->index && (o->index_title || o->site))
+        pp_args_usage(&a, "--index-title and --site name the downloads page: add --index", NULL);
     return a.bad ? -1 : 0;
 }
 
@@ -371,6 +376,50 @@ static void summarize(const pp_batch_summary *s, const char *report, const char 
         if (L->v[i].status == PP_JOB_FAILED) fprintf(err, "planpress: failed: %s\n", L->v[i].source);
     if (report) fprintf(err, "planpress: report: %s\n", report);
     if (index) fprintf(err, "planpress: index: %s\n", index);
+}
+
+typedef struct wait_ctx { const char *outdir; pp_diag *d; } wait_ctx;
+
+/* Printed once when another batch holds OUTDIR (status output, like progress). */
+static void waiting(long pid, void *ctx)
+{
+    const wait_ctx *w = ctx;
+    if (w->d->quiet) return;
+    FILE *err = w->d->out ? w->d->out : stderr;
+    char who[40] = "";
+    if (pid) snprintf(who, sizeof who, " (process %ld)", pid);
+    fprintf(err, "planpress: batch: %s is in use by another batch%s; waiting for it to finish\n", w->outdir, who);
+    fflush(err);
+}
+
+/* The files' dates and sizes as they are on disk, for the report and the index. */
+static void stat_outputs(job_list *L)
+{
+    for (size_t i = 0; i < L->n; i++) {
+        pp_job *j = &L->v[i];
+        if (j->status != PP_JOB_OK && j->status != PP_JOB_SKIPPED) continue;
+        struct stat st;
+        if (stat(j->output, &st) == 0) { j->mtime = st.st_mtime; j->bytes = (size_t)st.st_size; }
+        if (j->odt && stat(j->odt, &st) == 0) { j->odt_mtime = st.st_mtime; j->odt_bytes = (size_t)st.st_size; }
+    }
+}
+
+/* Nested folders of DIR are mirrored under OUTDIR; a source whose folder cannot be
+ * made fails at once, with the reason. */
+static void make_subdirs(job_list *L)
+{
+    for (size_t i = 0; i < L->n; i++) {
+        pp_job *j = &L->v[i];
+        const char *slash = strrchr(j->rel, '/');
+        if (!slash || j->status != PP_JOB_PENDING) continue;
+        char *sub = pp_xstrndup(j->output, strlen(j->output) - strlen(slash));
+        if (make_dirs(sub) != 0) {
+            pp_job_msg(j, PP_LOC(sub, 0, 0), OUTDIR_CREATE, strerror(errno));
+            j->status = PP_JOB_FAILED;
+            j->exit_code = PP_EXIT_SYSTEM;
+        }
+        free(sub);
+    }
 }
 
 int pp_batch_main(int argc, char **argv, pp_diag *d)
@@ -394,21 +443,25 @@ int pp_batch_main(int argc, char **argv, pp_diag *d)
         pp_msg(d, PP_LOC(o.outdir, 0, 0), OUTDIR_CREATE, strerror(errno));
         return pp_diag_exit_code(d);
     }
+    /* one batch at a time in OUTDIR; the lock file is also the first write there,
+     * so an unwritable folder fails before anything is rendered */
+    pp_batch_lock lock;
+    wait_ctx wc = { o.outdir, d };
+    if (pp_batch_lock_take(&lock, o.outdir, !o.no_wait, waiting, &wc, d) != 0) return pp_diag_exit_code(d);
+    t0 = pp_now_ms();   /* the run starts once the folder is ours (after any wait) */
     struct stat outst;
     stat(o.outdir, &outst);
 
     job_list L = { 0 };
-    int collect = S_ISDIR(in.st_mode) ? walk(&L, &o, o.input, "", &outst, d) : read_list(&L, &o, d);
-    if (collect != 0 && L.n == 0) { free(L.v); return pp_diag_exit_code(d); }
+    int collect = S_ISDIR(in.st_mode) ? find_sources(&L, &o, &outst, d) : read_list(&L, &o, d);
+    if (collect != 0 && L.n == 0) {
+        free(L.v);
+        pp_batch_lock_release(&lock);
+        return pp_diag_exit_code(d);
+    }
     if (L.n == 0) pp_msg(d, PP_LOC(o.input, 0, 0), NO_SOURCES);
     refuse_duplicates(&L);
-    for (size_t i = 0; i < L.n; i++) {   /* nested folders of DIR are mirrored under OUTDIR */
-        const char *slash = strrchr(L.v[i].rel, '/');
-        if (!slash) continue;
-        char *sub = pp_xstrndup(L.v[i].output, strlen(L.v[i].output) - strlen(slash));
-        make_dirs(sub);
-        free(sub);
-    }
+    make_subdirs(&L);
 
     pp_job **run = pp_xmalloc((L.n + 1) * sizeof *run);
     size_t nrun = 0;
@@ -434,6 +487,7 @@ int pp_batch_main(int argc, char **argv, pp_diag *d)
             L.v[i].exit_code = PP_EXIT_SYSTEM;
         }
     }
+    stat_outputs(&L);
 
     pp_batch_summary s = { .total = L.n, .workers = o.workers < (int)L.n ? o.workers : (int)L.n,
                            .peak_rss_kb = ps.peak_rss_kb };
@@ -456,11 +510,13 @@ int pp_batch_main(int argc, char **argv, pp_diag *d)
         free(report);
         report = NULL;
     }
-    if (index && pp_batch_write_index(index, L.v, L.n) != 0) {
+    pp_index_opts io = { .title = o.index_title, .site = o.site, .odt = o.odt };
+    if (index && pp_batch_write_index(index, L.v, L.n, &io) != 0) {
         pp_msg(d, PP_LOC(index, 0, 0), OUTPUT_WRITE, strerror(errno));
         free(index);
         index = NULL;
     }
+    pp_batch_lock_release(&lock);
     int own = pp_diag_exit_code(d);
     if (own > worst) worst = own;
     summarize(&s, report, index, &L, err);

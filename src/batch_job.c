@@ -13,12 +13,15 @@ void pp_job_reset(pp_job *j)
     free(j->kind_label);
     free(j->parent);
     free(j->issued);
+    free(j->template_name);
     j->messages = NULL;
     j->nmessages = 0;
-    j->agency = j->title = j->kind = j->kind_label = j->parent = j->issued = NULL;
+    j->agency = j->title = j->kind = j->kind_label = j->parent = j->issued = j->template_name = NULL;
+    j->has_profile = false;
     j->status = PP_JOB_PENDING;
     j->exit_code = 0;
-    j->pages = j->bytes = 0;
+    j->pages = j->bytes = j->odt_bytes = 0;
+    j->mtime = j->odt_mtime = 0;
     j->ms = 0;
     j->warnings = j->errors = 0;
     j->year = 0;
@@ -30,7 +33,9 @@ void pp_job_release(pp_job *j)
     free(j->source);
     free(j->output);
     free(j->rel);
-    j->source = j->output = j->rel = NULL;
+    free(j->odt);
+    free(j->odt_rel);
+    j->source = j->output = j->rel = j->odt = j->odt_rel = NULL;
 }
 
 void pp_job_add_message(pp_job *j, const char *line)

@@ -7,17 +7,22 @@
 #include "diag.h"
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 typedef enum { PP_JOB_PENDING, PP_JOB_OK, PP_JOB_SKIPPED, PP_JOB_FAILED } pp_job_status;
 
-/* One source. The parent fills source/output/rel; a worker fills the rest. */
+/* One source. The parent fills source/output/rel/odt/odt_rel and, after the run,
+ * the files' dates; a worker fills the rest. */
 typedef struct pp_job {
     char *source;          /* path as found under DIR or as listed */
-    char *output;          /* OUTDIR/rel */
+    char *output;          /* OUTDIR/rel: the PDF */
     char *rel;             /* output path relative to OUTDIR (the index links to it) */
+    char *odt, *odt_rel;   /* the .odt beside the PDF (batch --odt), else NULL */
     pp_job_status status;
     int exit_code;         /* PP_EXIT_* of the render (a crash counts as PP_EXIT_INPUT) */
-    size_t pages, bytes;
+    size_t pages, bytes;   /* of the PDF */
+    size_t odt_bytes;
+    time_t mtime, odt_mtime;   /* the files' modification times (0: none), for the index and report */
     double ms;
     int warnings, errors;
     char **messages;       /* `file:line:col: error: ...` lines, in order */
@@ -25,6 +30,8 @@ typedef struct pp_job {
     int year;
     char *kind, *kind_label;   /* NULL when the source could not be read */
     char *agency, *parent, *title, *issued;   /* NULL when absent; issued: YYYY-MM-DD */
+    char *template_name;   /* the template it was checked and set with (NULL: not loaded) */
+    bool has_profile;      /* that template has a profile for its kind */
 } pp_job;
 
 typedef struct pp_batch_summary {

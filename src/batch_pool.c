@@ -1,3 +1,10 @@
+/* batch_pool.c — the workers and the parent's loop over them. A worker dies with
+ * its parent: on Linux the kernel sends it SIGTERM when the parent dies
+ * (PR_SET_PDEATHSIG; the signal handler of atomic.c removes its temporary file),
+ * and it also sees the end of its job pipe between jobs. Each job runs under the
+ * worker's own alarm as well as the parent's timeout, so a stuck render ends even
+ * when the parent cannot act (stopped, or gone on a system without
+ * PR_SET_PDEATHSIG). */
 #define _POSIX_C_SOURCE 200809L
 #include "batch_pool.h"
 #include "clock.h"
@@ -16,6 +23,9 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 /* One worker process as the parent sees it. */
 typedef struct slot {
@@ -30,16 +40,19 @@ typedef struct slot {
  * executable, so the layout needs no encoding. */
 typedef struct rec_head {
     uint32_t idx;
-    int32_t status, exit_code, warnings, errors, year;
-    uint64_t pages, bytes;
+    int32_t status, exit_code, warnings, errors, year, has_profile;
+    uint64_t pages, bytes, odt_bytes;
     double ms;
     int64_t maxrss_kb;
     uint32_t nstr;
 } rec_head;
 
 enum { NO_STR = UINT32_MAX, MAX_STR = 1 << 24, MAX_MESSAGES = 1 << 20, TICK_MS = 400 };
-/* the strings of a result before its messages: agency, title, kind, kind label, parent, issued */
-enum { NFIELDS = 6 };
+/* the strings of a result before its messages: agency, title, kind, kind label, parent, issued, template */
+enum { NFIELDS = 7 };
+/* A worker's own alarm comes this much after the parent's timeout: the parent,
+ * when it can act, stops a stuck worker first and says why. */
+enum { WORKER_GRACE_S = 2 };
 
 static int write_full(int fd, const void *buf, size_t n)
 {
@@ -93,12 +106,14 @@ static int send_result(int fd, uint32_t idx, const pp_job *j)
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     rec_head h = { .idx = idx, .status = (int32_t)j->status, .exit_code = j->exit_code,
-                   .warnings = j->warnings, .errors = j->errors, .year = j->year,
-                   .pages = j->pages, .bytes = j->bytes, .ms = j->ms, .maxrss_kb = ru.ru_maxrss,
+                   .warnings = j->warnings, .errors = j->errors, .year = j->year, .has_profile = j->has_profile,
+                   .pages = j->pages, .bytes = j->bytes, .odt_bytes = j->odt_bytes, .ms = j->ms,
+                   .maxrss_kb = ru.ru_maxrss,
                    .nstr = (uint32_t)(NFIELDS + j->nmessages) };
     wbuf b = { 0 };
     put(&b, &h, sizeof h);
-    const char *fields[NFIELDS] = { j->agency, j->title, j->kind, j->kind_label, j->parent, j->issued };
+    const char *fields[NFIELDS] = { j->agency, j->title, j->kind, j->kind_label, j->parent, j->issued,
+                                    j->template_name };
     for (int i = 0; i < NFIELDS; i++) put_str(&b, fields[i]);
     for (size_t i = 0; i < j->nmessages; i++) put_str(&b, j->messages[i]);
     int rc = write_full(fd, b.p, b.n);   /* one buffer: a record is never half sent by a live worker */
@@ -106,12 +121,39 @@ static int send_result(int fd, uint32_t idx, const pp_job *j)
     return rc;
 }
 
+/* Seconds for the worker's own alarm: the parent's timeout, rounded up, plus the
+ * grace; 0 (none) without a timeout. */
+static unsigned alarm_s(double timeout_s)
+{
+    if (timeout_s <= 0) return 0;
+    double s = timeout_s + WORKER_GRACE_S + 1;
+    return s >= (double)UINT_MAX ? UINT_MAX : (unsigned)s;
+}
+
+/* In a new worker: die with the parent, let SIGTERM and SIGALRM end it. */
+static void worker_signals(pid_t parent)
+{
+    struct sigaction dfl = { .sa_handler = SIG_DFL }, old;
+    sigemptyset(&dfl.sa_mask);
+    sigaction(SIGALRM, &dfl, NULL);
+    /* a SIGTERM the caller ignored would make the death signal a no-op */
+    if (sigaction(SIGTERM, NULL, &old) == 0 && old.sa_handler == SIG_IGN) sigaction(SIGTERM, &dfl, NULL);
+    signal(SIGPIPE, SIG_DFL);
+#ifdef __linux__
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+#endif
+    if (getppid() != parent) _exit(0);   /* the parent died before the line above */
+}
+
 static _Noreturn void worker(pp_job **jobs, size_t n, int cmd, int res, const pp_pool_opts *o)
 {
     uint32_t idx;
+    unsigned limit = alarm_s(o->timeout_s);
     while (read_full(cmd, &idx, sizeof idx) == 0 && idx < n) {
         pp_job *j = jobs[idx];
+        alarm(limit);   /* SIGALRM's default action ends the worker: the parent says why */
         o->work(j, o->work_ctx);
+        alarm(0);
         if (send_result(res, idx, j) != 0) break;
         pp_job_reset(j);
     }
@@ -127,7 +169,7 @@ static int spawn(slot *slots, int nslots, int k, pp_job **jobs, size_t n, const 
     if (pipe(cmd) != 0) return -1;
     if (pipe(res) != 0) { close(cmd[0]); close(cmd[1]); return -1; }
     fflush(NULL);   /* else the child would print the parent's pending output again */
-    pid_t pid = fork();
+    pid_t parent = getpid(), pid = fork();
     if (pid < 0) {
         int e = errno;
         close(cmd[0]); close(cmd[1]); close(res[0]); close(res[1]);
@@ -141,7 +183,7 @@ static int spawn(slot *slots, int nslots, int k, pp_job **jobs, size_t n, const 
             if (i != k && slots[i].pid > 0) { close(slots[i].cmd); close(slots[i].res); }
         close(cmd[1]);
         close(res[0]);
-        signal(SIGPIPE, SIG_DFL);
+        worker_signals(parent);
         worker(jobs, n, cmd[0], res[1], o);
     }
     close(cmd[0]);
@@ -195,10 +237,22 @@ static void fail_job(pp_job *j, const char *why)
     j->status = PP_JOB_FAILED;
     j->exit_code = PP_EXIT_INPUT;   /* the source made the worker fail: it is the one to look at */
     remove_leftovers(j->output);
+    if (j->odt) remove_leftovers(j->odt);
 }
 
-static void describe_death(pp_job *j, int status)
+static void fail_timeout(pp_job *j, double timeout_s)
 {
+    char why[128];
+    snprintf(why, sizeof why, "rendering took longer than %g s (--timeout); the worker was stopped", timeout_s);
+    fail_job(j, why);
+}
+
+static void describe_death(pp_job *j, int status, double timeout_s)
+{
+    if (WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM && timeout_s > 0) {
+        fail_timeout(j, timeout_s);   /* the worker's own alarm went off */
+        return;
+    }
     char why[192];
     if (WIFSIGNALED(status))
         snprintf(why, sizeof why, "the worker rendering this source was killed by signal %d (%s); no output was written",
@@ -238,10 +292,13 @@ static int recv_result(slot *s, pp_job **jobs, size_t n, long *peak_kb)
     j->warnings = h.warnings;
     j->errors = h.errors;
     j->year = h.year;
+    j->has_profile = h.has_profile != 0;
     j->pages = (size_t)h.pages;
     j->bytes = (size_t)h.bytes;
+    j->odt_bytes = (size_t)h.odt_bytes;
     j->ms = h.ms;
-    char **fields[NFIELDS] = { &j->agency, &j->title, &j->kind, &j->kind_label, &j->parent, &j->issued };
+    char **fields[NFIELDS] = { &j->agency, &j->title, &j->kind, &j->kind_label, &j->parent, &j->issued,
+                               &j->template_name };
     for (int i = 0; i < NFIELDS; i++) *fields[i] = strs[i];
     j->nmessages = h.nstr - NFIELDS;
     j->messages = pp_xcalloc(j->nmessages + 1, sizeof *j->messages);
@@ -309,7 +366,7 @@ int pp_pool_run(pp_job **jobs, size_t n, const pp_pool_opts *o, pp_pool_stats *s
                 s->job = -1;
             } else {
                 j->ms = pp_now_ms() - s->started;
-                describe_death(j, reap(s));
+                describe_death(j, reap(s), o->timeout_s);
                 st->replaced++;
                 if (next < n && spawn(slots, nw, who[i], jobs, n, o) != 0) { live--; spawn_errno = errno; }
                 else if (next >= n) live--;
@@ -326,9 +383,7 @@ int pp_pool_run(pp_job **jobs, size_t n, const pp_pool_opts *o, pp_pool_stats *s
                 kill(s->pid, SIGKILL);
                 reap(s);
                 j->ms = t - s->started;
-                char why[128];
-                snprintf(why, sizeof why, "rendering took longer than %g s (--timeout); the worker was stopped", o->timeout_s);
-                fail_job(j, why);
+                fail_timeout(j, o->timeout_s);
                 st->replaced++;
                 if (next < n && spawn(slots, nw, k, jobs, n, o) != 0) { live--; spawn_errno = errno; }
                 else if (next >= n) live--;

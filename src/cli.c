@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "atomic.h"
 #include "batch.h"
+#include "batch_walk.h"
 #include "cli_args.h"
 #include "cli_import.h"
 #include "diag.h"
@@ -77,22 +78,28 @@ static const command commands[] = {
       "  --template NAME|FILE     the look, as for render\n"
       "  --plan PLAN.xml          also check this report against its plan (watched too)\n"
       "  --pdfa, --untagged       as for render\n" },
-    { "check", cmd_check, "[--plan PLAN.xml] [--template NAME|FILE] FILE...", "check sources for mistakes, without making anything",
+    { "check", cmd_check, "[--plan PLAN.xml] [--template NAME|FILE] FILE|DIR...", "check sources for mistakes, without making anything",
       "Validates sources against the schema and the document rules without making a PDF,\n"
-      "and prints every problem as file:line:col: error|warning: message.\n"
+      "and prints every problem as file:line:col: error|warning: message. A folder stands\n"
+      "for every *.xml under it, as batch finds them.\n"
       "  --plan PLAN.xml          check each report against its plan: every strategy of the\n"
       "                           plan has results, and no results belong to another\n"
       "  --template NAME|FILE     check against this template's column sets and profile\n" },
-    { "batch", cmd_batch, "DIR|LIST -o OUTDIR [options]", "make the PDFs of a whole folder, with a downloads page",
+    { "batch", cmd_batch, "DIR|LIST -o OUTDIR [--odt] [--index] [options]", "make the PDFs of a whole folder, with a downloads page",
       "Renders every *.xml under DIR (or each path listed in LIST, one a line) into OUTDIR\n"
       "with worker processes, writes OUTDIR/report.json and, with --index, an index.html\n"
       "downloads page. A source whose PDF is newer than it and its template is skipped.\n"
+      "One batch at a time writes into an OUTDIR: a second one waits for the first.\n"
       "  -o OUTDIR                the output folder\n"
       "  -j N, --jobs N           worker processes (default: one per core)\n"
+      "  --odt                    also write each document as an editable .odt beside its PDF\n"
       "  --force                  render even what is up to date\n"
       "  --index                  also write OUTDIR/index.html\n"
+      "  --index-title TEXT       the downloads page's title (default: 文件下載)\n"
+      "  --site NAME              the site's or agency's name at the top of that page\n"
       "  --template NAME|FILE     the look for every source\n"
       "  --timeout SEC            a source running longer fails (default 300, 0: none)\n"
+      "  --no-wait                fail at once if another batch is writing into OUTDIR\n"
       "  --pdfa, --untagged       as for render\n" },
     { "fonts", cmd_fonts, "[--template NAME|FILE]", "show which font files are used",
       "Shows which font file serves each role and the fallback chain, so that a missing\n"
@@ -266,6 +273,23 @@ static int cmd_render(pp_args *a)
     return exit_status(a->d);
 }
 
+/* Checks one source; one line on standard output: the profile it was checked against. */
+static void check_one(pp_args *a, const pp_render_opts *o, const char *arg)
+{
+    int errors0 = a->d->errors, warnings0 = a->d->warnings;
+    pp_render_stats st;
+    memset(&st, 0, sizeof st);
+    pp_render_file(arg, NULL, o, a->d, &st);
+    /* one line a file on standard output: the profile it was checked against */
+    if (!a->d->quiet && st.kind[0]) {
+        int e = a->d->errors - errors0, w = a->d->warnings - warnings0;
+        printf("%s: checked as %s%s (%s, template '%s'): %d error%s, %d warning%s\n", arg, st.kind,
+               st.has_profile ? "" : " (no such profile)", st.kind_label[0] ? st.kind_label : "?",
+               st.template_name[0] ? st.template_name : "?", e, e == 1 ? "" : "s", w, w == 1 ? "" : "s");
+    }
+    if (a->verbose) pp_summary_details(stdout, NULL, a->d->errors > errors0 ? -1 : 0, &st, o);
+}
+
 static int cmd_check(pp_args *a)
 {
     pp_render_opts o = { .check_only = true };
@@ -286,18 +310,13 @@ static int cmd_check(pp_args *a)
         const char *arg = a->argv[a->i];
         if (!strcmp(arg, "--plan") || !strcmp(arg, "--template") || !strcmp(arg, "--diagnostics")) { a->i++; continue; }
         if (arg[0] == '-' && arg[1]) continue;
-        int errors0 = a->d->errors, warnings0 = a->d->warnings;
-        pp_render_stats st;
-        memset(&st, 0, sizeof st);
-        pp_render_file(arg, NULL, &o, a->d, &st);
-        /* one line a file on standard output: the profile it was checked against */
-        if (!a->d->quiet && st.kind[0]) {
-            int e = a->d->errors - errors0, w = a->d->warnings - warnings0;
-            printf("%s: checked as %s%s (%s, template '%s'): %d error%s, %d warning%s\n", arg, st.kind,
-                   st.has_profile ? "" : " (no such profile)", st.kind_label[0] ? st.kind_label : "?",
-                   st.template_name[0] ? st.template_name : "?", e, e == 1 ? "" : "s", w, w == 1 ? "" : "s");
-        }
-        if (a->verbose) pp_summary_details(stdout, NULL, a->d->errors > errors0 ? -1 : 0, &st, &o);
+        struct stat st;
+        if (stat(arg, &st) != 0 || !S_ISDIR(st.st_mode)) { check_one(a, &o, arg); continue; }
+        pp_source_list found = { 0 };
+        pp_batch_walk(arg, NULL, &found, a->d);
+        if (found.n == 0) pp_msg(a->d, PP_LOC(arg, 0, 0), NO_SOURCES);
+        for (size_t k = 0; k < found.n; k++) check_one(a, &o, found.path[k]);
+        pp_source_list_release(&found);
     }
     return exit_status(a->d);
 }

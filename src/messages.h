@@ -189,6 +189,9 @@
 #define PP_MSG_NO_WORKERS            PP_SYS,     "no-workers",         "cannot start worker processes: %s"
 #define PP_MSG_NOT_RENDERED          PP_SYS,     "not-rendered",       "not rendered: %s"
 #define PP_MSG_WORKER_DIED           PP_ERROR,   "worker-died",        "%s"
+#define PP_MSG_OUTDIR_UNWRITABLE     PP_SYS,     "outdir-unwritable",  "cannot write in the output folder: %s; nothing was rendered"
+#define PP_MSG_OUTDIR_BUSY           PP_SYS,     "outdir-busy",        "another batch (%s) is writing into this output folder; nothing was done: run again when it has finished, or without --no-wait to wait for it"
+#define PP_MSG_OUTDIR_LOCK           PP_SYS,     "outdir-lock",        "cannot lock the output folder for this batch (%s), so another batch could write into it at the same time; nothing was done"
 
 /* Every message above, for walking the catalog. */
 #define PP_MESSAGES(X) \
@@ -215,7 +218,7 @@
     X(BAD_SOURCE_DATE_EPOCH) X(PDFA_ENCRYPTED) X(ODF_XML) X(ODF_ZIP) X(OUTPUT_CREATE) X(OUTPUT_WRITE) \
     X(OUTPUT_NOT_REGULAR) X(OUTPUT_IS_INPUT) \
     X(RENDER_FAILED) X(CANNOT_READ_FOLDER) X(SAME_OUTPUT) X(OUTDIR_CREATE) X(NO_SOURCES) X(NO_WORKERS) \
-    X(NOT_RENDERED) X(WORKER_DIED) \
+    X(NOT_RENDERED) X(WORKER_DIED) X(OUTDIR_UNWRITABLE) X(OUTDIR_BUSY) X(OUTDIR_LOCK) \
     X(IMPORT_ZIP) X(IMPORT_ZIP_ENTRIES) X(IMPORT_ZIP_PART) X(IMPORT_ENCRYPTED) X(IMPORT_PART_TOO_LARGE) \
     X(IMPORT_ZIP_TOO_LARGE) X(IMPORT_DOCTYPE) X(IMPORT_NOT_DOCUMENT) X(IMPORT_DOC) X(IMPORT_NO_BODY) \
     X(IMPORT_EMPTY) X(IMPORT_TEXT_BOX) X(IMPORT_FOOTNOTE) X(IMPORT_PICTURE) X(IMPORT_ALT_CHUNK) X(IMPORT_TOC) \

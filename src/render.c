@@ -339,7 +339,9 @@ int pp_render_file(const char *in, const char *out, const pp_render_opts *o, pp_
     /* the output may not be an input: checked before anything is read, again once
      * the template is known */
     const char *inputs[] = { in, o ? o->plan : NULL, o ? o->template_spec : NULL };
+    const char *odt_out = writes && o ? o->odt_out : NULL;
     if (writes && pp_output_check(out, inputs, 3, d) != 0) return -1;
+    if (odt_out && pp_output_check(odt_out, inputs, 3, d) != 0) return -1;
     pp_render *r = pp_render_new(o, d);
     pp_buf pdf = PP_BUF_INIT;
     int rc = pp_render_read_file(r, in);
@@ -347,11 +349,25 @@ int pp_render_file(const char *in, const char *out, const pp_render_opts *o, pp_
     bool refused = false;
     if (rc == 0 && writes && !r->stats.skipped) {
         const char *tpl[] = { pp_render_template_path(r) };
-        refused = pp_output_check(out, tpl, 1, d) != 0;
+        refused = pp_output_check(out, tpl, 1, d) != 0 || (odt_out && pp_output_check(odt_out, tpl, 1, d) != 0);
         rc = refused ? -1 : pp_output_write(out, pdf.data, pdf.len, d);
+        if (rc == 0 && odt_out) {   /* the same blocks again, as ODF; the PDF's figures kept */
+            pp_buf odt = PP_BUF_INIT;
+            size_t pdf_bytes = r->stats.bytes;
+            double write_ms = r->stats.write_ms;
+            rc = pp_render_odt(r, &odt);
+            r->stats.odt_bytes = odt.len;
+            r->stats.bytes = pdf_bytes;
+            r->stats.write_ms += write_ms;
+            if (rc == 0) rc = pp_output_write(odt_out, odt.data, odt.len, d);
+            pp_buf_release(&odt);
+        }
     }
     /* a failed render leaves no older output at the path to be taken for this one */
-    if (rc != 0 && writes && !refused) pp_output_discard(out);
+    if (rc != 0 && writes && !refused) {
+        pp_output_discard(out);
+        if (odt_out) pp_output_discard(odt_out);
+    }
     if (stats) *stats = r->stats;
 #if !PP_LEAK_CHECK
     if (o && o->exit_after) {   /* ~15 MB in thousands of blocks, and the font files' mappings */

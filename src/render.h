@@ -28,6 +28,8 @@ typedef struct pp_render_opts {
     const char *dump;            /* NULL, "model", "blocks" or "pages": print that stage to dump_out */
     FILE *dump_out;
     bool check_only;             /* pp_render_file: stop after the rules */
+    const char *odt_out;         /* pp_render_file: also write the .odt here, from the same context
+                                    (batch --odt); both files are written or neither */
     const char *plan;            /* NULL, or the plan a report is checked against (--plan) */
     bool pdfa;                   /* PDF/A-2u (render --pdfa) */
     bool untagged;               /* no structure tree (render --untagged) */
@@ -47,6 +49,7 @@ typedef struct pp_render_stats {
     double read_ms, fonts_ms, layout_ms, write_ms;
     double subset_ms, deflate_ms, tag_ms, pack_ms, wait_ms;   /* inside write */
     size_t pages, bytes, glyph_bytes;
+    size_t odt_bytes;               /* the .odt of opts->odt_out */
     bool skipped;                   /* opts->up_to_date said so: nothing was written */
     /* the document's metadata once read (for batch's report and index); kind "" = not read */
     int year;
