@@ -75,36 +75,52 @@ static void locate(const text *t, size_t at, long *line, long *col)
     }
 }
 
-/* Reports every Han, mark, Han in the text (white space between them ignored). */
+/* The character before byte `i` that is not white space (0: none). */
+static uint32_t before(const char *s, size_t i)
+{
+    while (i > 0) {
+        size_t j = i - 1;
+        while (j > 0 && ((unsigned char)s[j] & 0xC0) == 0x80) j--;
+        uint32_t cp;
+        pp_utf8_decode(s + j, i - j, &cp);
+        if (!white(cp)) return cp;
+        i = j;
+    }
+    return 0;
+}
+
+/* The character from byte `i` on that is not white space (0: none). */
+static uint32_t after(const char *s, size_t len, size_t i)
+{
+    while (i < len) {
+        uint32_t cp;
+        i += pp_utf8_decode(s + i, len - i, &cp);
+        if (!white(cp)) return cp;
+    }
+    return 0;
+}
+
+/* Reports every Han, mark, Han in the text (white space between them ignored).
+ * The marks are ASCII bytes, which never occur inside a UTF-8 sequence: the
+ * bytes are scanned, and only around a mark are characters decoded. */
 static void scan(const text *t, const char *file, pp_diag *d)
 {
     const char *s = pp_buf_str(&t->b);
     size_t len = t->b.len;
-    uint32_t prev = 0;          /* the last character that was not white space */
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        size_t at = i;
-        i += pp_utf8_decode(s + i, len - i, &cp);
-        if (white(cp)) continue;
-        if (mark(cp) && pp_lb_script(prev) == PP_SCRIPT_HAN) {
-            size_t j = i;
-            uint32_t next = 0;
-            while (j < len) {
-                j += pp_utf8_decode(s + j, len - j, &next);
-                if (!white(next)) break;
-                next = 0;
-            }
-            if (next && pp_lb_script(next) == PP_SCRIPT_HAN) {
-                char ctx[16] = { 0 }, m[2] = { (char)cp, 0 };
-                size_t k = pp_utf8_encode(prev, ctx);
-                ctx[k++] = (char)cp;
-                pp_utf8_encode(next, ctx + k);
-                long line, col;
-                locate(t, at, &line, &col);
-                pp_msg(d, PP_LOC(file, line, col), HALFWIDTH_PUNCT, m, ctx, fullwidth(cp));
-            }
-        }
-        prev = cp;
+    for (size_t at = 0; at < len; at++) {
+        uint32_t cp = (unsigned char)s[at];
+        if (!mark(cp)) continue;
+        uint32_t prev = before(s, at);
+        if (pp_lb_script(prev) != PP_SCRIPT_HAN) continue;
+        uint32_t next = after(s, len, at + 1);
+        if (!next || pp_lb_script(next) != PP_SCRIPT_HAN) continue;
+        char ctx[16] = { 0 }, m[2] = { (char)cp, 0 };
+        size_t k = pp_utf8_encode(prev, ctx);
+        ctx[k++] = (char)cp;
+        pp_utf8_encode(next, ctx + k);
+        long line, col;
+        locate(t, at, &line, &col);
+        pp_msg(d, PP_LOC(file, line, col), HALFWIDTH_PUNCT, m, ctx, fullwidth(cp));
     }
 }
 

@@ -387,25 +387,31 @@ static size_t nknown, capknown;
 
 static void ignore_error(void *ctx, xmlErrorPtr e) { (void)ctx; (void)e; }
 
-static void remember(const char *path, xmlRelaxNGPtr rng)
+/* The model of a schema file, read again as a tree (libxml2 keeps its own parse
+ * to itself); built the first time a document fails that schema, as valid
+ * documents never need it. */
+static pp_rng *model_of(const char *path)
 {
-    /* the schema file as a tree, read again for its model (libxml2 keeps its own
-     * parse to itself); it was just read without errors */
     xmlSetStructuredErrorFunc(NULL, ignore_error);
     xmlDocPtr doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
     xmlSetStructuredErrorFunc(NULL, NULL);
     pp_rng *model = doc ? pp_rng_build(doc) : NULL;
     if (doc) xmlFreeDoc(doc);
+    return model;
+}
+
+static void remember(const char *path, xmlRelaxNGPtr rng)
+{
     pthread_mutex_lock(&known_lock);
     size_t i = 0;
     while (i < nknown && strcmp(known[i].path, path) != 0 && known[i].rng != rng) i++;
     if (i == nknown) {
         PP_GROW(known, capknown, nknown + 1);
-        known[nknown++] = (known_schema){ pp_xstrdup(path), rng, model };
+        known[nknown++] = (known_schema){ pp_xstrdup(path), rng, NULL };
     } else {
         pp_rng_free(known[i].model);
         free(known[i].path);
-        known[i] = (known_schema){ pp_xstrdup(path), rng, model };
+        known[i] = (known_schema){ pp_xstrdup(path), rng, NULL };
     }
     pthread_mutex_unlock(&known_lock);
 }
@@ -634,7 +640,11 @@ int pp_xml_validate(pp_xml *x, xmlRelaxNGPtr schema)
         /* the model, read under the lock; it is replaced only when its file is loaded again */
         pthread_mutex_lock(&known_lock);
         const pp_rng *model = NULL;
-        for (size_t i = 0; i < nknown && !model; i++) if (known[i].rng == schema) model = known[i].model;
+        for (size_t i = 0; i < nknown && !model; i++) {
+            if (known[i].rng != schema) continue;
+            if (!known[i].model) known[i].model = model_of(known[i].path);
+            model = known[i].model;
+        }
         int said = model ? explain(x, model) : -1;
         pthread_mutex_unlock(&known_lock);
         if (said <= 0 && x->errors == errors0) say_raw(x, &c);
