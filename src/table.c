@@ -30,7 +30,50 @@ typedef struct tstate {
     double *row_h;
     double L, pad;
     size_t run_mark;       /* first run of this table on the current page */
+    /* so that a row costs what its own cells cost, not the whole table's: */
+    size_t *by_row;        /* cell indexes by starting row, in cell order within a row */
+    size_t *row_start;     /* by_row[row_start[r] .. row_start[r + 1]): the cells starting in row r */
+    size_t *open, nopen;   /* the open cells (being drawn on this page), in cell order */
+    size_t *closed, nclosed;   /* those the last page break closed */
 } tstate;
+
+/* The cells starting in row r: for (ROW_CELLS(ts, r, i)) { cellset *s = &ts->cs[ts->by_row[i]]; } */
+#define ROW_CELLS(ts, r, i) size_t i = (ts)->row_start[(r)]; i < (ts)->row_start[(r) + 1]; i++
+
+static void index_rows(tstate *ts)
+{
+    const pp_table *t = ts->t;
+    size_t nr = (size_t)(t->nrows > 0 ? t->nrows : 0);
+    ts->row_start = pp_xcalloc(nr + 2, sizeof *ts->row_start);
+    ts->by_row = pp_xcalloc(t->ncells + 1, sizeof *ts->by_row);
+    ts->open = pp_xcalloc(t->ncells + 1, sizeof *ts->open);
+    ts->closed = pp_xcalloc(t->ncells + 1, sizeof *ts->closed);
+    /* a counting sort: stable, so cells keep their order within a row */
+    for (size_t k = 0; k < t->ncells; k++) {
+        size_t r = t->cells[k].row < 0 ? 0 : (size_t)t->cells[k].row;
+        ts->row_start[(r < nr ? r : nr) + 1]++;
+    }
+    for (size_t r = 0; r <= nr; r++) ts->row_start[r + 1] += ts->row_start[r];
+    size_t *fill = pp_xcalloc(nr + 1, sizeof *fill);
+    for (size_t k = 0; k < t->ncells; k++) {
+        size_t r = t->cells[k].row < 0 ? 0 : (size_t)t->cells[k].row;
+        if (r > nr) r = nr;
+        ts->by_row[ts->row_start[r] + fill[r]++] = k;
+    }
+    free(fill);
+}
+
+/* Opens cell k (keeps the open list in cell order). */
+static void open_cell(tstate *ts, size_t k, double top)
+{
+    cellset *s = &ts->cs[k];
+    s->open = true;
+    s->seg_top = top;
+    size_t i = ts->nopen;
+    while (i > 0 && ts->open[i - 1] > k) { ts->open[i] = ts->open[i - 1]; i--; }
+    ts->open[i] = k;
+    ts->nopen++;
+}
 
 /* The width of a number's part from its decimal point on (0 with none). */
 static double tail_width(pp_flow *f, const pp_para *p)
@@ -153,6 +196,10 @@ static void free_cells(tstate *ts)
     }
     free(ts->cs);
     free(ts->row_h);
+    free(ts->by_row);
+    free(ts->row_start);
+    free(ts->open);
+    free(ts->closed);
 }
 
 /* Draws the part of a cell between y0 and y1: its box, shading, and as many of
@@ -214,9 +261,8 @@ static void draw_header(tstate *ts, bool artifact)
     pp_flow *f = ts->f;
     double y = f->y;
     for (int r = 0; r < ts->t->nhead && r < ts->t->nrows; r++) {
-        for (size_t k = 0; k < ts->t->ncells; k++) {
-            cellset *s = &ts->cs[k];
-            if (s->cell->row != r) continue;
+        for (ROW_CELLS(ts, r, i)) {
+            cellset *s = &ts->cs[ts->by_row[i]];
             double h = 0;
             for (int rr = r; rr < r + s->cell->rowspan && rr < ts->t->nhead; rr++) h += ts->row_h[rr];
             s->cursor = 0;
@@ -244,9 +290,9 @@ static bool after_kept_para(const cellset *s, size_t at)
 /* Whether row r may be cut after k lines: every cell keeps two lines on each side. */
 static bool cut_ok(const tstate *ts, int r, long k)
 {
-    for (size_t c = 0; c < ts->t->ncells; c++) {
-        const cellset *s = &ts->cs[c];
-        if (s->cell->row != r || s->cell->rowspan != 1) continue;
+    for (ROW_CELLS(ts, r, i)) {
+        const cellset *s = &ts->cs[ts->by_row[i]];
+        if (s->cell->rowspan != 1) continue;
         long rem = (long)(s->nlines - s->cursor);
         if (rem > k && rem - k < 2) return false;
         if (rem > k && after_kept_para(s, s->cursor + (size_t)k)) return false;
@@ -262,8 +308,10 @@ static double first_rows_height(tstate *ts)
     if (t->nrows <= t->nhead) return 0;
     int r = t->nhead;
     size_t most = 0;
-    for (size_t c = 0; c < t->ncells; c++)
-        if (ts->cs[c].cell->row == r && ts->cs[c].cell->rowspan == 1 && ts->cs[c].nlines > most) most = ts->cs[c].nlines;
+    for (ROW_CELLS(ts, r, i)) {
+        const cellset *s = &ts->cs[ts->by_row[i]];
+        if (s->cell->rowspan == 1 && s->nlines > most) most = s->nlines;
+    }
     for (long k = 2; most > 2 && k < (long)most; k++)
         if (cut_ok(ts, r, k)) return fmin(ts->row_h[r], 2 * ts->pad + (double)k * ts->L);
     return ts->row_h[r];
@@ -276,6 +324,7 @@ double pp_table_min_height(pp_flow *f, const pp_table *t)
     f->s->quiet = true;   /* a look ahead: the real layout reports */
     set_cells(&ts, false);
     f->s->quiet = quiet;
+    index_rows(&ts);
     row_heights(&ts);
     double h = header_height(&ts) + first_rows_height(&ts);
     free_cells(&ts);
@@ -287,12 +336,14 @@ static bool spans(const pp_cell *c, int r) { return r >= c->row && r < c->row + 
 /* Closes every open cell at y (segment drawn), on a page break. */
 static void close_open(tstate *ts, double y)
 {
-    for (size_t k = 0; k < ts->t->ncells; k++) {
-        cellset *s = &ts->cs[k];
-        if (!s->open) continue;
+    for (size_t j = 0; j < ts->nopen; j++) {
+        cellset *s = &ts->cs[ts->open[j]];
         if (y > s->seg_top + EPS) draw_segment(ts, s, s->seg_top, y, false, false);
         s->open = false;
+        ts->closed[j] = ts->open[j];
     }
+    ts->nclosed = ts->nopen;
+    ts->nopen = 0;
 }
 
 static void new_page_with_header(tstate *ts, int r)
@@ -302,14 +353,14 @@ static void new_page_with_header(tstate *ts, int r)
     pp_flow_new_page(f);
     ts->run_mark = 0;
     draw_header(ts, true);
-    /* cells still open across the break continue at the top of the new page */
-    for (size_t k = 0; k < ts->t->ncells; k++) {
-        cellset *s = &ts->cs[k];
-        if (!s->cell->head && spans(s->cell, r) && s->cell->row <= r && (s->drawn || s->cell->row == r)) {
-            s->open = true;
-            s->seg_top = f->y;
-        }
+    /* cells still open across the break continue at the top of the new page: of
+     * those the break closed (every cell spanning r was open then) */
+    for (size_t j = 0; j < ts->nclosed; j++) {
+        cellset *s = &ts->cs[ts->closed[j]];
+        if (!s->cell->head && spans(s->cell, r) && s->cell->row <= r && (s->drawn || s->cell->row == r))
+            open_cell(ts, ts->closed[j], f->y);
     }
+    ts->nclosed = 0;
 }
 
 /* How many lines of row r go on this page when `fit` lines fit: a row whose
@@ -319,9 +370,9 @@ static void new_page_with_header(tstate *ts, int r)
 static long split_lines(tstate *ts, int r, long fit, bool taller_than_page)
 {
     size_t most = 0;
-    for (size_t c = 0; c < ts->t->ncells; c++) {
-        const cellset *s = &ts->cs[c];
-        if (s->cell->row == r && s->cell->rowspan == 1 && s->nlines - s->cursor > most) most = s->nlines - s->cursor;
+    for (ROW_CELLS(ts, r, i)) {
+        const cellset *s = &ts->cs[ts->by_row[i]];
+        if (s->cell->rowspan == 1 && s->nlines - s->cursor > most) most = s->nlines - s->cursor;
     }
     if (most > 2)
         for (long k = fit; k >= 2; k--)
@@ -341,6 +392,7 @@ void pp_table_flow(pp_flow *f, const pp_table *t)
 {
     tstate ts = { .f = f, .t = t };
     set_cells(&ts, true);
+    index_rows(&ts);
     row_heights(&ts);
     double H = header_height(&ts);
     double need = H + first_rows_height(&ts);
@@ -350,15 +402,15 @@ void pp_table_flow(pp_flow *f, const pp_table *t)
     int breaks_here = 0;   /* page breaks taken at this row: guarantees progress */
     for (int r = t->nhead; r < t->nrows;) {
         /* cells starting in this row open here */
-        for (size_t k = 0; k < t->ncells; k++) {
-            cellset *s = &ts.cs[k];
-            if (s->cell->row == r && !s->open && !s->cell->head) { s->open = true; s->seg_top = f->y; }
+        for (ROW_CELLS(&ts, r, i)) {
+            cellset *s = &ts.cs[ts.by_row[i]];
+            if (!s->open && !s->cell->head) open_cell(&ts, ts.by_row[i], f->y);
         }
         /* the row's height, grown if a merged cell ending here still has lines to place */
         double h = ts.row_h[r];
-        for (size_t k = 0; k < t->ncells; k++) {
-            cellset *s = &ts.cs[k];
-            if (!s->open || s->cell->row + s->cell->rowspan - 1 != r) continue;
+        for (size_t j = 0; j < ts.nopen; j++) {
+            cellset *s = &ts.cs[ts.open[j]];
+            if (s->cell->row + s->cell->rowspan - 1 != r) continue;
             double rest = cell_height(&ts, s, s->cursor) - (f->y - s->seg_top);
             if (s->cursor > 0 || s->cell->rowspan == 1) rest = fmax(rest, 0);
             if (rest > h) h = rest;
@@ -367,13 +419,17 @@ void pp_table_flow(pp_flow *f, const pp_table *t)
             /* fits; or, after two fresh pages, placed as it is rather than looping */
             f->y += h;
             breaks_here = 0;
-            for (size_t k = 0; k < t->ncells; k++) {
-                cellset *s = &ts.cs[k];
-                if (s->open && s->cell->row + s->cell->rowspan - 1 == r) {
+            size_t still = 0;
+            for (size_t j = 0; j < ts.nopen; j++) {
+                cellset *s = &ts.cs[ts.open[j]];
+                if (s->cell->row + s->cell->rowspan - 1 == r) {
                     draw_segment(&ts, s, s->seg_top, f->y, false, true);
                     s->open = false;
+                } else {
+                    ts.open[still++] = ts.open[j];
                 }
             }
+            ts.nopen = still;
             r++;
             continue;
         }
@@ -387,9 +443,9 @@ void pp_table_flow(pp_flow *f, const pp_table *t)
             cut = f->y + 2 * ts.pad + (double)k * ts.L;
             close_open(&ts, cut);
             double remh = ts.L + 2 * ts.pad;
-            for (size_t c = 0; c < t->ncells; c++) {
-                cellset *s = &ts.cs[c];
-                if (s->cell->row != r || s->cell->rowspan != 1) continue;
+            for (ROW_CELLS(&ts, r, i)) {
+                cellset *s = &ts.cs[ts.by_row[i]];
+                if (s->cell->rowspan != 1) continue;
                 remh = fmax(remh, cell_height(&ts, s, s->cursor));
                 /* a finished key cell is repeated on the next page: the row holds it whole */
                 if (s->has_cont && s->cursor >= s->nlines)
