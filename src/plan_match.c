@@ -1,5 +1,6 @@
 #include "plan_match.h"
 #include "names.h"
+#include "strindex.h"
 #include "utf8.h"
 #include "xalloc.h"
 #include "xml_read.h"
@@ -23,6 +24,9 @@ typedef struct entries {
     entry *groups;              /* every group and dimension, for placing messages */
     size_t ngroups, capgroups;
     const pp_node *first_table;
+    pp_strindex by_key;         /* v's keys, to the first row with each */
+    pp_strindex group_rows;     /* the keys of v's strategy-less groups, to the first such row */
+    pp_strindex group_keys;     /* the keys of the groups (not dimensions) in groups, to the first */
 } entries;
 
 static char *key_of(const pp_node *n)
@@ -69,8 +73,22 @@ static void collect(const pp_node *n, const pp_node *dim, const pp_node *group, 
     }
 }
 
+/* The indexes cover() looks rows up in, once the rows are collected. */
+static void index_entries(entries *e)
+{
+    for (size_t i = 0; i < e->n; i++) {
+        pp_strindex_put(&e->by_key, e->v[i].key, i);
+        if (e->v[i].group_row) pp_strindex_put(&e->group_rows, e->v[i].key, i);
+    }
+    for (size_t i = 0; i < e->ngroups; i++)
+        if (e->groups[i].n->type == PP_NODE_GROUP && e->groups[i].key) pp_strindex_put(&e->group_keys, e->groups[i].key, i);
+}
+
 static void entries_free(entries *e)
 {
+    pp_strindex_release(&e->by_key);
+    pp_strindex_release(&e->group_rows);
+    pp_strindex_release(&e->group_keys);
     for (size_t i = 0; i < e->n; i++) { free(e->v[i].key); free(e->v[i].group); free(e->v[i].dim); }
     for (size_t i = 0; i < e->ngroups; i++) { free(e->groups[i].key); free(e->groups[i].dim); }
     free(e->v);
@@ -84,14 +102,20 @@ static bool eq(const char *a, const char *b) { return a && b && strcmp(a, b) == 
 static const entry *cover(const entry *r, const entries *other, bool *same)
 {
     *same = false;
-    for (size_t i = 0; i < other->n; i++) {
-        const entry *o = &other->v[i];
-        if (eq(o->key, r->key)) { *same = !o->group_row && !r->group_row; return o; }   /* same name, either level */
-        if (o->group_row && eq(o->key, r->group)) return o;   /* r lies under a group that stands as one row */
+    /* the first row that has r's name (either level), or that is a group row
+     * standing for r's group, whichever comes first */
+    size_t byname = r->key ? pp_strindex_get(&other->by_key, r->key) : (size_t)-1;
+    size_t bygroup = r->group ? pp_strindex_get(&other->group_rows, r->group) : (size_t)-1;
+    if (byname != (size_t)-1 && byname <= bygroup) {
+        const entry *o = &other->v[byname];
+        *same = !o->group_row && !r->group_row;
+        return o;
     }
-    if (r->group_row)                                        /* a group row, listed with strategies on the other side */
-        for (size_t i = 0; i < other->ngroups; i++)
-            if (other->groups[i].n->type == PP_NODE_GROUP && eq(other->groups[i].key, r->key)) return &other->groups[i];
+    if (bygroup != (size_t)-1) return &other->v[bygroup];
+    if (r->group_row && r->key) {   /* a group row, listed with strategies on the other side */
+        size_t g = pp_strindex_get(&other->group_keys, r->key);
+        if (g != (size_t)-1) return &other->groups[g];
+    }
     return NULL;
 }
 
@@ -291,6 +315,8 @@ void pp_plan_match(const pp_doc *report, const pp_template *t, const char *plan_
     entries pe = { 0 }, re = { 0 };
     collect(plan->root, NULL, NULL, &pe);
     collect(report->root, NULL, NULL, &re);
+    index_entries(&pe);
+    index_entries(&re);
     msgs m = { 0 };
     /* rows of each side the other lacks; the same strategy on both: its sub-items */
     size_t *extra = pp_xcalloc(re.n + 1, sizeof *extra), *missing = pp_xcalloc(pe.n + 1, sizeof *missing);

@@ -9,6 +9,7 @@
 #include "numbering.h"
 #include "punct_check.h"
 #include "roc_dates.h"
+#include "strindex.h"
 #include "skeleton.h"
 #include "suggest.h"
 #include "xalloc.h"
@@ -19,7 +20,6 @@
 #include <string.h>
 
 
-typedef struct seen_strategy { char *key; const pp_node *n; } seen_strategy;
 
 typedef struct ctx {
     const pp_doc *doc;
@@ -29,7 +29,8 @@ typedef struct ctx {
     bool has_units;          /* the current strategy table has a units column */
     bool has_outcome;        /* ... and an outcome column */
     const pp_node *cur_table;    /* the generic table whose scores are being added */
-    seen_strategy *seen;     /* strategies so far, for duplicates */
+    pp_strindex seen;        /* strategies so far by name key, for duplicates: index into seen_at */
+    const pp_node **seen_at;
     size_t nseen, capseen;
 } ctx;
 
@@ -243,15 +244,14 @@ static void check_strategy(ctx *c, const pp_node *st)
         pp_msg(c->d, PP_LOC(c->doc->file, name ? name->line : st->line, name ? name->col : st->col), EMPTY_NAME);
     } else {
         char *key = pp_name_key(text);
-        size_t i = 0;
-        while (i < c->nseen && strcmp(c->seen[i].key, key) != 0) i++;
+        size_t i = pp_strindex_put(&c->seen, key, c->nseen);
         if (i < c->nseen) {
-            pp_msg(c->d, PP_LOC(c->doc->file, st->line, st->col), DUPLICATE, who, c->seen[i].n->line, c->seen[i].n->col);
-            free(key);
+            pp_msg(c->d, PP_LOC(c->doc->file, st->line, st->col), DUPLICATE, who, c->seen_at[i]->line, c->seen_at[i]->col);
         } else {
-            PP_GROW(c->seen, c->capseen, c->nseen + 1);
-            c->seen[c->nseen++] = (seen_strategy){ key, st };
+            PP_GROW(c->seen_at, c->capseen, c->nseen + 1);
+            c->seen_at[c->nseen++] = st;
         }
+        free(key);
     }
     free(text);
     bool subs = pp_node_child(st, PP_NODE_SUB) != NULL;
@@ -525,7 +525,7 @@ void pp_rules_check(const pp_doc *doc, const pp_template *t, pp_diag *d)
     walk(&c, doc->root);
     pp_punct_check(doc, d);
     pp_skeleton_placeholders(doc, d);
-    for (size_t i = 0; i < c.nseen; i++) free(c.seen[i].key);
-    free(c.seen);
+    pp_strindex_release(&c.seen);
+    free(c.seen_at);
 }
 

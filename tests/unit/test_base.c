@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "buf.h"
 #include "cpset.h"
+#include "strindex.h"
 #include "harness.h"
 #include "model.h"
 #include "roc_dates.h"
@@ -36,6 +37,26 @@ static void test_cpset(void)
     OK(pp_cpset_add(&s, 0x10FFFF), "the last code point");
     OK(pp_cpset_has(&s, 0x10FFFF), "the last code point is there");
     pp_cpset_release(&s);
+}
+
+static void test_strindex(void)
+{
+    pp_strindex x = PP_STRINDEX_INIT;
+    OK(pp_strindex_get(&x, "a") == (size_t)-1, "empty index has nothing");
+    char key[32];
+    for (size_t i = 0; i < 3000; i++) {
+        snprintf(key, sizeof key, "策略%zu", i);
+        OK(pp_strindex_put(&x, key, i) == i, "put %zu", i);
+    }
+    OK(pp_strindex_put(&x, "策略7", 99) == 7, "a key keeps its first index");
+    INT_EQ(x.n, 3000);
+    for (size_t i = 0; i < 3000; i++) {
+        snprintf(key, sizeof key, "策略%zu", i);
+        if (pp_strindex_get(&x, key) != i) OK(0, "get %zu", i);
+    }
+    OK(pp_strindex_get(&x, "策略3000") == (size_t)-1, "a key never put");
+    OK(pp_strindex_put(&x, "", 5) == 5 && pp_strindex_get(&x, "") == 5, "the empty key");
+    pp_strindex_release(&x);
 }
 
 /* The scanner's findings as "literal why|literal why|". */
@@ -106,6 +127,7 @@ int main(void)
 {
     test_buf();
     test_cpset();
+    test_strindex();
     test_roc_dates();
     test_model();
     return pp_test_summary();
