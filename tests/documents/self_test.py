@@ -112,6 +112,10 @@ def main():
                 cmd += ["--pdf-filter", sh]
             r = subprocess.run(cmd, capture_output=True, text=True)
             failed = f"FAIL  {fixture}/{check}" in r.stdout
+            if f"XFAIL {fixture}/render-invariant" in r.stdout:
+                # a build that checks its invariants stops at the landscape pages (KNOWN_BUGS)
+                print(f"skip  {fixture}: {what}: render aborts in this build (a known bug), nothing to read")
+                continue
             if what in KNOWN:
                 if failed:
                     print(f"XPASS {fixture}: {what}: {check} fails now: take it off KNOWN")
