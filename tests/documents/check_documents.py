@@ -24,21 +24,12 @@ TOL = 0.6   # pt: positions read back from the PDF
 # Failures that are bugs in planpress, not in the fixtures: (fixture, check) -> why.
 # Each is described in the report that came with these tests; remove a line when
 # the bug is fixed (the check then reports XPASS and fails until it is removed).
-EM_GRID = ("centred and end-aligned lines are placed in the measure floored to whole ems "
-           "(linefill.c), not in the real one: up to half an em left of centre, up to an em short of the end")
 MIN_WIDTH = ("automatic column widths are rounded down to whole ems (colwidths.c) below the column's "
              "minimum, so its longest unbreakable word is broken (with a warning)")
 SQUEEZED = ("automatic widths give short columns less than their one-line width while a long text column "
             "takes nearly all the room (colwidths.c shares it in proportion to max - min), so one-line "
             "headers such as 業務單位 are broken")
 KNOWN_BUGS = {
-    **{(n, "title-block-centred"): EM_GRID for n in (
-        "city-quality-plan", "land-office-work-plan", "moi-performance-report", "tax-score-form",
-        "award-handbook", "numbering", "split-table", "toc-long")},
-    ("award-handbook", "page-numbers"): EM_GRID + " (4.2 pt on the turned pages)",
-    ("award-handbook", "running-header"): EM_GRID + " (head-end: 1.9 pt short, 8.5 pt on turned pages)",
-    ("moi-performance-report", "tables-numbers"): EM_GRID + "; number insets (table.c) are taken from that end",
-    ("split-table", "tables-align"): EM_GRID,
     ("tax-score-form", "tables-words-fit"): MIN_WIDTH + " (100 in 配分)",
     ("tax-score-form", "render-warnings"): MIN_WIDTH,
     ("split-table", "tables-words-fit"): MIN_WIDTH + " (12,345)",
