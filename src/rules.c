@@ -447,9 +447,12 @@ static void check_typed(ctx *c, const pp_node *n, const pp_node *inl)
         col = t->col;
     }
     if (!text) return;
+    /* the text starts with a label of the number planpress prints here (「一、一、」,
+     * 「一、（一）」) or of its form, whatever the number (「肆、參、」, last year's) */
     int typed, own;
-    size_t k = pp_typed_label(text, &typed);
-    if (!k || !pp_typed_label(n->label, &own) || typed != own) return;
+    char typed_form[32], own_form[32];
+    size_t k = pp_typed_label_form(text, &typed, typed_form, sizeof typed_form);
+    if (!k || !pp_typed_label_form(n->label, &own, own_form, sizeof own_form) || (typed != own && strcmp(typed_form, own_form) != 0)) return;
     char lit[64];
     size_t skip = 0;
     while (text[skip] == ' ' || text[skip] == '\t' || text[skip] == '\n') skip++;

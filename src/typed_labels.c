@@ -94,3 +94,42 @@ size_t pp_typed_label(const char *text, int *n)
     }
     return 0;
 }
+
+/* The class a label character stands for in its form: 一 (Chinese numerals),
+ * 壹 (formal), 0 and ０ (digits), A a Ａ ａ (letters); anything else is itself. */
+static const char *char_class(uint32_t cp)
+{
+    static const uint32_t formal[] = { 0x58F9, 0x8CB3, 0x53C3, 0x8086, 0x4F0D, 0x9678, 0x67D2, 0x634C, 0x7396, 0x62FE, 0x4F70 };
+    for (size_t i = 0; i < sizeof formal / sizeof formal[0]; i++) if (cp == formal[i]) return "壹";
+    if (han_digit(cp) >= 0 || cp == 0x5341 || cp == 0x767E) return "一";
+    if (cp >= '0' && cp <= '9') return "0";
+    if (cp >= 0xFF10 && cp <= 0xFF19) return "０";
+    if (cp >= 'A' && cp <= 'Z') return "A";
+    if (cp >= 'a' && cp <= 'z') return "a";
+    if (cp >= 0xFF21 && cp <= 0xFF3A) return "Ａ";
+    if (cp >= 0xFF41 && cp <= 0xFF5A) return "ａ";
+    return NULL;
+}
+
+size_t pp_typed_label_form(const char *text, int *n, char *form, size_t cap)
+{
+    size_t k = pp_typed_label(text, n), o = 0;
+    const char *last = NULL;
+    if (cap) form[0] = 0;
+    for (size_t i = 0; i < k && cap;) {
+        uint32_t cp;
+        size_t l = pp_utf8_decode(text + i, k - i, &cp);
+        const char *cls = char_class(cp);
+        const char *put = cls ? cls : text + i;
+        size_t plen = cls ? strlen(cls) : l;
+        i += l;
+        if (cp == ' ' || cp == '\t' || cp == '\n') continue;
+        if (cls && cls == last) continue;          /* 十二 and 12 are one number */
+        last = cls;
+        if (o + plen + 1 > cap) break;
+        memcpy(form + o, put, plen);
+        o += plen;
+        form[o] = 0;
+    }
+    return k;
+}

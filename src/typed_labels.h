@@ -10,4 +10,7 @@
 /* The length in bytes of a label at the start of text (after blanks), with its
  * number in *n (a □ is number 0); 0 when the text starts with none. */
 size_t pp_typed_label(const char *text, int *n);
+/* The same, and the label's form with its number left out in form[0..cap):
+ * 「參、」 and 「肆、」 are both 「壹、」, 「(12)」 is 「(0)」; "" when there is none. */
+size_t pp_typed_label_form(const char *text, int *n, char *form, size_t cap);
 #endif

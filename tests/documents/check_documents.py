@@ -44,8 +44,6 @@ KNOWN_BUGS = {
                                       "with the raw text, <br/> as a newline)"),
     ("award-handbook", "render-warnings"): ("the running header {title} keeps the title's line break, "
                                             "printed as a missing-glyph box (U+000A warning)"),
-    ("numbering", "warns-參、"): ("a typed label with another number (「參、」 where 肆、 prints) is not warned: "
-                                 "rules.c check_typed warns only when the typed number equals the printed one"),
     ("checks/unfilled-column", "diagnosed"): "a declared column that no row fills and that is not blank passes check in silence",
     ("checks/role-words", "check-exit"): ("check does not recognise sections by their roles' words (profile_check.c "
                                           "compares role= only), though docs/templates.md says it does"),
