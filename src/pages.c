@@ -30,24 +30,26 @@ int pp_pages_check(const pp_pages *p, FILE *err)
     if (!(p->width > 0 && p->height > 0)) FAIL("page size %g x %g", p->width, p->height);
     for (size_t i = 0; i < p->n; i++) {
         const pp_page *pg = &p->v[i];
+        /* each page against its own size: a turned page is wider than tall */
+        double W = pg->width > 0 ? pg->width : p->width, H = pg->height > 0 ? pg->height : p->height;
         for (size_t k = 0; k < pg->nruns; k++) {
             const pp_run *r = &pg->runs[k];
             if (!r->text || !*r->text) FAIL("page %zu run %zu has no text", i + 1, k);
             if (r->face < 0) FAIL("page %zu run %zu has no face", i + 1, k);
             if (!(r->size > 0)) FAIL("page %zu run %zu has size %g", i + 1, k, r->size);
-            if (!inside(r->x, 0, p->width) || !inside(r->y, 0, p->height))
+            if (!inside(r->x, 0, W) || !inside(r->y, 0, H))
                 FAIL("page %zu run %zu '%s' starts off the page at (%.1f, %.1f)", i + 1, k, r->text ? r->text : "", r->x, r->y);
         }
         for (size_t k = 0; k < pg->nrules; k++) {
             const pp_rule *r = &pg->rules[k];
-            if (!inside(r->x0, 0, p->width) || !inside(r->x1, 0, p->width) || !inside(r->y0, 0, p->height) ||
-                !inside(r->y1, 0, p->height))
+            if (!inside(r->x0, 0, W) || !inside(r->x1, 0, W) || !inside(r->y0, 0, H) ||
+                !inside(r->y1, 0, H))
                 FAIL("page %zu rule %zu runs off the page", i + 1, k);
         }
         for (size_t k = 0; k < pg->nfills; k++) {
             const pp_fill *f = &pg->fills[k];
-            if (f->w < 0 || f->h < 0 || !inside(f->x, 0, p->width) || !inside(f->x + f->w, 0, p->width) ||
-                !inside(f->y, 0, p->height) || !inside(f->y + f->h, 0, p->height))
+            if (f->w < 0 || f->h < 0 || !inside(f->x, 0, W) || !inside(f->x + f->w, 0, W) ||
+                !inside(f->y, 0, H) || !inside(f->y + f->h, 0, H))
                 FAIL("page %zu box %zu lies off the page", i + 1, k);
         }
     }

@@ -357,7 +357,7 @@ static void new_page_with_header(tstate *ts, int r)
      * those the break closed (every cell spanning r was open then) */
     for (size_t j = 0; j < ts->nclosed; j++) {
         cellset *s = &ts->cs[ts->closed[j]];
-        if (!s->cell->head && spans(s->cell, r) && s->cell->row <= r && (s->drawn || s->cell->row == r))
+        if (s->cell->row >= ts->t->nhead && spans(s->cell, r) && s->cell->row <= r && (s->drawn || s->cell->row == r))
             open_cell(ts, ts->closed[j], f->y);
     }
     ts->nclosed = 0;
@@ -404,7 +404,7 @@ void pp_table_flow(pp_flow *f, const pp_table *t)
         /* cells starting in this row open here */
         for (ROW_CELLS(&ts, r, i)) {
             cellset *s = &ts.cs[ts.by_row[i]];
-            if (!s->open && !s->cell->head) open_cell(&ts, ts.by_row[i], f->y);
+            if (!s->open) open_cell(&ts, ts.by_row[i], f->y);
         }
         /* the row's height, grown if a merged cell ending here still has lines to place */
         double h = ts.row_h[r];

@@ -38,8 +38,6 @@ KNOWN_BUGS = {
     ("tax-score-form", "tables-header"): SQUEEZED,
     ("award-handbook", "tables-header"): SQUEEZED,
     ("split-table", "tables-header"): SQUEEZED,
-    ("moi-performance-report", "tables-columns"): ("header-column cells (and body cells head=\"yes\") are never drawn: "
-                                                   "table.c opens only cells with !head, which also excludes row headers"),
     ("award-handbook", "pdf-title"): ("/Subject and /Keywords keep the title's line break (title_block.c fills {title} "
                                       "with the raw text, <br/> as a newline)"),
     ("award-handbook", "render-warnings"): ("the running header {title} keeps the title's line break, "
@@ -48,9 +46,6 @@ KNOWN_BUGS = {
     ("checks/role-words", "check-exit"): ("check does not recognise sections by their roles' words (profile_check.c "
                                           "compares role= only), though docs/templates.md says it does"),
     ("checks/role-words", "check-warnings"): "as check-exit",
-    ("award-handbook", "render-invariant"): ("builds with PP_CHECK_INVARIANTS abort on any landscape page of a portrait "
-                                             "document: pages.c pp_pages_check measures every page against the "
-                                             "document's page size, not the page's own"),
 }
 
 MOEA_SUBJECTS = {"提升服務效能執行計畫", "提升服務效能實施計畫", "提升服務效能執行績效與成果"}
