@@ -295,7 +295,7 @@ int pp_lower(const pp_doc *doc, const pp_template *t, pp_blocks *out, pp_diag *d
         p->keep_with_next = true;
     }
     pp_lower_flush(&c, &pv);
-    if (t->running_header) out->running_header = pp_title_fields(doc, c.profile, t->running_header, NULL);
+    if (t->running_header) out->running_header = pp_title_fields_line(doc, c.profile, t->running_header);
     /* a table of contents the template asks for, unless the source places its own */
     bool own_toc = false;
     for (const pp_node *n = doc->root; n; ) {

@@ -45,6 +45,26 @@ char *pp_title_fields(const pp_doc *doc, const pp_profile *prof, const char *pat
     return pp_buf_take(&out);
 }
 
+/* The author's line breaks taken out, for text set on one line (a subject,
+ * keywords, a running header): nothing between Chinese characters, a space
+ * where Latin text meets. */
+static char *one_line(char *s)
+{
+    size_t o = 0;
+    for (size_t i = 0; s[i]; i++) {
+        if (s[i] != '\n') { s[o++] = s[i]; continue; }
+        unsigned char before = o ? (unsigned char)s[o - 1] : 0, after = (unsigned char)s[i + 1];
+        if (before && after && before < 0x80 && after < 0x80) s[o++] = ' ';
+    }
+    s[o] = 0;
+    return s;
+}
+
+char *pp_title_fields_line(const pp_doc *doc, const pp_profile *prof, const char *pattern)
+{
+    return one_line(pp_title_fields(doc, prof, pattern, NULL));
+}
+
 static void add_line(pp_meta *m, char *text, int style)
 {
     m->title_lines = pp_xrealloc(m->title_lines, (m->ntitle_lines + 1) * sizeof *m->title_lines);
@@ -56,7 +76,7 @@ static void add_line(pp_meta *m, char *text, int style)
 /* Keywords: a comma-separated pattern whose empty items are dropped. */
 static char *keywords(const pp_doc *doc, const pp_profile *prof, const char *pattern)
 {
-    char *all = pp_title_fields(doc, prof, pattern, NULL);
+    char *all = pp_title_fields_line(doc, prof, pattern);
     pp_buf out = PP_BUF_INIT;
     for (char *item = all; item && *item;) {
         char *comma = strchr(item, ',');
@@ -102,7 +122,7 @@ void pp_resolve_title(pp_doc *doc, const pp_template *t, const pp_profile *prof)
     m->printed_title = pp_buf_take(&printed);
     free(m->pdf_subject);
     m->pdf_subject = m->subject ? pp_xstrdup(m->subject)
-                   : prof && prof->subject ? pp_title_fields(doc, prof, prof->subject, NULL) : pp_xstrdup(m->printed_title);
+                   : prof && prof->subject ? pp_title_fields_line(doc, prof, prof->subject) : pp_xstrdup(m->printed_title);
     free(m->pdf_keywords);
     m->pdf_keywords = m->keywords ? pp_xstrdup(m->keywords)
                     : prof && prof->keywords ? keywords(doc, prof, prof->keywords) : NULL;

@@ -17,4 +17,6 @@ void pp_resolve_title(pp_doc *doc, const pp_template *t, const pp_profile *prof)
  * they are, for page furniture). malloc'd; *all_empty says whether every field
  * the pattern names came out empty (may be NULL). */
 char *pp_title_fields(const pp_doc *doc, const pp_profile *prof, const char *pattern, bool *all_empty);
+/* The same for text set on one line: the author's line breaks taken out. */
+char *pp_title_fields_line(const pp_doc *doc, const pp_profile *prof, const char *pattern);
 #endif

@@ -38,10 +38,6 @@ KNOWN_BUGS = {
     ("tax-score-form", "tables-header"): SQUEEZED,
     ("award-handbook", "tables-header"): SQUEEZED,
     ("split-table", "tables-header"): SQUEEZED,
-    ("award-handbook", "pdf-title"): ("/Subject and /Keywords keep the title's line break (title_block.c fills {title} "
-                                      "with the raw text, <br/> as a newline)"),
-    ("award-handbook", "render-warnings"): ("the running header {title} keeps the title's line break, "
-                                            "printed as a missing-glyph box (U+000A warning)"),
     ("checks/unfilled-column", "diagnosed"): "a declared column that no row fills and that is not blank passes check in silence",
     ("checks/role-words", "check-exit"): ("check does not recognise sections by their roles' words (profile_check.c "
                                           "compares role= only), though docs/templates.md says it does"),
