@@ -117,17 +117,12 @@ static pp_node *add_para(pp_node *parent, const pp_itext *t, size_t from)
 static char *role_of(builder *b, const char *title)
 {
     const pp_template *t = b->c->t;
-    int best = -1;
-    size_t best_len = 0;
-    for (int i = 0; i < t->nroles; i++) {
-        char words[1024];
-        snprintf(words, sizeof words, "%s", t->roles[i].words ? t->roles[i].words : "");
-        for (char *save = NULL, *w = strtok_r(words, " ", &save); w; w = strtok_r(NULL, " ", &save))
-            if (strlen(w) > best_len && strstr(title, w)) { best = i; best_len = strlen(w); }
-    }
-    if (best < 0 || b->roles_taken[best]) return NULL;
-    b->roles_taken[best] = true;
-    return pp_xstrdup(t->roles[best].name);
+    const char *role = pp_template_role_of_title(t, title);
+    int i = 0;
+    while (role && i < t->nroles && strcmp(t->roles[i].name, role) != 0) i++;
+    if (!role || i == t->nroles || b->roles_taken[i]) return NULL;
+    b->roles_taken[i] = true;
+    return pp_xstrdup(role);
 }
 
 /* A section from its heading text: 「計畫依據：行政院…」 is a run-in title and its first paragraph. */

@@ -6,17 +6,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Does any section (at any depth) have one of the space-separated roles? */
-static bool has_role(const pp_node *n, const char *roles)
+/* Whether `role` is one of the space-separated `roles`. */
+static bool one_of(const char *roles, const char *role)
+{
+    size_t l = strlen(role);
+    for (const char *p = roles; (p = strstr(p, role)); p += l)
+        if ((p == roles || p[-1] == ' ') && (p[l] == 0 || p[l] == ' ')) return true;
+    return false;
+}
+
+/* Does any section have one of the space-separated roles: by role= at any depth,
+ * or, at the top without role=, by its title holding one of the role's words
+ * (計畫依據, 執行策略 …, as the template's <roles> list them)? */
+static bool has_role(const pp_template *t, const pp_node *n, const char *roles, bool top)
 {
     for (const pp_node *x = n->first; x; x = x->next) {
         if (x->type != PP_NODE_SECTION) continue;
-        if (x->role) {
-            size_t l = strlen(x->role);
-            for (const char *p = roles; (p = strstr(p, x->role)); p += l)
-                if ((p == roles || p[-1] == ' ') && (p[l] == 0 || p[l] == ' ')) return true;
-        }
-        if (has_role(x, roles)) return true;
+        const char *role = x->role ? x->role : top ? pp_template_role_of_title(t, x->text) : NULL;
+        if (role && one_of(roles, role)) return true;
+        if (has_role(t, x, roles, false)) return true;
     }
     return false;
 }
@@ -39,12 +47,12 @@ static void check_roles(const pp_doc *doc, const pp_template *t, const pp_node *
     }
 }
 
-static void check_needs(const pp_doc *doc, const pp_profile *p, pp_diag *d)
+static void check_needs(const pp_doc *doc, const pp_template *t, const pp_profile *p, pp_diag *d)
 {
     pp_loc at = PP_LOC(doc->file, doc->root->line, doc->root->col);
     for (int i = 0; i < p->nneeds; i++) {
         const pp_need *nd = &p->needs[i];
-        if (has_role(doc->root, nd->roles)) continue;
+        if (has_role(t, doc->root, nd->roles, true)) continue;
         /* the first role is the one to write; the others count too */
         char first[64];
         size_t l = strcspn(nd->roles, " ");
@@ -88,7 +96,7 @@ const pp_profile *pp_profile_check(const pp_doc *doc, const pp_template *t, pp_d
     }
     check_roles(doc, t, doc->root, d);
     if (!p) return NULL;
-    check_needs(doc, p, d);
+    check_needs(doc, t, p, d);
     check_issued(doc, p, d);
     return p;
 }

@@ -650,6 +650,30 @@ const pp_profile *pp_template_profile(const pp_template *t, const char *kind)
     return NULL;
 }
 
+const char *pp_template_role_of_title(const pp_template *t, const char *title)
+{
+    const char *best = NULL;
+    size_t best_len = 0;
+    for (int i = 0; title && i < t->nroles; i++) {
+        const char *w = t->roles[i].words;
+        while (w && *w) {
+            while (*w == ' ') w++;
+            size_t l = strcspn(w, " ");
+            if (l > best_len) {
+                /* the word inside the title: strstr on a copy of it */
+                char word[256];
+                if (l < sizeof word) {
+                    memcpy(word, w, l);
+                    word[l] = 0;
+                    if (strstr(title, word)) { best = t->roles[i].name; best_len = l; }
+                }
+            }
+            w += l;
+        }
+    }
+    return best;
+}
+
 const pp_roledef *pp_template_role(const pp_template *t, const char *name)
 {
     for (int i = 0; name && i < t->nroles; i++) if (strcmp(t->roles[i].name, name) == 0) return &t->roles[i];

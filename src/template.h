@@ -160,6 +160,9 @@ const char *pp_template_for_kind(const char *kind);
 /* The profile of `kind`, or NULL. */
 const pp_profile *pp_template_profile(const pp_template *t, const char *kind);
 /* The role named `name`, or NULL. */
+/* The role whose words (<roles>) a section title holds, the longest word winning
+ * (執行策略及具體推動作法 over 執行策略), or NULL. */
+const char *pp_template_role_of_title(const pp_template *t, const char *title);
 const pp_roledef *pp_template_role(const pp_template *t, const char *name);
 void pp_template_free(pp_template *t);
 /* The column set `name` (NULL: the template's default), or NULL if there is none. */

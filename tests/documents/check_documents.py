@@ -39,9 +39,6 @@ KNOWN_BUGS = {
     ("award-handbook", "tables-header"): SQUEEZED,
     ("split-table", "tables-header"): SQUEEZED,
     ("checks/unfilled-column", "diagnosed"): "a declared column that no row fills and that is not blank passes check in silence",
-    ("checks/role-words", "check-exit"): ("check does not recognise sections by their roles' words (profile_check.c "
-                                          "compares role= only), though docs/templates.md says it does"),
-    ("checks/role-words", "check-warnings"): "as check-exit",
 }
 
 MOEA_SUBJECTS = {"提升服務效能執行計畫", "提升服務效能實施計畫", "提升服務效能執行績效與成果"}
