@@ -90,7 +90,8 @@
 #define PP_MSG_NO_COLUMN_SET         PP_ERROR,   "no-column-set",      "the template '%s' has no column set '%s'"
 #define PP_MSG_NO_COLUMN_SET_NAMED   PP_ERROR,   "no-column-set-named", "columns='%s': the template '%s' has no such column set%s%s%s (its sets are %s; or declare <columns> in <strategies>)"
 #define PP_MSG_TOTAL_NO_DIMENSIONS   PP_ERROR,   "total-no-dimensions", "the table declares a total of %ld but has no dimensions to score"
-#define PP_MSG_NO_PLACE              PP_ERROR,   "no-place",           "<%s%s> has no column in this table's columns (%s): it would not be printed; declare a %s column (<columns> in <strategies>) or choose another column set"
+#define PP_MSG_NO_PLACE              PP_ERROR,   "no-place",           "<%s%s> has no column in this table's columns (%s): it would not be printed; declare a column with content=\"%s\" (<columns> in <strategies>) or choose another column set"
+#define PP_MSG_COLUMN_UNFILLED       PP_WARNING, "column-unfilled",    "the %s column is filled by no row and not declared blank: give the rows its %s, or write blank=\"yes\" on the column if it is left empty on purpose"
 #define PP_MSG_NO_SCORE_COLUMN       PP_ERROR,   "no-score-column",    "score-column=\"%s\" names no column of the table's header (give its header text or its number, 1 for the first)"
 #define PP_MSG_NO_TOTAL              PP_ERROR,   "no-total",           "the %s column has no total to add up to: give total=\"…\" on the table or mark the total row total=\"yes\""
 #define PP_MSG_TOTAL_ROW_DIFFERS     PP_ERROR,   "total-row-differs",  "the total row says %g, but the table's total is %g"
@@ -208,7 +209,7 @@
     X(TEMPLATE_SCHEMA_MISSING) X(TEMPLATE_EXTENDS_LOOP) X(TEMPLATE_EXTENDS_DEEP) X(TEMPLATE_NO_COLUMNS) \
     X(FONT_INIT) X(FONT_MISSING) X(FALLBACK_MISSING) X(GLYPH_MISSING) X(PDFA_MISSING_GLYPHS) \
     X(TYPED_LABEL) X(SECTION_MISSING) X(SECTION_MISSING_WARN) X(ISSUED_ORDER) X(ISSUED_YEAR) X(TEXT_DATE) X(NO_COLUMN_SET) X(NO_COLUMN_SET_NAMED) \
-    X(TOTAL_NO_DIMENSIONS) X(NO_PLACE) X(NO_SCORE_COLUMN) X(NO_TOTAL) X(TOTAL_ROW_DIFFERS) X(SCORE_COLUMN_SUM) X(PARTS_SUM) X(SCORES_SUM) X(DIMENSION_NO_SCORE) X(EMPTY_UNIT) X(UNITS_TWICE) \
+    X(TOTAL_NO_DIMENSIONS) X(NO_PLACE) X(COLUMN_UNFILLED) X(NO_SCORE_COLUMN) X(NO_TOTAL) X(TOTAL_ROW_DIFFERS) X(SCORE_COLUMN_SUM) X(PARTS_SUM) X(SCORES_SUM) X(DIMENSION_NO_SCORE) X(EMPTY_UNIT) X(UNITS_TWICE) \
     X(NO_UNITS) X(NO_OUTCOME) X(EMPTY_NAME) X(DUPLICATE) X(OUTCOME_LOST) X(EMPTY_OUTCOME) \
     X(OUTCOME_KIND) X(EMPTY_CELL) X(EMPTY_DESC) X(PLAN_NOT_REPORT) X(PLAN_IS_REPORT) \
     X(PLAN_EXTRA) X(PLAN_MISSING) X(HALFWIDTH_PUNCT) X(PLAN_RENAMED) X(PLAN_SUB_MISSING) X(PLAN_SUB_EXTRA) \

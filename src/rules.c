@@ -158,8 +158,48 @@ static void check_score_sum(ctx *c, const pp_node *n)
     }
 }
 
+/* Whether any row of the strategy table st fills a column of this content (key: extra's). */
+static bool filled(const pp_node *n, pp_colkind content, const char *key)
+{
+    for (const pp_node *x = n->first; x; x = x->next) {
+        switch (x->type) {
+        case PP_NODE_DIMENSION: if (content == PP_COL_DIMENSION || (content == PP_COL_SCORE && x->score > 0)) return true; break;
+        case PP_NODE_GROUP: if (content == PP_COL_GROUP || (content == PP_COL_SCORE && x->score > 0)) return true; break;
+        case PP_NODE_STRATEGY: if (content == PP_COL_STRATEGY || (content == PP_COL_SCORE && x->score > 0)) return true; break;
+        case PP_NODE_SUB: if (content == PP_COL_SUB || (content == PP_COL_SCORE && x->score > 0)) return true; break;
+        case PP_NODE_UNITS: if (content == PP_COL_UNITS) return true; break;
+        case PP_NODE_ACTIONS: case PP_NODE_RESULTS: if (content == PP_COL_OUTCOME) return true; break;
+        case PP_NODE_EXTRA: if (content == PP_COL_EXTRA && x->text && key && strcmp(x->text, key) == 0) return true; break;
+        default: break;
+        }
+        if ((x->type == PP_NODE_DIMENSION || x->type == PP_NODE_GROUP || x->type == PP_NODE_STRATEGY || x->type == PP_NODE_SUB) &&
+            filled(x, content, key))
+            return true;
+    }
+    return false;
+}
+
+/* Every declared column is filled by some row or declared blank: an empty column
+ * printed by mistake (a key misspelt in <extra>) is said. */
+static void check_filled(ctx *c, const pp_node *st)
+{
+    const pp_node *cols = pp_node_child(st, PP_NODE_COLUMNS);
+    for (const pp_node *col = cols ? cols->first : NULL; col; col = col->next) {
+        if (col->type != PP_NODE_COLUMN || col->head || !col->role) continue;
+        int content = pp_colkind_from_name(col->role);
+        if (content < 0 || filled(st, (pp_colkind)content, col->text)) continue;
+        char *header = pp_node_text(col);
+        char what[300];
+        snprintf(what, sizeof what, "%s%s%s", content == PP_COL_EXTRA ? "<extra key=\"" : "",
+                 content == PP_COL_EXTRA ? (col->text ? col->text : "") : col->role, content == PP_COL_EXTRA ? "\">" : "");
+        pp_msg(c->d, PP_LOC(c->doc->file, col->line, col->col), COLUMN_UNFILLED, *header ? header : col->role, what);
+        free(header);
+    }
+}
+
 static void check_table(ctx *c, const pp_node *st)
 {
+    check_filled(c, st);
     pp_columnset cs;
     c->has_units = c->has_outcome = false;
     if (pp_resolve_columns(st, c->t, c->profile, &cs) != 0) {
