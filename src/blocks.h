@@ -50,6 +50,7 @@ typedef struct pp_table {
     int ncols, nrows, nhead; /* rows 0..nhead-1 are header rows */
     double widths[PP_MAX_COLUMNS];      /* fractions of the text width; 0: automatic */
     int col_align[PP_MAX_COLUMNS];      /* a pp_align per column, or -1 */
+    bool col_blank[PP_MAX_COLUMNS];     /* left empty for handwriting (blank="yes") */
     bool landscape;         /* set on landscape pages */
     pp_cell *cells;
     size_t ncells;

@@ -31,6 +31,44 @@ static void needs(pp_setter *s, const pp_table *t, double pad, double *lo, doubl
     }
 }
 
+/* A column left blank for handwriting is at least this wide, text ems. */
+#define BLANK_EM 4
+
+/* Room for every automatic column between its minimum (lo) and its widest line
+ * (hi), when not all fit on their widest lines. A short column -- one whose
+ * widest line is at most a quarter of the room, a header such as 業務單位 or a
+ * unit name -- keeps its one-line width when the others can still have their
+ * minimum; the others share what is left in proportion to their widest lines
+ * (their amount of text), each at least its minimum. Sharing by hi - lo
+ * instead, as browsers do, lets one long paragraph take nearly all of it. */
+static void share(const pp_table *t, int n, const double *lo, const double *hi, double room, double width, double *out)
+{
+    bool fixed[PP_MAX_COLUMNS] = { 0 };
+    double left = room;
+    double need_long = 0;
+    for (int i = 0; i < n; i++) if (t->widths[i] <= 0 && hi[i] > room / 4) need_long += lo[i];
+    double short_sum = 0;
+    for (int i = 0; i < n; i++) if (t->widths[i] <= 0 && hi[i] <= room / 4) short_sum += hi[i];
+    bool keep_short = short_sum + need_long <= room && need_long > 0;
+    for (int i = 0; i < n; i++) {
+        if (t->widths[i] > 0) { out[i] = t->widths[i] * width; fixed[i] = true; continue; }
+        if (keep_short && hi[i] <= room / 4) { out[i] = hi[i]; fixed[i] = true; left -= hi[i]; }
+    }
+    /* the rest in proportion to hi, those that would fall below lo held at lo */
+    for (int pass = 0; pass < PP_MAX_COLUMNS; pass++) {
+        double weight = 0;
+        for (int i = 0; i < n; i++) if (!fixed[i]) weight += hi[i];
+        if (weight <= 0) break;
+        bool clamped = false;
+        for (int i = 0; i < n; i++) {
+            if (fixed[i]) continue;
+            out[i] = left * hi[i] / weight;
+            if (out[i] < lo[i]) { out[i] = lo[i]; fixed[i] = true; left -= lo[i]; clamped = true; }
+        }
+        if (!clamped) break;
+    }
+}
+
 int pp_column_widths(pp_setter *s, const pp_table *t, double width, double *out)
 {
     const pp_template *tp = s->t;
@@ -52,16 +90,19 @@ int pp_column_widths(pp_setter *s, const pp_table *t, double width, double *out)
         double sum_lo = 0, sum_hi = 0;
         for (int i = 0; i < n; i++) {
             if (t->widths[i] > 0) continue;
+            if (t->col_blank[i] && lo[i] < BLANK_EM * em + 2 * pad) lo[i] = BLANK_EM * em + 2 * pad;
             if (lo[i] < one) lo[i] = one;
             if (hi[i] < lo[i]) hi[i] = lo[i];
             sum_lo += lo[i];
             sum_hi += hi[i];
         }
-        for (int i = 0; i < n; i++) {
-            if (t->widths[i] > 0) { out[i] = t->widths[i] * width; continue; }
-            if (sum_hi <= room) out[i] = hi[i] + (room - sum_hi) * hi[i] / sum_hi;   /* all fit: share the rest */
-            else if (sum_lo <= room) out[i] = lo[i] + (hi[i] - lo[i]) * (room - sum_lo) / (sum_hi - sum_lo);
-            else out[i] = -1;                                                     /* too wide: below */
+        if (sum_hi <= room) {
+            for (int i = 0; i < n; i++)   /* all fit on their widest lines: share the rest */
+                out[i] = t->widths[i] > 0 ? t->widths[i] * width : hi[i] + (room - sum_hi) * hi[i] / sum_hi;
+        } else if (sum_lo <= room) {
+            share(t, n, lo, hi, room, width, out);
+        } else {
+            for (int i = 0; i < n; i++) out[i] = t->widths[i] > 0 ? t->widths[i] * width : -1;   /* too wide: below */
         }
         if (sum_lo > room + 0.5) {
             /* too wide even at the minimum widths: every column gets its fair share
@@ -78,19 +119,26 @@ int pp_column_widths(pp_setter *s, const pp_table *t, double width, double *out)
                 if (t->widths[i] <= 0 && want > 0) out[i] += (lo[i] - out[i]) / want * left;
         }
         /* the automatic columns on the em grid: text widths of whole characters; what
-         * rounding takes goes to the widest of them, so the table keeps its width */
+         * rounding takes goes to one of them, so the table keeps its width: a column
+         * left blank, else one whose cells all fit on one line (nothing there is
+         * spread), else the widest (its justified lines take the fraction of an em) */
         double spill = 0;
-        int widest = -1;
+        int widest = -1, blank = -1, oneline = -1;
         for (int i = 0; i < n; i++) {
             if (t->widths[i] > 0) continue;
             double text = out[i] - 2 * pad;
             double whole = floor(text / em + 1e-6) * em;
             if (whole < em) whole = em;
+            /* never below the column's minimum (its widest word): up to the grid instead */
+            if (whole + 2 * pad < lo[i] - 1e-6 && rc == 0) whole = ceil((lo[i] - 2 * pad) / em - 1e-6) * em;
             spill += text - whole;
             out[i] = whole + 2 * pad;
             if (widest < 0 || out[i] > out[widest]) widest = i;
+            if (t->col_blank[i] && blank < 0) blank = i;
+            if (hi[i] <= out[i] + 1e-6 && (oneline < 0 || out[i] > out[oneline])) oneline = i;
         }
-        if (widest >= 0) out[widest] += spill;
+        int to = blank >= 0 ? blank : oneline >= 0 ? oneline : widest;
+        if (to >= 0) out[to] += spill;
     } else {
         for (int i = 0; i < n; i++) out[i] = t->widths[i] * width;   /* fractions of the width, as given */
     }

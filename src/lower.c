@@ -29,6 +29,7 @@ static void table_widths(pp_lowering *c, const pp_node *table, pp_table *t)
     for (const pp_node *col = cols ? cols->first : NULL; col && k < t->ncols; col = col->next)
         if (col->type == PP_NODE_COLUMN) {
             t->col_align[k] = col->align;
+            t->col_blank[k] = col->head;
             t->widths[k++] = col->width;
         }
     if (!table->text) return;

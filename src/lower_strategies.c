@@ -243,7 +243,10 @@ static pp_table *start_strategy_table(pp_lowering *c, stab *s, const pp_node *sr
     pp_table *t = &b->table;
     t->src = src;
     t->ncols = s->cs->ncols;
-    for (int i = 0; i < t->ncols; i++) t->widths[i] = s->cs->cols[i].width;
+    for (int i = 0; i < t->ncols; i++) {
+        t->widths[i] = s->cs->cols[i].width;
+        t->col_blank[i] = s->cs->cols[i].blank;
+    }
     s->g = (pp_lower_grid){ t, 0 };
     /* the header row: an empty header continues the previous one (執行策略 over two columns) */
     for (int i = 0; i < t->ncols;) {

@@ -24,20 +24,7 @@ TOL = 0.6   # pt: positions read back from the PDF
 # Failures that are bugs in planpress, not in the fixtures: (fixture, check) -> why.
 # Each is described in the report that came with these tests; remove a line when
 # the bug is fixed (the check then reports XPASS and fails until it is removed).
-MIN_WIDTH = ("automatic column widths are rounded down to whole ems (colwidths.c) below the column's "
-             "minimum, so its longest unbreakable word is broken (with a warning)")
-SQUEEZED = ("automatic widths give short columns less than their one-line width while a long text column "
-            "takes nearly all the room (colwidths.c shares it in proportion to max - min), so one-line "
-            "headers such as 業務單位 are broken")
 KNOWN_BUGS = {
-    ("tax-score-form", "tables-words-fit"): MIN_WIDTH + " (100 in 配分)",
-    ("tax-score-form", "render-warnings"): MIN_WIDTH,
-    ("split-table", "tables-words-fit"): MIN_WIDTH + " (12,345)",
-    ("split-table", "render-warnings"): MIN_WIDTH + "; and the continued mark of key cells that are never split warns too",
-    ("land-office-work-plan", "tables-header"): SQUEEZED,
-    ("tax-score-form", "tables-header"): SQUEEZED,
-    ("award-handbook", "tables-header"): SQUEEZED,
-    ("split-table", "tables-header"): SQUEEZED,
 }
 
 MOEA_SUBJECTS = {"提升服務效能執行計畫", "提升服務效能實施計畫", "提升服務效能執行績效與成果"}
@@ -600,10 +587,14 @@ def check_tables(C, ex, src, tpl, rd, left, right, pad, mark):
                     for cl in rd.clines[f.page - 1]:
                         if not f.contains(cl.x0 + 0.5, cl.yc) or tok not in cl.text or cl.yc <= f.head_bottom:
                             continue
-                        bx = f.cell_at(cl.x0 + 0.5, cl.yc)[0]
+                        # the token's own place: a line read across full cells spans several columns
+                        a = cl.text.index(tok)
+                        tx = cl.chars[a][1]
+                        if not f.contains(tx + 0.5, cl.yc):
+                            continue
+                        bx = f.cell_at(tx + 0.5, cl.yc)[0]
                         if max(j for j in range(len(E) - 1) if E[j] - EPS <= bx + 0.5) != i:
                             continue      # the same word in another column
-                        a = cl.text.index(tok)
                         hit = (f, cl, cl.chars[a][1], cl.chars[a + len(tok) - 1][3])
                         break
                     if hit:
