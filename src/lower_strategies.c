@@ -130,6 +130,9 @@ static int emit_strategy_subcol(stab *s, const pp_node *st, int col, int span, i
     for (const pp_node *sub = st->first; sub; sub = sub->next) {
         if (sub->type != PP_NODE_SUB) continue;
         if (!next_row(s, sub)) break;
+        /* sub-rules="no": the sub-item rows read as one, without rules between them */
+        bool join_above = i > 0 && !s->cs->sub_rules, join_below = i + 1 < nsub && !s->cs->sub_rules;
+        size_t first_cell = s->g.t->ncells;
         pp_cell *cell = pp_lower_grid_cell(&s->g, s->row, s->col[PP_COL_SUB], 1, 1, sub);
         pp_lower_pvec pv = { 0 };
         const pp_node *desc = pp_node_child(sub, PP_NODE_DESC);
@@ -137,10 +140,13 @@ static int emit_strategy_subcol(stab *s, const pp_node *st, int col, int span, i
         pp_lower_cell_take(cell, &pv);
         if (!units) units_cell(s, s->row, 1, pp_node_child(sub, PP_NODE_UNITS));
         owner_cells(s, s->row, 1, sub);
+        for (size_t k = first_cell; k < s->g.t->ncells; k++) {
+            s->g.t->cells[k].join_above = join_above;
+            s->g.t->cells[k].join_below = join_below;
+        }
         s->row++;
         i++;
     }
-    (void)nsub;
     if (col >= 0 && s->row > start) {
         pp_cell *cell = pp_lower_grid_cell(&s->g, start, col, s->row - start, span, st);
         pp_lower_pvec pv = { 0 };

@@ -12,9 +12,6 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # Cases a planpress bug keeps from failing (what planpress does instead): listed
 # here, reported, and not counted; one that starts to fail must be taken off.
 KNOWN = {
-    "no rules between the 工作重點 rows (sub-rules=\"no\")":
-        "sub-rules=\"no\" is ignored when the sub-items have a column of their own (lower_strategies.c sets "
-        "join_above/join_below only where sub-items share the strategy column)",
 }
 
 # (fixture, what is spoilt, source replacements, expected-file changes, PDF filter (sh), check that must fail)
@@ -112,10 +109,6 @@ def main():
                 cmd += ["--pdf-filter", sh]
             r = subprocess.run(cmd, capture_output=True, text=True)
             failed = f"FAIL  {fixture}/{check}" in r.stdout
-            if f"XFAIL {fixture}/render-invariant" in r.stdout:
-                # a build that checks its invariants stops at the landscape pages (KNOWN_BUGS)
-                print(f"skip  {fixture}: {what}: render aborts in this build (a known bug), nothing to read")
-                continue
             if what in KNOWN:
                 if failed:
                     print(f"XPASS {fixture}: {what}: {check} fails now: take it off KNOWN")
