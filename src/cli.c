@@ -281,7 +281,10 @@ static void check_one(pp_args *a, const pp_render_opts *o, const char *arg)
     memset(&st, 0, sizeof st);
     pp_render_file(arg, NULL, o, a->d, &st);
     /* one line a file on standard output: the profile it was checked against */
-    if (!a->d->quiet && st.kind[0]) {
+    if (!a->d->quiet && st.kind[0] && !st.template_name[0]) {
+        int e = a->d->errors - errors0;
+        printf("%s: not checked against a profile (its template could not be read): %d error%s\n", arg, e, e == 1 ? "" : "s");
+    } else if (!a->d->quiet && st.kind[0]) {
         int e = a->d->errors - errors0, w = a->d->warnings - warnings0;
         printf("%s: checked as %s%s (%s, template '%s'): %d error%s, %d warning%s\n", arg, st.kind,
                st.has_profile ? "" : " (no such profile)", st.kind_label[0] ? st.kind_label : "?",

@@ -349,7 +349,7 @@ static void free_profile(pp_profile *p)
 {
     free(p->kind); free(p->noun); free(p->label); free(p->title_words); free(p->template_name); free(p->outcome); free(p->year_phrase);
     free(p->subject); free(p->keywords); free(p->columns);
-    for (int i = 0; i < p->nneeds; i++) { free(p->needs[i].roles); free(p->needs[i].name); }
+    for (int i = 0; i < p->nneeds; i++) { free(p->needs[i].roles); free(p->needs[i].name); free(p->needs[i].file); }
     free(p->needs);
     free_titles(p->title, &p->ntitle);
     memset(p, 0, sizeof *p);
@@ -399,6 +399,8 @@ static void read_profile(tctx *c, pp_template *t, const xmlNode *n)
             p->needs = pp_xrealloc(p->needs, ((size_t)p->nneeds + 1) * sizeof *p->needs);
             pp_need *nd = &p->needs[p->nneeds++];
             nd->roles = roles;
+            nd->file = pp_xstrdup(c->file);
+            nd->line = c->x ? pp_xml_loc(c->x, k).line : 0;
             nd->name = get(k, "name");
             if (!nd->name) nd->name = pp_xstrdup(roles);
             char *need = get(k, "need");
@@ -614,6 +616,30 @@ static int load_into(pp_template *t, const char *spec, const char *base_dir, con
     return c.bad || d->errors != errors0 ? -1 : 0;
 }
 
+/* Every role a profile's sections name is one the roles define (once the whole
+ * chain of templates is read): a misspelt one would give documents an error
+ * they cannot fix. */
+static int check_need_roles(const pp_template *t, pp_diag *d)
+{
+    int bad = 0;
+    for (int i = 0; i < t->nprofiles; i++)
+        for (int k = 0; k < t->profiles[i].nneeds; k++) {
+            const pp_need *nd = &t->profiles[i].needs[k];
+            char roles[512];
+            snprintf(roles, sizeof roles, "%s", nd->roles);
+            for (char *save = NULL, *r = strtok_r(roles, " ", &save); r; r = strtok_r(NULL, " ", &save)) {
+                if (pp_template_role(t, r)) continue;
+                pp_buf msg = PP_BUF_INIT;
+                pp_buf_printf(&msg, "the profile '%s' names the section role '%s', which <roles> does not define",
+                              t->profiles[i].kind, r);
+                pp_msg(d, PP_LOC(nd->file, nd->line, 0), TEMPLATE_INVALID, pp_buf_str(&msg));
+                pp_buf_release(&msg);
+                bad = 1;
+            }
+        }
+    return bad ? -1 : 0;
+}
+
 pp_template *pp_template_load(const char *spec, const char *base_dir, pp_diag *d)
 {
     const char *dir = pp_template_dir(d);
@@ -628,6 +654,7 @@ pp_template *pp_template_load(const char *spec, const char *base_dir, pp_diag *d
     int rc = load_into(t, spec, base_dir, dir, schema, chain, 0, d);
     xmlRelaxNGFree(schema);
     if (rc == 0 && t->ncolsets == 0) { pp_msg(d, PP_LOC(t->path, 0, 0), TEMPLATE_NO_COLUMNS); rc = -1; }
+    if (rc == 0 && check_need_roles(t, d) != 0) rc = -1;
     if (rc != 0) { pp_template_free(t); return NULL; }
     return t;
 }

@@ -76,6 +76,8 @@ typedef struct pp_roledef {
 typedef struct pp_need {
     char *roles, *name;
     bool required;
+    char *file;                  /* where it was written, for messages */
+    long line;
 } pp_need;
 
 /* A line of the title block: a text style and a pattern of fields. */
