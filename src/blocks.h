@@ -55,6 +55,8 @@ typedef struct pp_table {
     pp_cell *cells;
     size_t ncells;
     const pp_node *src;
+    const pp_node *family;  /* tables with the same family (a strategy table's dimensions,
+                               each a table of its own) share their automatic column widths */
 } pp_table;
 
 /* A table of contents: an entry per section down to a depth, each pointing at

@@ -10,6 +10,7 @@
 
 typedef struct pp_flow {
     pp_setter *s;
+    const pp_blocks *blocks;            /* all of the document's (a table's family is among them) */
     const pp_template *t;
     pp_pages *out;
     double page_w, page_h;              /* the size of the pages being made */

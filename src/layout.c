@@ -223,7 +223,7 @@ static void layout_pass(const pp_blocks *b, pp_setter *s, pp_pages *out, const p
     memset(out, 0, sizeof *out);
     out->width = t->page_w;
     out->height = t->page_h;
-    pp_flow f = { .s = s, .t = t, .out = out };
+    pp_flow f = { .s = s, .blocks = b, .t = t, .out = out };
     pp_flow_orient(&f, t->page_w > t->page_h);
     bool base = f.landscape;
     pp_flow_new_page(&f);

@@ -243,11 +243,12 @@ static void emit_children(stab *s, const pp_node *parent)
     }
 }
 
-static pp_table *start_strategy_table(pp_lowering *c, stab *s, const pp_node *src)
+static pp_table *start_strategy_table(pp_lowering *c, stab *s, const pp_node *src, const pp_node *family)
 {
     pp_block *b = pp_lower_new_block(c, PP_BLOCK_TABLE);
     pp_table *t = &b->table;
     t->src = src;
+    t->family = family;
     t->ncols = s->cs->ncols;
     for (int i = 0; i < t->ncols; i++) {
         t->widths[i] = s->cs->cols[i].width;
@@ -286,12 +287,12 @@ static void emit_strategies(pp_lowering *c, const pp_node *st, const pp_columnse
             p->keep_with_next = true;
             p->outline_level = 3;
             pp_lower_flush(c, &pv);
-            start_strategy_table(c, &s, dim);
+            start_strategy_table(c, &s, dim, st);
             emit_children(&s, dim);
         }
         return;
     }
-    start_strategy_table(c, &s, st);
+    start_strategy_table(c, &s, st, NULL);
     if (!dims) { emit_children(&s, st); return; }
     for (const pp_node *dim = st->first; dim; dim = dim->next) {
         if (dim->type != PP_NODE_DIMENSION) continue;

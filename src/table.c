@@ -104,6 +104,30 @@ static void number_tails(pp_flow *f, const pp_table *t, double *tails)
     }
 }
 
+/* The column widths of t; for a table of a family (the dimensions of one
+ * strategy table), those the cells of all of them need, so that they line up. */
+static int family_widths(pp_flow *f, const pp_table *t, double *colw)
+{
+    if (!t->family || !f->blocks) return pp_column_widths(f->s, t, f->width, colw);
+    pp_table all = *t;
+    size_t n = 0;
+    for (size_t i = 0; i < f->blocks->n; i++) {
+        const pp_block *b = &f->blocks->v[i];
+        if (b->type == PP_BLOCK_TABLE && b->table.family == t->family && b->table.ncols == t->ncols) n += b->table.ncells;
+    }
+    all.cells = pp_xcalloc(n + 1, sizeof *all.cells);
+    all.ncells = 0;
+    for (size_t i = 0; i < f->blocks->n; i++) {
+        const pp_table *o = &f->blocks->v[i].table;
+        if (f->blocks->v[i].type != PP_BLOCK_TABLE || o->family != t->family || o->ncols != t->ncols) continue;
+        memcpy(all.cells + all.ncells, o->cells, o->ncells * sizeof *o->cells);   /* a view: the cells are not owned */
+        all.ncells += o->ncells;
+    }
+    int fit = pp_column_widths(f->s, &all, f->width, colw);
+    free(all.cells);
+    return fit;
+}
+
 static void set_cells(tstate *ts, bool with_cont)
 {
     const pp_table *t = ts->t;
@@ -111,7 +135,7 @@ static void set_cells(tstate *ts, bool with_cont)
     ts->pad = f->t->padding_pt;
     ts->L = f->t->styles[PP_TS_TABLE].leading_pt;
     double colw[PP_MAX_COLUMNS];
-    int fit = pp_column_widths(f->s, t, f->width, colw);
+    int fit = family_widths(f, t, colw);
     pp_loc at = PP_LOC(f->s->file, t->src ? t->src->line : 0, t->src ? t->src->col : 0);
     if (fit == 1 && !f->s->quiet) pp_msg(f->s->d, at, TABLE_TOO_WIDE, t->ncols);
     if (fit == 2 && !f->s->quiet) pp_msg(f->s->d, at, COLUMN_TOO_NARROW, f->t->styles[PP_TS_TABLE].size_pt + 2 * ts->pad);
