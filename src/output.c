@@ -1,6 +1,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "output.h"
 #include "atomic.h"
+#include "input.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
@@ -26,6 +27,12 @@ int pp_output_check(const char *path, const char *const *inputs, size_t n, pp_di
             pp_msg(d, PP_LOC(path, 0, 0), OUTPUT_IS_INPUT, inputs[i]);
             return -1;
         }
+    }
+    /* any other file read so far: a template the named one extends, a --plan */
+    const char *read = pp_input_seen(&out);
+    if (read) {
+        pp_msg(d, PP_LOC(path, 0, 0), OUTPUT_IS_INPUT, read);
+        return -1;
     }
     return 0;
 }
