@@ -88,7 +88,7 @@ int pp_atomic_open(pp_atomic *a, const char *path)
     if (len >= PATH_MAX) { errno = ENAMETOOLONG; return -1; }
     const char *slash = strrchr(path, '/');
     const char *base = slash ? slash + 1 : path;
-    if (!*base) { errno = EISDIR; return -1; }
+    if (!*base) { errno = *path ? EISDIR : ENOENT; return -1; }
     if (strlen(base) > NAME_MAX) { errno = ENAMETOOLONG; return -1; }   /* as rename would say */
     strcpy(a->name, base);
     /* ".NAME.XXXXXX" beside the target (a batch finds a crashed worker's by it), or
