@@ -38,8 +38,13 @@ const char *pp_input_seen(const struct stat *st)
 {
     const char *path = NULL;
     pthread_mutex_lock(&seen_lock);
-    for (size_t i = 0; i < nseen && !path; i++)
-        if (seen[i].dev == st->st_dev && seen[i].ino == st->st_ino) path = seen[i].path;
+    for (size_t i = 0; i < nseen && !path; i++) {
+        if (seen[i].dev != st->st_dev || seen[i].ino != st->st_ino) continue;
+        /* still that file at that path? A file read long ago (a long-running watch)
+         * may have been replaced since and its inode number given to another */
+        struct stat now;
+        if (stat(seen[i].path, &now) == 0 && now.st_dev == st->st_dev && now.st_ino == st->st_ino) path = seen[i].path;
+    }
     pthread_mutex_unlock(&seen_lock);
     return path;
 }
