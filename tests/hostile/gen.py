@@ -248,6 +248,23 @@ def over_cap(d):
     return {"src": path, "marks": {}, "dir": d, "big": [path]}
 
 
+def attributes_50k(d):
+    """50,000 attributes on one element (540 kB)."""
+    return src(d, doc("<p>x</p>", section='⟦el⟧<section title="一" role="other" ' +
+                      " ".join(f'a{i}="v"' for i in range(50000)) + ">"))
+
+
+def namespaces_100k(d):
+    """100,000 namespace declarations on one element."""
+    return src(d, doc("<p>x</p>", section='⟦el⟧<section title="一" role="other" ' +
+                      " ".join(f'xmlns:n{i}="urn:{i}"' for i in range(100000)) + ">"))
+
+
+def long_word(d):
+    """A word of 100,000 letters: broken to fit, in time linear in its length."""
+    return src(d, doc("<p>⟦p⟧" + "a" * 100000 + "</p>"))
+
+
 def deep_em(d):
     return src(d, doc("<p>" + "<em>" * 40 + "⟦deep⟧" + "<em>" * 60 + "x" + "</em>" * 100 + "</p>"))
 

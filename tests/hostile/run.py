@@ -35,6 +35,11 @@ KNOWN_FAILING = {
     "scale/em-100k": "libxml2's RELAX NG validation is quadratic in the siblings of mixed content "
                      "(xmlRelaxNGValidateDoc, ~13 s): needs a cap or a hand check of inline runs (xml_read.c/xml_parse.c)",
     "scale/br-50k": "the same quadratic RELAX NG validation of mixed content (~7 s) (xml_read.c/xml_parse.c)",
+    "scale/attributes-50k": "50,000 attributes on one element take ~16 s: record_attributes matches each against every "
+                            "property (quadratic strlen), and libxml2 appends each to the list's end; needs a cap on "
+                            "attributes checked before the tree is built (xml_parse.c)",
+    "scale/namespaces-100k": "100,000 namespace declarations on one element: libxml2's namespace checks are quadratic; "
+                             "needs the same cap (xml_parse.c)",
     "scale/paras-40k": "a structure element with >= 32768 kids: libharu error 0x1001 (pdf_struct.c)",
     "scale/items-40k": "a structure element with >= 32768 kids: libharu error 0x1001 (pdf_struct.c)",
     "scale/score-cells-1e17": "score-column cells have no range: 1e17 + 4 - 1e17 + 100 'adds up' to 100 (rules.c)",
@@ -98,14 +103,14 @@ class Ctx:
         self.big += info.get("big", [])
         return info
 
-    def run(self, args, env=None, stdin=None, preexec=None, limit=None, cwd=None):
+    def run(self, args, env=None, stdin=None, preexec=None, limit=None, cwd=None, stdout=None):
         """Runs planpress under the time limit; a hang is a failure, not a stall."""
         e = dict(os.environ)
         e.update(env or {})
         lim = (limit or self.limit)
         t0 = time.monotonic()
         p = subprocess.Popen([self.pp] + args, stdin=stdin if stdin is not None else subprocess.DEVNULL,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=e, cwd=cwd or self.dir,
+                             stdout=stdout or subprocess.PIPE, stderr=subprocess.PIPE, env=e, cwd=cwd or self.dir,
                              preexec_fn=preexec)
         try:
             out, err = p.communicate(timeout=lim)
@@ -115,7 +120,7 @@ class Ctx:
             raise Fail(f"did not finish within {lim:.1f} s (a hang, or time not linear in the input): {args[:4]}")
         secs = time.monotonic() - t0
         self.slowest = max(self.slowest, secs)
-        return Result(p.returncode, out, err.decode("utf-8", "replace"), secs)
+        return Result(p.returncode, out or b"", err.decode("utf-8", "replace"), secs)
 
 
 def listing(d):
@@ -356,6 +361,30 @@ def _(ctx):
         r = ctx.run(["render", "-", "-o", os.path.join(ctx.dir, "z.pdf"), "--diagnostics=json"], stdin=f)
     expect(r, 1, ["file-too-large"], positioned=False)
     check(not os.path.exists(os.path.join(ctx.dir, "z.pdf")), "an output was written")
+
+
+@case("scale", "attributes-50k")
+def _(ctx):
+    info = ctx.make(gen.attributes_50k)
+    refused(ctx, info, 1, ["schema*", "xml-syntax", "too-many-attributes"], render=False)
+
+
+@case("scale", "namespaces-100k")
+def _(ctx):
+    info = ctx.make(gen.namespaces_100k)
+    r = ctx.run(["check", info["src"], "--diagnostics=json"])
+    check(r.rc in (0, 1), f"exit {r.rc}: {r.err[-300:]}")
+    if r.rc == 1:
+        expect(r, 1)
+
+
+@case("scale", "long-word")
+def _(ctx):
+    info = ctx.make(gen.long_word)
+    r, out = rendered(ctx, info)
+    ds = r.diags()
+    check(ds and all(x["id"] == "word-too-wide" for x in ds), f"{ds[:3]}")
+    check(("a" * 40) in pdftext(out), "the word's letters are not in the PDF")
 
 
 @case("scale", "deep-em")
@@ -678,6 +707,33 @@ def _(ctx):
         output_refused(ctx, ["render", info["src"], "-o", "/dev/null"], "output-not-regular", ["/dev/null"])
         st2 = os.stat("/dev/null")
         check(stat.S_ISCHR(st2.st_mode) and st2.st_rdev == st.st_rdev and st2.st_ino == st.st_ino, "/dev/null was replaced")
+
+
+@case("output", "missing-folder")
+def _(ctx):
+    """An output that cannot be created is refused before the source is even read: the
+    source's own error (a date that does not exist) is never reached."""
+    ctx.make(gen.output_env)
+    with open(os.path.join(ctx.dir, "dated.xml"), "w") as f:
+        f.write(gen.doc("<p>110年2月30日</p>"))
+    for out, why in [("no-such-folder/x.pdf", "No such file or directory"), ("dated.xml/x.pdf", "Not a directory"),
+                     ("newdir/", "Is a directory"), ("", "No such file or directory")]:
+        before = listing(ctx.dir)
+        r = ctx.run(["render", "dated.xml", "-o", out, "--diagnostics=json"])
+        ds = expect(r, 4, ["output-create"], positioned=False, contains=why)
+        check(len(ds) == 1, f"-o {out!r}: the render went on: {ds}")
+        check(listing(ctx.dir) == before, "files were written")
+
+
+@case("output", "stdout")
+def _(ctx):
+    """-o - writes to standard output; a full or closed one is an error, exit 4."""
+    info = ctx.make(gen.output_env)
+    with open("/dev/full", "wb") as full:
+        r = ctx.run(["render", info["src"], "-o", "-", "--diagnostics=json"], stdin=None, stdout=full)
+    expect(r, 4, ["output-write"], positioned=False, contains="No space left")
+    r = ctx.run(["render", info["src"], "-o", "-", "--diagnostics=json"])
+    check(r.rc == 0 and r.out.startswith(b"%PDF-"), f"-o -: exit {r.rc}, {r.out[:8]!r}")
 
 
 @case("output", "long-names")
