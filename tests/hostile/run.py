@@ -230,9 +230,9 @@ def squash(s):
 
 # ==== 1. entities, external identifiers, XInclude, processing instructions ======
 
-def doctype_refused(what):
+def doctype_refused(maker, what):
     def fn(ctx):
-        info = ctx.make(getattr(gen, fn.maker))
+        info = ctx.make(getattr(gen, maker))
         ds = refused(ctx, info, 1, ["doctype-refused"], contains=what)
         lines = {info["marks"][k][0] for k in ("dt", "subset") if k in info["marks"]}   # the DOCTYPE's lines
         check(ds[0]["line"] in lines, f"refused on line {ds[0]['line']}, the DOCTYPE is on {sorted(lines)}")
@@ -254,9 +254,7 @@ for _name, _maker, _what in [
         ("system-identifier", "ext_system", "system identifier"),
         ("public-identifier", "ext_public", "public identifier"),
         ("system-and-subset", "ext_system_subset", "internal subset")]:
-    _fn = doctype_refused(_what)
-    _fn.maker = _maker
-    case("entities", _name)(_fn)
+    case("entities", _name)(doctype_refused(_maker, _what))
 
 
 @case("entities", "undeclared-entity")
