@@ -1,8 +1,10 @@
 /* atomic — replacing a file so that a reader never sees it half written: a
  * temporary file beside the target (.NAME.XXXXXX, or a short .pp-XXXXXX when the
- * target's name is near the file system's limit), renamed over it once complete. A temporary file is
- * removed on every failure path, and by a SIGINT/SIGTERM handler while it
- * exists (pp_atomic_cleanup_on_signals). */
+ * target's name is near the file system's limit), renamed over it once complete.
+ * Both are named relative to the target's folder, held open, so that a target
+ * whose path is just short of PATH_MAX works too. A temporary file is removed on
+ * every failure path, and by a SIGINT/SIGTERM/SIGHUP handler while it exists
+ * (pp_atomic_cleanup_on_signals). */
 #ifndef PP_ATOMIC_H
 #define PP_ATOMIC_H
 #include <limits.h>
@@ -10,8 +12,9 @@
 
 typedef struct pp_atomic {
     FILE *f;                 /* write here */
-    char tmp[PATH_MAX];
-    char path[PATH_MAX];
+    int dir;                 /* the target's folder, open */
+    char tmp[NAME_MAX + 1];  /* the temporary's name in it */
+    char name[NAME_MAX + 1]; /* the target's name in it */
     int slot;                /* its place in the signal handler's list, or -1 */
 } pp_atomic;
 
@@ -21,7 +24,7 @@ int pp_atomic_open(pp_atomic *a, const char *path);
 int pp_atomic_commit(pp_atomic *a);
 /* Abandons the file: nothing is left behind. */
 void pp_atomic_abort(pp_atomic *a);
-/* Installs SIGINT and SIGTERM handlers that remove open temporaries and then
- * let the signal do what it would have done. Once per process (the CLI). */
+/* Installs SIGINT, SIGTERM and SIGHUP handlers that remove open temporaries and
+ * then let the signal do what it would have done. Once per process (the CLI). */
 void pp_atomic_cleanup_on_signals(void);
 #endif

@@ -44,6 +44,18 @@ static const char *declared_encoding(const char *s, size_t len, size_t *n)
     return NULL;
 }
 
+/* UTF-16, UTF-32, UCS-2, UCS-4 in any spelling: encodings whose text is not ASCII-compatible. */
+static bool wide_name(const char *e)
+{
+    char k[16];
+    size_t n = 0;
+    for (; *e && n + 1 < sizeof k; e++)
+        if (*e != '-' && *e != '_') k[n++] = *e >= 'a' && *e <= 'z' ? (char)(*e - 32) : *e;
+    k[n] = 0;
+    return strncmp(k, "UTF16", 5) == 0 || strncmp(k, "UTF32", 5) == 0 || strncmp(k, "UCS2", 4) == 0
+        || strncmp(k, "UCS4", 4) == 0;
+}
+
 /* ---- UTF-8 ------------------------------------------------------------------ */
 
 /* Length of the valid UTF-8 sequence at s (shortest form, no surrogates, at most
@@ -166,6 +178,8 @@ int pp_decode_source(const char *data, size_t len, const char *name, pp_buf *out
     char declared[64];
     size_t skip = 0;
     if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) skip = 3;
+    else if (len >= 4 && s[0] == 0xFF && s[1] == 0xFE && s[2] == 0 && s[3] == 0) { from = "UTF-32LE"; skip = 4; }
+    else if (len >= 4 && s[0] == 0 && s[1] == 0 && s[2] == 0xFE && s[3] == 0xFF) { from = "UTF-32BE"; skip = 4; }
     else if (len >= 2 && s[0] == 0xFF && s[1] == 0xFE) { from = "UTF-16LE"; skip = 2; }
     else if (len >= 2 && s[0] == 0xFE && s[1] == 0xFF) { from = "UTF-16BE"; skip = 2; }
     else if (len >= 4 && s[0] == '<' && s[1] == 0 && s[2] == '?' && s[3] == 0) from = "UTF-16LE";
@@ -177,6 +191,11 @@ int pp_decode_source(const char *data, size_t len, const char *name, pp_buf *out
             !ascii_ieq(enc, n, "us-ascii") && !ascii_ieq(enc, n, "ascii")) {
             memcpy(declared, enc, n);
             declared[n] = 0;
+            /* a declaration read as ASCII cannot be in a two- or four-byte encoding */
+            if (wide_name(declared)) {
+                pp_msg(d, PP_LOC(name, 1, 1), BAD_ENCODING, declared, s[0], name, name);
+                return -1;
+            }
             /* Big5 as Windows writes it is CP950 (a superset) */
             from = ascii_ieq(enc, n, "big5") ? "CP950" : declared;
         }

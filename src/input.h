@@ -14,4 +14,9 @@
  * Returns 0, or -1 after a message naming path (missing, unreadable, not a
  * regular file, larger than max). */
 int pp_input_read(const char *path, size_t max, pp_buf *out, pp_diag *d);
+/* The path a file (st: its stat) was read by, if pp_input_read has read it in
+ * this process and that path still names it; else NULL. The string lives as
+ * long as the process. */
+struct stat;
+const char *pp_input_seen(const struct stat *st);
 #endif

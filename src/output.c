@@ -1,18 +1,44 @@
 #define _POSIX_C_SOURCE 200809L
 #include "output.h"
 #include "atomic.h"
+#include "input.h"
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* A file that does not exist yet: its folder must, and take a new file of that
+ * name, so that a render does not run to its end only to fail there. */
+static int new_file_ok(const char *path, pp_diag *d)
+{
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    int e = 0;
+    if (!*base) e = *path ? EISDIR : ENOENT;
+    else if (strlen(base) > NAME_MAX || strlen(path) >= PATH_MAX) e = ENAMETOOLONG;
+    else {
+        char dir[PATH_MAX];
+        if (!slash) strcpy(dir, ".");
+        else if (slash == path) strcpy(dir, "/");
+        else { memcpy(dir, path, (size_t)(slash - path)); dir[slash - path] = 0; }
+        struct stat st;
+        if (stat(dir, &st) != 0) e = errno;
+        else if (!S_ISDIR(st.st_mode)) e = ENOTDIR;
+        else if (access(dir, W_OK | X_OK) != 0) e = errno;
+    }
+    if (!e) return 0;
+    pp_msg(d, PP_LOC(path, 0, 0), OUTPUT_CREATE, strerror(e));
+    return -1;
+}
+
 int pp_output_check(const char *path, const char *const *inputs, size_t n, pp_diag *d)
 {
     if (strcmp(path, "-") == 0) return 0;
     struct stat out;
-    if (stat(path, &out) != 0) return 0;   /* a new file */
+    if (stat(path, &out) != 0) return new_file_ok(path, d);
     if (!S_ISREG(out.st_mode)) {
         pp_msg(d, PP_LOC(path, 0, 0), OUTPUT_NOT_REGULAR,
                S_ISDIR(out.st_mode) ? "a folder" : S_ISCHR(out.st_mode) || S_ISBLK(out.st_mode) ? "a device"
@@ -26,6 +52,12 @@ int pp_output_check(const char *path, const char *const *inputs, size_t n, pp_di
             pp_msg(d, PP_LOC(path, 0, 0), OUTPUT_IS_INPUT, inputs[i]);
             return -1;
         }
+    }
+    /* any other file read so far: a template the named one extends, a --plan */
+    const char *read = pp_input_seen(&out);
+    if (read) {
+        pp_msg(d, PP_LOC(path, 0, 0), OUTPUT_IS_INPUT, read);
+        return -1;
     }
     return 0;
 }

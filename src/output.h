@@ -11,7 +11,9 @@
 #include <stddef.h>
 
 /* Checks that `path` may be written: not one of inputs[0..n) (NULL entries are
- * skipped) and, if it exists, a regular file. Returns 0, or -1 after a message. */
+ * skipped) nor any file pp_input_read has read in this process; if it exists,
+ * a regular file; if not, a name its folder can take. Returns 0, or -1 after a
+ * message. */
 int pp_output_check(const char *path, const char *const *inputs, size_t n, pp_diag *d);
 /* Writes data[0..len) to path atomically ("-" is standard output). Returns 0, or -1
  * after a message (nothing is left at path then, and an older file is kept). */

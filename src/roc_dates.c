@@ -31,11 +31,21 @@ static bool at(const char *s, size_t len, size_t i, const char *w)
     return i + l <= len && memcmp(s + i, w, l) == 0;
 }
 
-/* A minus sign just before the digits: '-' or full-width '－' (EF BC 8D). */
+/* Does a digit (ASCII or full-width) end just before byte i? */
+static bool digit_before(const char *s, size_t i)
+{
+    if (i >= 1 && s[i - 1] >= '0' && s[i - 1] <= '9') return true;
+    return i >= 3 && (unsigned char)s[i - 3] == 0xEF && (unsigned char)s[i - 2] == 0xBC
+        && (unsigned char)s[i - 1] >= 0x90 && (unsigned char)s[i - 1] <= 0x99;
+}
+
+/* A minus sign just before the digits: '-' or full-width '－' (EF BC 8D), and
+ * not a dash between two numbers (「110-112年」 is a range of years). */
 static bool minus_before(const char *s, size_t i)
 {
-    if (i >= 1 && s[i - 1] == '-') return true;
-    return i >= 3 && (unsigned char)s[i - 3] == 0xEF && (unsigned char)s[i - 2] == 0xBC && (unsigned char)s[i - 1] == 0x8D;
+    if (i >= 1 && s[i - 1] == '-') return !digit_before(s, i - 1);
+    return i >= 3 && (unsigned char)s[i - 3] == 0xEF && (unsigned char)s[i - 2] == 0xBC && (unsigned char)s[i - 1] == 0x8D
+        && !digit_before(s, i - 3);
 }
 
 void pp_roc_dates_scan(const char *s, size_t len, pp_bad_date_fn fn, void *ctx)
@@ -57,8 +67,9 @@ void pp_roc_dates_scan(const char *s, size_t len, pp_bad_date_fn fn, void *ctx)
             if (nm == 0 || !at(s, len, k, "月")) continue;   /* 「110年度」「連續3年」 */
             size_t end = k + 3;
             size_t k2 = read_digits(s, len, end, &dd, &nd);
-            bool day = nd > 0 && nd <= 2 && at(s, len, k2, "日");
+            bool day = nd > 0 && at(s, len, k2, "日");   /* 「1月123日」 too: no such day */
             if (day) end = k2 + 3;
+            if (nd > 2) dd = 0;
             bool negative = minus_before(s, start);
             if (negative) start -= s[start - 1] == '-' ? 1 : 3;
             long y = a >= 1912 ? a : a + 1911;
@@ -74,8 +85,8 @@ void pp_roc_dates_scan(const char *s, size_t len, pp_bad_date_fn fn, void *ctx)
         } else if (na <= 2 && at(s, len, i, "月")) {
             /* a month alone may be a count (「每3月」): only a month with a day is a date */
             size_t k2 = read_digits(s, len, i + 3, &dd, &nd);
-            if (nd == 0 || nd > 2 || !at(s, len, k2, "日")) { i += 3; continue; }
-            pp_date dt = { year ? (int)year : 2000, (int)a, (int)dd };
+            if (nd == 0 || !at(s, len, k2, "日")) { i += 3; continue; }
+            pp_date dt = { year ? (int)year : 2000, (int)a, nd > 2 ? 0 : (int)dd };
             if (dt.month < 1 || dt.month > 12) fn(ctx, start, k2 + 3, " (no such month)");
             else if (!pp_date_valid(&dt)) fn(ctx, start, k2 + 3, "");
             i = k2 + 3;
