@@ -10,6 +10,10 @@ enum {
     PP_MAX_NESTING = 64,      /* elements inside elements in a source */
     PP_MAX_LEVELS = 8,        /* numbering levels a template names (outline, lists, strategy tables) */
     PP_MAX_INDENT = 12,       /* labels a paragraph hangs under (its parents' and its own) */
+    PP_MAX_ATTRIBUTES = 100,  /* attributes (and namespace declarations) on one element: a source
+                                 has a handful; libxml2 checks them against each other */
+    PP_MAX_INLINE = 10000,    /* <em> and <br/> in one element: libxml2 validates mixed content
+                                 in time growing with the square of its children */
 };
 
 /* Reading order of table runs is row * PP_MAX_COLUMNS + column: it must not overflow a long. */

@@ -1,4 +1,5 @@
 #include "fonts.h"
+#include "input.h"
 #include "cpset.h"
 #include "linebreak.h"
 #include "xalloc.h"
@@ -55,6 +56,7 @@ static pp_face *face_open(pp_fonts *f, const char *path, int index, const char *
     /* one mapping of the file for FreeType (coverage, advances) and HarfBuzz (the
      * subsetter): half the page faults and page-table teardown of two */
     hb_blob_t *file = hb_blob_create_from_file_or_fail(path);
+    pp_input_note(path);   /* never to be overwritten by an output */
     unsigned len = 0;
     const char *data = file ? hb_blob_get_data(file, &len) : NULL;
     FT_Face ft;

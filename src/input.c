@@ -34,6 +34,12 @@ static void remember(const struct stat *st, const char *path)
     pthread_mutex_unlock(&seen_lock);
 }
 
+void pp_input_note(const char *path)
+{
+    struct stat st;
+    if (path && stat(path, &st) == 0 && S_ISREG(st.st_mode)) remember(&st, path);
+}
+
 const char *pp_input_seen(const struct stat *st)
 {
     const char *path = NULL;

@@ -14,6 +14,9 @@
  * Returns 0, or -1 after a message naming path (missing, unreadable, not a
  * regular file, larger than max). */
 int pp_input_read(const char *path, size_t max, pp_buf *out, pp_diag *d);
+/* Notes a file planpress reads by other means (a font mapped by HarfBuzz), so
+ * that it too is refused as an output. Nothing for a path that is no regular file. */
+void pp_input_note(const char *path);
 /* The path a file (st: its stat) was read by, if pp_input_read has read it in
  * this process and that path still names it; else NULL. The string lives as
  * long as the process. */

@@ -50,6 +50,8 @@
 #define PP_MSG_SCHEMA_MISSING_ATTRIBUTE PP_ERROR, "schema-missing-attribute", "<%s> needs the attribute %s=\"…\" (%s takes %s%s)"
 #define PP_MSG_SCHEMA_BAD_CONTENT    PP_ERROR,   "schema-bad-content", "<%s> holds '%s': it must hold %s%s"
 #define PP_MSG_SCHEMA_EMPTY_CONTENT  PP_ERROR,   "schema-empty-content", "<%s> is empty: it must hold %s%s"
+#define PP_MSG_TOO_MANY_ATTRIBUTES   PP_ERROR,   "too-many-attributes", "more than %d attributes on one element: a planpress source has a few"
+#define PP_MSG_TOO_MANY_INLINE       PP_ERROR,   "too-many-inline",    "<%s> holds more than %d <em> and <br/>: divide its text into paragraphs"
 #define PP_MSG_TOO_DEEP              PP_ERROR,   "too-deep",           "elements nested deeper than %d levels"
 #define PP_MSG_ROOT_NOT_DOCUMENT     PP_ERROR,   "root-not-document",  "the root element must be <document>"
 #define PP_MSG_UNKNOWN_KIND          PP_ERROR,   "unknown-kind",       "unknown document kind '%s'%s%s%s (the template '%s' knows %s)"
@@ -95,6 +97,7 @@
 #define PP_MSG_NO_SCORE_COLUMN       PP_ERROR,   "no-score-column",    "score-column=\"%s\" names no column of the table's header (give its header text or its number, 1 for the first)"
 #define PP_MSG_NO_TOTAL              PP_ERROR,   "no-total",           "the %s column has no total to add up to: give total=\"…\" on the table or mark the total row total=\"yes\""
 #define PP_MSG_TOTAL_ROW_DIFFERS     PP_ERROR,   "total-row-differs",  "the total row says %g, but the table's total is %g"
+#define PP_MSG_SCORE_OUT_OF_RANGE    PP_ERROR,   "score-out-of-range", "the score %g is out of range: a score cell holds points below 1,000,000,000"
 #define PP_MSG_SCORE_COLUMN_SUM      PP_ERROR,   "score-column-sum",   "the %s column adds up to %g, not the total %g"
 #define PP_MSG_PARTS_SUM             PP_ERROR,   "parts-sum",          "the scores inside add up to %ld, but %s is given %ld"
 #define PP_MSG_SCORES_SUM            PP_ERROR,   "scores-sum",         "the dimension scores add up to %ld, not the declared total %ld"
@@ -202,14 +205,14 @@
     X(NOT_XML) X(BARE_AMPERSAND) X(ENTITY_SEMICOLON) X(UNKNOWN_ENTITY) X(BARE_LESS_THAN) X(TAG_MISMATCH) \
     X(SCHEMA_ROOT) X(SCHEMA_UNKNOWN_ELEMENT) X(SCHEMA_MISPLACED) X(SCHEMA_MISSING_ELEMENT) X(SCHEMA_STRAY_TEXT) \
     X(SCHEMA_UNKNOWN_ATTRIBUTE) X(SCHEMA_BAD_VALUE) X(SCHEMA_MISSING_ATTRIBUTE) X(SCHEMA_BAD_CONTENT) X(SCHEMA_EMPTY_CONTENT) \
-    X(SCHEMA) X(SCHEMA_FAILED) X(SCHEMA_UNLOADABLE) X(SCHEMA_PARSE) X(TOO_DEEP) \
+    X(SCHEMA) X(SCHEMA_FAILED) X(SCHEMA_UNLOADABLE) X(SCHEMA_PARSE) X(TOO_MANY_ATTRIBUTES) X(TOO_MANY_INLINE) X(TOO_DEEP) \
     X(ROOT_NOT_DOCUMENT) X(UNKNOWN_KIND) X(UNKNOWN_ROLE) X(EMPTY_META) X(BAD_YEAR) X(ISSUED_NO_SUCH_DATE) \
     X(ISSUED_NOT_A_DATE) X(ISSUED_OUT_OF_RANGE) X(BAD_NUMBER) X(BAD_FRACTION) \
     X(TEMPLATES_NOT_FOUND) X(TEMPLATE_NOT_FOUND) X(TEMPLATE_XML) X(TEMPLATE_INVALID) X(TEMPLATE_SCHEMA) \
     X(TEMPLATE_SCHEMA_MISSING) X(TEMPLATE_EXTENDS_LOOP) X(TEMPLATE_EXTENDS_DEEP) X(TEMPLATE_NO_COLUMNS) \
     X(FONT_INIT) X(FONT_MISSING) X(FALLBACK_MISSING) X(GLYPH_MISSING) X(PDFA_MISSING_GLYPHS) \
     X(TYPED_LABEL) X(SECTION_MISSING) X(SECTION_MISSING_WARN) X(ISSUED_ORDER) X(ISSUED_YEAR) X(TEXT_DATE) X(NO_COLUMN_SET) X(NO_COLUMN_SET_NAMED) \
-    X(TOTAL_NO_DIMENSIONS) X(NO_PLACE) X(COLUMN_UNFILLED) X(NO_SCORE_COLUMN) X(NO_TOTAL) X(TOTAL_ROW_DIFFERS) X(SCORE_COLUMN_SUM) X(PARTS_SUM) X(SCORES_SUM) X(DIMENSION_NO_SCORE) X(EMPTY_UNIT) X(UNITS_TWICE) \
+    X(TOTAL_NO_DIMENSIONS) X(NO_PLACE) X(COLUMN_UNFILLED) X(NO_SCORE_COLUMN) X(NO_TOTAL) X(TOTAL_ROW_DIFFERS) X(SCORE_OUT_OF_RANGE) X(SCORE_COLUMN_SUM) X(PARTS_SUM) X(SCORES_SUM) X(DIMENSION_NO_SCORE) X(EMPTY_UNIT) X(UNITS_TWICE) \
     X(NO_UNITS) X(NO_OUTCOME) X(EMPTY_NAME) X(DUPLICATE) X(OUTCOME_LOST) X(EMPTY_OUTCOME) \
     X(OUTCOME_KIND) X(EMPTY_CELL) X(EMPTY_DESC) X(PLAN_NOT_REPORT) X(PLAN_IS_REPORT) \
     X(PLAN_EXTRA) X(PLAN_MISSING) X(HALFWIDTH_PUNCT) X(PLAN_RENAMED) X(PLAN_SUB_MISSING) X(PLAN_SUB_EXTRA) \

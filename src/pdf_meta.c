@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "pdf_meta.h"
 #include "doc_date.h"
+#include "input.h"
 #include "pdf_internal.h"
 #include "xalloc.h"
 #include <errno.h>
@@ -26,27 +27,19 @@ static bool icc_valid(const unsigned char *p, size_t n)
     return size == n && memcmp(p + 36, "acsp", 4) == 0 && memcmp(p + 16, "RGB ", 4) == 0;
 }
 
+/* 0, -1 (cannot be read: missing, not a regular file, too large) or -2 (no RGB profile). */
 static int icc_read(pp_icc *icc, const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) return -1;
-    unsigned char *buf = NULL;
-    size_t len = 0, cap = 0;
-    for (;;) {
-        if (len == cap) {
-            cap = cap ? cap * 2 : 16384;
-            if (cap > (64u << 20)) break;   /* no sRGB profile is that large */
-            buf = pp_xrealloc(buf, cap);
-        }
-        size_t k = fread(buf + len, 1, cap - len, f);
-        len += k;
-        if (k == 0) break;
-    }
-    bool ok = !ferror(f) && feof(f) && icc_valid(buf, len);
-    fclose(f);
-    if (!ok) { free(buf); return -2; }
-    icc->data = buf;
-    icc->len = len;
+    pp_diag quiet;
+    pp_diag_init(&quiet, NULL);
+    pp_buf b = PP_BUF_INIT;
+    /* regular files only (a FIFO would block), no sRGB profile is over 64 MB */
+    int rc = pp_input_read(path, (size_t)64 << 20, &b, &quiet);
+    pp_diag_release(&quiet);
+    if (rc != 0) { pp_buf_release(&b); return -1; }
+    if (!icc_valid((const unsigned char *)b.data, b.len)) { pp_buf_release(&b); return -2; }
+    icc->len = b.len;
+    icc->data = (unsigned char *)pp_buf_take(&b);
     snprintf(icc->path, sizeof icc->path, "%s", path);
     return 0;
 }

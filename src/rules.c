@@ -392,6 +392,7 @@ typedef struct scored {
     int found;
     int rowno;               /* the row being visited, from 1 among the header or the body rows */
     unsigned blank;          /* blank_columns() of the table */
+    bool bad;                /* a cell's number was refused: no sum to compare */
 } scored;
 
 static void place_cells(const pp_node *table, void (*fn)(scored *, const pp_node *row, const pp_node *cell, int col, bool head),
@@ -434,6 +435,11 @@ static void add_score(scored *sc, const pp_node *row, const pp_node *cell, int c
     if (head || col != sc->col || cell->colspan != 1) return;
     double v = cell_number(cell);
     if (isnan(v)) return;
+    if (fabs(v) >= 1e9) {   /* points, not a count of atoms: and a sum of such would not hold */
+        pp_msg(sc->c->d, PP_LOC(sc->c->doc->file, cell->line, cell->col), SCORE_OUT_OF_RANGE, v);
+        sc->bad = true;
+        return;
+    }
     sc->found++;
     if (row->head) { sc->total_row = v; sc->has_total_row = true; sc->total_at = cell; }
     else sc->sum += v;
@@ -451,6 +457,7 @@ static void check_scored_table(ctx *c, const pp_node *table)
     pp_loc at = PP_LOC(c->doc->file, table->line, table->col);
     if (sc.col < 0) { pp_msg(c->d, at, NO_SCORE_COLUMN, table->role); return; }
     place_cells(table, add_score, &sc);
+    if (sc.bad) return;
     double total = table->score ? table->score / 1000.0 : sc.total_row;
     if (!table->score && !sc.has_total_row) { pp_msg(c->d, at, NO_TOTAL, table->role); return; }
     if (table->score && sc.has_total_row && fabs(sc.total_row - total) > 1e-6)

@@ -1,5 +1,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "xml_parse.h"
+#include "caps.h"
+#include <limits.h>
+#include "input.h"
 #include "buf.h"
 #include "rng_explain.h"
 #include "xalloc.h"
@@ -336,6 +339,44 @@ static void route_parser(void *ctx, xmlErrorPtr e)
 
 /* ---- parsing -------------------------------------------------------------------- */
 
+/* The attributes of every start tag counted before libxml2 reads the text (it
+ * checks each against the others: 50,000 on one element take seconds). Markup
+ * that holds no attributes -- comments, CDATA, processing instructions, the
+ * DOCTYPE -- is skipped; an = outside quotes in a tag is one attribute. Returns
+ * false after a message at the tag that has too many. */
+static bool attributes_within_cap(pp_xml *x)
+{
+    const char *s = x->text;
+    size_t n = x->len;
+    long line = 1, col = 1, tag_line = 0, tag_col = 0;
+    int in_tag = 0, count = 0;
+    char quote = 0;
+    const char *skip_to = NULL;         /* the end of a comment, CDATA section or PI */
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (skip_to) {
+            size_t k = strlen(skip_to);
+            if (i + k <= n && memcmp(s + i, skip_to, k) == 0) { skip_to = NULL; i += k - 1; col += (long)k - 1; }
+        } else if (in_tag) {
+            if (quote) { if (c == (unsigned char)quote) quote = 0; }
+            else if (c == '"' || c == '\'') quote = (char)c;
+            else if (c == '=' && ++count > PP_MAX_ATTRIBUTES) {
+                pp_msg(x->d, PP_LOC(x->name, tag_line, tag_col), TOO_MANY_ATTRIBUTES, PP_MAX_ATTRIBUTES);
+                x->errors++;
+                return false;
+            } else if (c == '>') in_tag = 0;
+        } else if (c == '<') {
+            if (i + 4 <= n && memcmp(s + i, "<!--", 4) == 0) skip_to = "-->";
+            else if (i + 9 <= n && memcmp(s + i, "<![CDATA[", 9) == 0) skip_to = "]]>";
+            else if (i + 2 <= n && (s[i + 1] == '?' || s[i + 1] == '!')) skip_to = ">";
+            else if (i + 1 < n && s[i + 1] != '/') { in_tag = 1; count = 0; tag_line = line; tag_col = col; }
+        }
+        if (c == '\n') { line++; col = 1; }
+        else if ((c & 0xC0) != 0x80) col++;
+    }
+    return true;
+}
+
 int pp_xml_parse(pp_xml *x, const char *text, size_t len, const char *name, pp_xml_role role, pp_diag *d)
 {
     memset(x, 0, sizeof *x);
@@ -346,6 +387,7 @@ int pp_xml_parse(pp_xml *x, const char *text, size_t len, const char *name, pp_x
     x->len = len;
     x->cur_line = x->cur_col = 1;
     if (len > INT32_MAX) { report(x, PP_LOC(name, 0, 0), "file too large", false); return -1; }
+    if (!attributes_within_cap(x)) { x->text = NULL; return -1; }
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
     if (!ctxt) { pp_msg(d, PP_NOWHERE, OUT_OF_MEMORY); return -1; }
     ctxt->_private = x;
@@ -662,13 +704,22 @@ int pp_xml_validate(pp_xml *x, xmlRelaxNGPtr schema)
 xmlRelaxNGPtr pp_xml_load_schema(const char *path, pp_diag *d)
 {
     pp_xml x = { .name = path, .role = PP_XML_SCHEMA, .d = d };
-    xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewParserCtxt(path);
-    if (!pc) return NULL;
+    /* read as every input is (a regular file, known to the output check), then
+     * handed to libxml2 from memory */
+    pp_buf text = PP_BUF_INIT;
+    pp_diag quiet;
+    pp_diag_init(&quiet, NULL);
+    int rc = pp_input_read(path, PP_INPUT_MAX, &text, &quiet);
+    pp_diag_release(&quiet);
+    if (rc != 0 || text.len > INT_MAX) { pp_buf_release(&text); return NULL; }
+    xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewMemParserCtxt(text.data, (int)text.len);
+    if (!pc) { pp_buf_release(&text); return NULL; }
     xmlRelaxNGSetParserStructuredErrors(pc, route, &x);
     xmlSetStructuredErrorFunc(&x, route);
     xmlRelaxNGPtr s = xmlRelaxNGParse(pc);
     xmlSetStructuredErrorFunc(NULL, NULL);
     xmlRelaxNGFreeParserCtxt(pc);
+    pp_buf_release(&text);
     if (s) remember(path, s);
     return s;
 }

@@ -571,6 +571,31 @@ static pp_doc *build(reader *r, xmlDoc *x)
     return doc;
 }
 
+/* Every element holds at most PP_MAX_INLINE <em> and <br/>, checked before the
+ * schema is (libxml2 validates mixed content in time growing with the square of
+ * its children). A walk over the tree without recursion. */
+static bool inline_within_cap(reader *r, const xmlNode *root)
+{
+    for (const xmlNode *n = root; n;) {
+        int k = 0;
+        for (const xmlNode *c = n->children; c; c = c->next)
+            if (c->type == XML_ELEMENT_NODE && (is(c, "em") || is(c, "br")) && ++k > PP_MAX_INLINE) {
+                pp_msg(r->diag, pp_xml_loc(r->x, n), TOO_MANY_INLINE, (const char *)n->name, PP_MAX_INLINE);
+                return false;
+            }
+        /* next element in document order */
+        const xmlNode *next = NULL;
+        for (const xmlNode *c = n->children; c && !next; c = c->next) if (c->type == XML_ELEMENT_NODE) next = c;
+        while (!next && n) {
+            for (const xmlNode *c = n->next; c && !next; c = c->next) if (c->type == XML_ELEMENT_NODE) next = c;
+            if (!next) n = n->parent && n->parent->type == XML_ELEMENT_NODE ? n->parent : NULL;
+        }
+        n = next;
+        if (n == root) break;
+    }
+    return true;
+}
+
 pp_doc *pp_xml_read_memory(const char *buf, size_t len, const char *name,
                            const char *schema_path, pp_diag *d)
 {
@@ -586,8 +611,10 @@ pp_doc *pp_xml_read_memory(const char *buf, size_t len, const char *name,
     pp_doc *doc = NULL;
     if (pp_xml_parse(&x, pp_buf_str(&text), text.len, name, PP_XML_SOURCE, d) == 0) {
         reader r = { .name = name, .diag = d, .x = &x };
-        pp_xml_validate(&x, rng);
-        doc = build(&r, x.doc);
+        if (inline_within_cap(&r, xmlDocGetRootElement(x.doc))) {
+            pp_xml_validate(&x, rng);
+            doc = build(&r, x.doc);
+        }
     }
     pp_xml_release(&x);
     pp_buf_release(&text);

@@ -198,6 +198,11 @@ def em_100k(d):
     return src(d, doc("<p>" + "<em>字</em>" * 100000 + "</p>"))
 
 
+def em_10k(d):
+    """10,000 <em> in one paragraph: at the cap, still set."""
+    return src(d, doc("<p>" + "<em>字</em>" * 10000 + "</p>"))
+
+
 def br_50k(d):
     return src(d, doc("<p>" + "字<br/>" * 50000 + "</p>"))
 
