@@ -67,6 +67,7 @@ typedef struct pp_imp_doc {
     pp_imp_blocks body;
     int ntables;             /* tables numbered so far (nested ones too) */
     long nparas;             /* body paragraphs numbered so far */
+    char *lang;              /* the document's language (a Chinese BCP 47 tag from its metadata), or NULL */
 } pp_imp_doc;
 
 /* A new, empty paragraph appended to blocks (the reader sets its number and

@@ -14,6 +14,7 @@ static const char STYLE[] = "urn:oasis:names:tc:opendocument:xmlns:style:1.0";
 static const char FO[] = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0";
 static const char DRAW[] = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0";
 static const char MANIFEST[] = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0";
+static const char DC[] = "http://purl.org/dc/elements/1.1/";
 static const char XMLNS[] = "http://www.w3.org/XML/1998/namespace";
 
 enum { MAX_LEVELS = 10, MAX_DEPTH = 48, MAX_CHAIN = 16, MAX_REPEAT = 1000 };
@@ -469,6 +470,30 @@ static void read_blocks(odf *x, const xmlNode *first, pp_imp_blocks *out, where 
 
 /* ---- the package ----------------------------------------------------------------------- */
 
+/* dc:language of office:meta, when it names Chinese in a tag of xsd:language's
+ * form (zh-TW, zh-Hant-TW). Another language is the editor's locale more often
+ * than the document's (an English Writer writes en-US on a Chinese text), so
+ * the source keeps its default then. */
+static void read_lang(odf *x, const xmlNode *meta)
+{
+    const xmlNode *l = pp_part_child(meta, DC, "language");
+    xmlChar *v = l ? xmlNodeGetContent(l) : NULL;
+    const char *s = (const char *)v;
+    bool ok = s && (s[0] == 'z' || s[0] == 'Z') && (s[1] == 'h' || s[1] == 'H') && (s[2] == '-' || !s[2]);
+    size_t k = 0;
+    for (const char *p = s; ok && *p; p++) {
+        bool alnum = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9');
+        if (alnum) ok = ++k <= 8;
+        else if (*p == '-') { ok = k > 0; k = 0; }
+        else ok = false;
+    }
+    if (ok && k > 0 && strlen(s) < 36) {
+        free(x->doc->lang);
+        x->doc->lang = pp_xstrdup(s);
+    }
+    xmlFree(v);
+}
+
 static void odf_free(odf *x)
 {
     for (size_t i = 0; i < x->nstyles; i++) { free(x->styles[i].name); free(x->styles[i].parent); free(x->styles[i].list_style); }
@@ -545,6 +570,14 @@ int pp_import_odt(pp_zip *z, const char *file, pp_imp_doc *out, pp_diag *d)
     }
     pp_part_release(&ps);
     pp_part_release(&pc);
+    /* meta.xml is optional; a missing or broken one (counted, not reported) costs the language only */
+    pp_part pm;
+    memset(&pm, 0, sizeof pm);
+    pp_diag quiet;
+    pp_diag_init(&quiet, NULL);
+    if (rc == 0 && pp_part_read(&pm, z, file, "meta.xml", &quiet) == 0)
+        read_lang(&x, pp_part_child(xmlDocGetRootElement(pm.x.doc), OFFICE, "meta"));
+    pp_part_release(&pm);
     odf_free(&x);
     return rc;
 }
@@ -561,6 +594,7 @@ int pp_import_fodt(const char *data, size_t len, const char *file, pp_imp_doc *o
         } else {
             read_all_styles(&x, root);
             rc = read_body(&x, root, file);
+            read_lang(&x, pp_part_child(root, OFFICE, "meta"));
         }
     }
     pp_part_release(&p);

@@ -422,11 +422,9 @@ static bool is_top(top tp, const pp_itext *t)
     return t->labelled && t->label.style == tp.style && tp.style >= 0;
 }
 
-static void add_table(builder *b, pp_imp *c, const pp_imp_table *tb, pp_itext *caption)
+/* A table's node where tables stand: in their section, not inside a list item. */
+static void place_table(builder *b, pp_imp *c, pp_node *node)
 {
-    bool used = false;
-    pp_node *node = c->tables->node(c, tb, caption, &used);
-    if (caption && !used) add_plain(b, caption);
     if (!node) return;
     /* tables stand in their section, not inside a list item */
     while (b->n > 1 && !b->v[b->n - 1].section) b->n--;
@@ -452,12 +450,23 @@ static void body_unit(builder *b, pp_imp *c, const body *bd, size_t *i, top tp)
 {
     b->at = *i;
     const unit *u = &bd->units[*i];
-    if (u->table) { add_table(b, c, u->table, NULL); return; }
+    if (u->table) {
+        bool used = false;
+        place_table(b, c, c->tables->node(c, u->table, NULL, &used));
+        return;
+    }
     pp_itext *t = u->text;
     if (is_top(tp, t)) { open_top(b, c, t); return; }
-    if (!t->labelled && !t->bullet && !t->src->heading && *i + 1 < bd->nunits && bd->units[*i + 1].table) {
-        b->at = ++*i;                        /* a caption, perhaps: the table decides */
-        add_table(b, c, bd->units[*i].table, t);
+    if (!t->labelled && !t->bullet && *i + 1 < bd->nunits && bd->units[*i + 1].table) {
+        /* a caption, perhaps: the table decides. A heading too (構面一:基礎服務（200 分）
+         * set as a heading, so that a navigator lists it): a heading the table does
+         * not take stays a heading, and the table follows it. */
+        bool used = false;
+        pp_node *node = c->tables->node(c, bd->units[*i + 1].table, t, &used);
+        if (!used && t->src->heading) add_labelled(b, t);
+        else if (!used) add_plain(b, t);
+        b->at = ++*i;
+        place_table(b, c, node);
         return;
     }
     if (t->labelled || t->bullet || t->src->heading) add_labelled(b, t);
@@ -520,7 +529,7 @@ pp_doc *pp_import_structure(const pp_imp_doc *in, const char *file, const char *
     }
     pp_doc *doc = pp_xcalloc(1, sizeof *doc);
     doc->file = pp_xstrdup(file);
-    doc->lang = pp_xstrdup("zh-TW");
+    doc->lang = pp_xstrdup(in->lang ? in->lang : "zh-TW");
     doc->root = pp_node_new(PP_NODE_DOCUMENT, 0, 0);
     top tp = find_top(&bd);
     /* the head: paragraphs before the first section heading (and before any table) */

@@ -188,9 +188,8 @@ def check_meta(pkg, doc, blocks):
     check(m.findtext(q("dc:creator")) == agency, f"dc:creator {m.findtext(q('dc:creator'))}")
     check(m.findtext(q("meta:initial-creator")) == agency, "meta:initial-creator is not the agency")
     check((m.findtext(q("meta:generator")) or "").startswith("planpress/"), "meta:generator is not planpress")
-    lang = doc.get("{http://www.w3.org/XML/1998/namespace}lang") or "zh-TW"
-    parts = lang.split("-")
-    want_lang = parts[0] + "".join("-" + p.upper() for p in parts[1:] if len(p) == 2)
+    # the source's tag whole (zh-Hant-TW), which import reads back
+    want_lang = doc.get("{http://www.w3.org/XML/1998/namespace}lang") or "zh-TW"
     check(m.findtext(q("dc:language")) == want_lang, f"dc:language {m.findtext(q('dc:language'))}, want {want_lang}")
     for tag in ("meta:creation-date", "dc:date"):
         check(m.findtext(q(tag)) == "2023-11-14T22:13:20Z", f"{tag} {m.findtext(q(tag))}, not SOURCE_DATE_EPOCH")
