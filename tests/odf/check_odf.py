@@ -114,27 +114,73 @@ def generic_shape(table):
     return len(rows), ncols, len(head_rows)
 
 
+def landscape(el, inherited):
+    return inherited or el.get("orientation") == "landscape"
+
+
 def source_tables(doc, tpl):
-    """Every table the source asks for, in order: (rows, columns, header rows)."""
+    """Every table the source asks for, in order: ((rows, columns, header rows),
+    set on landscape pages: the table's, its strategies' or a section's orientation)."""
     sets = {c.get("name"): c for c in tpl.findall("columns")}
     out = []
 
-    def walk(sec):
+    def walk(sec, land):
         for el in sec:
             if el.tag == "section":
-                walk(el)
+                walk(el, landscape(el, land))
             elif el.tag == "table":
-                out.append(generic_shape(el))
+                out.append((generic_shape(el), landscape(el, land)))
             elif el.tag == "strategies":
                 cs = sets[el.get("columns") or tpl.get("columns")]
                 ncols = len(cs.findall("column"))
                 kinds = [c.get("content") for c in cs.findall("column")]
                 dims = el.findall("dimension")
                 if dims and "dimension" not in kinds:
-                    out.extend((1 + leaf_rows(d), ncols, 1) for d in dims)
+                    out.extend(((1 + leaf_rows(d), ncols, 1), landscape(el, land)) for d in dims)
                 else:
-                    out.append((1 + leaf_rows(el), ncols, 1))
-    walk(doc)
+                    out.append(((1 + leaf_rows(el), ncols, 1), landscape(el, land)))
+    walk(doc, False)
+    return out
+
+
+def section_landscape(doc):
+    """For every section in document order (as sources.sections lists them):
+    whether it or a section around it is set on landscape pages."""
+    out = []
+
+    def walk(parent, land):
+        for s in parent.findall("section"):
+            out.append(landscape(s, land))
+            walk(s, landscape(s, land))
+    walk(doc, False)
+    return out
+
+
+def turned_masters(pkg, tpl):
+    """The master pages whose pages are turned from the template's: Landscape,
+    and page 1's own when it goes on to Landscape."""
+    portrait = template_page(tpl)[0] <= template_page(tpl)[1]
+    out = set()
+    for m in pkg.styles_doc.iter(q("style:master-page")):
+        name = m.get(q("style:name"))
+        if portrait and (name == "Landscape" or m.get(q("style:next-style-name")) == "Landscape"):
+            out.add(name)
+    return out
+
+
+def body_turned(pkg, tpl, body):
+    """For every paragraph and table of the body: whether it is on a turned page,
+    following the master page each paragraph or table style switches to."""
+    turned, cur, out = turned_masters(pkg, tpl), "Standard", []
+    for kind, el in body:
+        if kind == "table":
+            st = pkg.styles.get(("table", el.el.get(q("table:style-name"))))
+        else:
+            st = pkg.styles.get(("paragraph", el.get(q("text:style-name"))))
+        m = st.get(q("style:master-page-name")) if st is not None else None
+        if m:
+            cur = m
+        out.append(cur in turned)
     return out
 
 
@@ -240,12 +286,16 @@ def check_styles(pkg, tpl):
     layouts = {p.get(q("style:name")): p for p in pkg.styles_doc.iter(q("style:page-layout"))}
     if not check("Standard" in masters, "no Standard master page"):
         return
+    turned = turned_masters(pkg, tpl)
     for mname, m in masters.items():
         lay = layouts[m.get(q("style:page-layout-name"))]
         p = lay.find(q("style:page-layout-properties"))
         g = lambda a: length_pt(p.get(q(a)))  # noqa: E731
-        check(abs(g("fo:page-width") - W) < 0.5 and abs(g("fo:page-height") - H) < 0.5,
-              f"{mname}: page {g('fo:page-width')} x {g('fo:page-height')}")
+        w, h = (H, W) if mname in turned else (W, H)
+        check(abs(g("fo:page-width") - w) < 0.5 and abs(g("fo:page-height") - h) < 0.5,
+              f"{mname}: page {g('fo:page-width')} x {g('fo:page-height')}, want {w:.2f} x {h:.2f}")
+        check(p.get(q("style:print-orientation")) == ("landscape" if w > h else "portrait"),
+              f"{mname}: print orientation {p.get(q('style:print-orientation'))}")
         check(abs(g("fo:margin-left") - left) < 0.01 and abs(g("fo:margin-right") - right) < 0.01, f"{mname}: side margins")
         for band, edge, want in (("header", "fo:margin-top", top), ("footer", "fo:margin-bottom", bottom)):
             area = g(edge)
@@ -278,6 +328,11 @@ def full_width(s):
 def check_body(pkg, doc, tpl, blocks):
     body = pkg.body()
     ts = template_styles(tpl)
+    on_turned = body_turned(pkg, tpl, body)
+    W, H = template_page(tpl)[:2]
+    has_turned = W <= H and any(el.get("orientation") == "landscape" for el in doc.iter())
+    check(("Landscape" in {m.get(q("style:name")) for m in pkg.styles_doc.iter(q("style:master-page"))}) == has_turned,
+          f"a Landscape master page {'missing' if has_turned else 'where the source turns no page'}")
     # block for block: the same paragraphs, the same tables
     check(len(body) == len(blocks), f"{len(body)} paragraphs and tables, the blocks have {len(blocks)}")
     headings = []
@@ -285,7 +340,7 @@ def check_body(pkg, doc, tpl, blocks):
     for k, (b, (kind, el)) in enumerate(zip(blocks, body)):
         if b[0] == "table":
             if check(kind == "table", f"block {k}: a table in the blocks, {kind} here"):
-                tables.append((b[1], el))
+                tables.append((b[1], el, on_turned[k]))
             continue
         role, indent, label, text = b[1:]
         if not check(kind in ("p", "h"), f"block {k}: a paragraph in the blocks, a table here"):
@@ -294,7 +349,7 @@ def check_body(pkg, doc, tpl, blocks):
         check(squash(got) == squash(label + text), f"block {k}: {squash(got)[:40]} != {squash(label + text)[:40]}")
         check(got.startswith(label), f"block {k}: the label {label} is not typed first")
         if kind == "h":
-            headings.append((int(el.get(q("text:outline-level"))), squash(got), role))
+            headings.append((int(el.get(q("text:outline-level"))), squash(got), role, on_turned[k]))
         if kind == "h":
             check(role in ("h1", "h2", "h3", "caption"), f"block {k}: a {role} block written as a heading")
         if role in ("h1", "h2", "h3"):
@@ -310,20 +365,24 @@ def check_body(pkg, doc, tpl, blocks):
                       f"block {k}: {indent}|{label} hangs at {ml}/{ti}, not {(len(indent) + len(label)) * size}/"
                       f"{-len(label) * size}")
     # sections as headings at their outline level, in order (dimension captions between them)
-    want = [(d + 1, h) for d, h, _ in sections(doc)]
-    got = [(lv, t) for lv, t, role in headings if role != "caption"]
+    want = [(d + 1, h, land) for (d, h, _), land in zip(sections(doc), section_landscape(doc))]
+    got = [(lv, t, tu) for lv, t, role, tu in headings if role != "caption"]
     check(len(got) == len(want), f"{len(got)} section headings, the source has {len(want)}")
-    for (glv, gt), (wlv, wt) in zip(got, want):
+    for (glv, gt, gtu), (wlv, wt, wland) in zip(got, want):
         check(glv == wlv and gt.startswith(wt), f"heading {gt[:20]} level {glv}, want {wt} level {wlv}")
-    levels = [lv for lv, _, _ in headings]
+        check(gtu == (wland and W <= H), f"heading {gt[:20]} {'on' if gtu else 'not on'} a turned page")
+    levels = [lv for lv, _, _, _ in headings]
     check(all(b <= a + 1 for a, b in zip([0] + levels, levels)), f"heading levels skip: {levels}")
     # tables: the source's rows and columns, the blocks' cells
     want_tables = source_tables(doc, tpl)
     check(len(tables) == len(want_tables), f"{len(tables)} tables, the source has {len(want_tables)}")
     gray = float(tpl.find("table").get("head-gray"))
     rule = length_pt(tpl.find("table").get("border"))
-    for n, ((tb, t), shape) in enumerate(zip(tables, want_tables)):
+    for n, ((tb, t, t_turned), (shape, land)) in enumerate(zip(tables, want_tables)):
         name = t.name
+        turn = land and W <= H
+        check(t_turned == turn, f"{name}: {'on' if t_turned else 'not on'} a turned page, the source "
+              f"{'turns' if turn else 'does not turn'} it")
         check((t.nrows, t.ncols, t.nhead) == shape, f"{name}: {t.nrows} rows x {t.ncols} columns, {t.nhead} header "
               f"rows; the source gives {shape}")
         problem = t.spans_consistent()
@@ -355,8 +414,8 @@ def check_body(pkg, doc, tpl, blocks):
         for col in t.columns:
             cw.append(length_pt(pkg.prop("table-column", col.get(q("table:style-name")),
                                          "table-column-properties", "style:column-width")))
-        W, H, top, bottom, left, right = template_page(tpl)
-        tw = W - left - right
+        pw, ph, top, bottom, left, right = template_page(tpl)
+        tw = (ph if turn else pw) - left - right
         check(abs(sum(cw) - tw) < 0.1, f"{name}: columns add up to {sum(cw):.2f} pt, the text width is {tw:.2f}")
         minw = float(ts["table"].get("size")) + 2 * length_pt(tpl.find("table").get("padding"))
         if all(w * tw >= minw for w in tb["widths"]):
