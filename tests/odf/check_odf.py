@@ -512,6 +512,59 @@ def furniture_bigrams(pp, src, extra, tmp):
     return c
 
 
+def page_sizes(pdf):
+    """(width, height) of every page, pt."""
+    n = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", pdf).stdout).group(1))
+    info = run("pdfinfo", "-f", "1", "-l", str(n), pdf).stdout
+    return [(float(w), float(h)) for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", info)]
+
+
+def orientation_runs(sizes):
+    """Consecutive pages of one orientation: [(landscape, first page, last page)], 1-based."""
+    out = []
+    for i, (w, h) in enumerate(sizes, 1):
+        land = w > h
+        if out and out[-1][0] == land:
+            out[-1] = (land, out[-1][1], i)
+        else:
+            out.append((land, i, i))
+    return out
+
+
+def pages_bigrams(pdf, first, last, joined):
+    t = run("pdftotext", "-raw", "-enc", "UTF-8", "-f", str(first), "-l", str(last), pdf, "-").stdout
+    c = collections.Counter()
+    for line in ([t] if joined else t.splitlines()):
+        s = squash(line)
+        c.update(s[i:i + 2] for i in range(len(s) - 1))
+    return c
+
+
+def check_turned_pages(pdf, lo_pdf, tpl, furniture):
+    """Every page of LibreOffice's PDF is the template's page, upright or turned;
+    the turned pages come in the runs planpress's PDF has, and each run holds
+    the text planpress sets on it."""
+    W, H = template_page(tpl)[:2]
+    ours, theirs = page_sizes(pdf), page_sizes(lo_pdf)
+    for i, (w, h) in enumerate(theirs, 1):
+        check((abs(w - W) < 1 and abs(h - H) < 1) or (abs(w - H) < 1 and abs(h - W) < 1),
+              f"LibreOffice page {i}: {w} x {h} pt, the template's page is {W:.2f} x {H:.2f}")
+    a, b = orientation_runs(ours), orientation_runs(theirs)
+    show = lambda runs: " ".join(("L" if l else "P") + f"{f}-{t}" for l, f, t in runs)  # noqa: E731
+    if not check([r[0] for r in a] == [r[0] for r in b],
+                 f"upright and turned pages: planpress {show(a)}, LibreOffice {show(b)}"):
+        return
+    for (land, f1, t1), (_, f2, t2) in zip(a, b):
+        if not land:
+            continue
+        ref = pages_bigrams(pdf, f1, t1, False) - furniture
+        got = pages_bigrams(lo_pdf, f2, t2, True)
+        total = sum(ref.values())
+        recall = sum(min(n, got[k]) for k, n in ref.items()) / total if total else 1
+        check(recall >= 0.95, f"turned pages {f1}-{t1} (LibreOffice {f2}-{t2}): {recall:.3f} of their text")
+    print(f"pages: planpress {show(a)}, LibreOffice {show(b)}")
+
+
 def libreoffice_test(pp, src, extra, tmp):
     if not shutil.which("soffice"):
         print("SKIP: soffice (LibreOffice, Debian libreoffice-writer-nogui) is not installed; "
@@ -532,9 +585,8 @@ def libreoffice_test(pp, src, extra, tmp):
     if not os.path.exists(lo_pdf):
         return None
     info = run("pdfinfo", lo_pdf).stdout
-    m = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info)
-    W, H = template_page(tpl)[:2]
-    check(m and abs(float(m.group(1)) - W) < 1 and abs(float(m.group(2)) - H) < 1, f"LibreOffice page size: {m and m.group(0)}")
+    furniture = furniture_bigrams(pp, src, extra, tmp)
+    check_turned_pages(pdf, lo_pdf, tpl, furniture)
     fonts = run("pdffonts", lo_pdf).stdout
     han, latin = tpl.find("fonts").get("han"), tpl.find("fonts").get("latin")
     check(han.replace(" ", "") in fonts, f"LibreOffice did not set the text in {han}: {fonts}")
@@ -542,7 +594,7 @@ def libreoffice_test(pp, src, extra, tmp):
         check(latin.replace(" ", "") in fonts, f"LibreOffice did not use {latin}: {fonts}")
     # the text: every bigram of every line of planpress's PDF, page furniture aside,
     # found in LibreOffice's (its lines run on into each other: it breaks them itself)
-    ref = line_bigrams(pdf) - furniture_bigrams(pp, src, extra, tmp)
+    ref = line_bigrams(pdf) - furniture
     got = joined_bigrams(lo_pdf)
     total = sum(ref.values())
     found = sum(min(n, got[b]) for b, n in ref.items())
