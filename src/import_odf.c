@@ -23,7 +23,8 @@ enum { MAX_LEVELS = 10, MAX_DEPTH = 48, MAX_CHAIN = 16, MAX_REPEAT = 1000 };
 
 typedef struct ostyle {
     char *name, *parent, *list_style;
-    int family;              /* 'p' paragraph, 't' text, 'c' table column, 0 other */
+    char *master;            /* style:master-page-name: a page break to that master page before it */
+    int family;              /* 'p' paragraph, 't' text, 'c' table column, 'b' table, 0 other */
     int center;              /* -1 not said */
     int em;                  /* bold or underlined; -1 not said */
     int outline;             /* style:default-outline-level, 0 none */
@@ -48,6 +49,9 @@ typedef struct olist {
     int count[MAX_LEVELS];
 } olist;
 
+/* A page layout or a master page, and whether its pages are landscape (wider than tall). */
+typedef struct opage { char *name, *layout; bool landscape; } opage;
+
 typedef struct odf {
     const char *file;
     pp_diag *d;
@@ -60,6 +64,9 @@ typedef struct odf {
     olist *inst;             /* list instances, in document order */
     size_t ninst, capinst;
     olist headings;
+    opage *layouts, *masters;
+    size_t nlayouts, caplayouts, nmasters, capmasters;
+    const opage *page;       /* the master page the body has switched to, NULL: the document's first */
     bool warned_picture, warned_toc;
 } odf;
 
@@ -72,6 +79,19 @@ static int int_of(const char *s, int dflt)
     char *end;
     long v = strtol(s, &end, 10);
     return end != s && v > -100000 && v < 100000 ? (int)v : dflt;
+}
+
+/* The length in points of an ODF length (12pt, 21cm, 210mm, 8.5in), 0 when unreadable. */
+static double length_pt(const char *s)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s || !(v > 0 && v < 1e6)) return 0;
+    static const struct { const char *unit; double pt; } units[] = {
+        { "pt", 1 }, { "cm", 72 / 2.54 }, { "mm", 72 / 25.4 }, { "in", 72 }, { "pc", 12 }, { "px", 0.75 } };
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+        if (strcmp(end, units[i].unit) == 0) return v * units[i].pt;
+    return 0;
 }
 
 static void read_levels(odf *x, const xmlNode *ls, olist_style *out)
@@ -113,6 +133,16 @@ static void read_style_list(odf *x, const xmlNode *parent)
             continue;
         }
         if (pp_part_is(s, TEXT, "outline-style")) { read_levels(x, s, &x->outline); continue; }
+        if (pp_part_is(s, STYLE, "page-layout")) {
+            const xmlNode *pl = pp_part_child(s, STYLE, "page-layout-properties");
+            const char *o = pl ? oattr(pl, STYLE, "print-orientation") : NULL;
+            double w = pl && oattr(pl, FO, "page-width") ? length_pt(oattr(pl, FO, "page-width")) : 0;
+            double h = pl && oattr(pl, FO, "page-height") ? length_pt(oattr(pl, FO, "page-height")) : 0;
+            PP_GROW(x->layouts, x->caplayouts, x->nlayouts + 1);
+            x->layouts[x->nlayouts++] = (opage){ dup_or_null(oattr(s, STYLE, "name")), NULL,
+                                                 w > 0 && h > 0 ? w > h : o && strcmp(o, "landscape") == 0 };
+            continue;
+        }
         if (!pp_part_is(s, STYLE, "style")) continue;
         const char *fam = oattr(s, STYLE, "family");
         PP_GROW(x->styles, x->capstyles, x->nstyles + 1);
@@ -122,7 +152,9 @@ static void read_style_list(odf *x, const xmlNode *parent)
         st->name = dup_or_null(oattr(s, STYLE, "name"));
         st->parent = dup_or_null(oattr(s, STYLE, "parent-style-name"));
         st->list_style = dup_or_null(oattr(s, STYLE, "list-style-name"));
-        st->family = !fam ? 0 : !strcmp(fam, "paragraph") ? 'p' : !strcmp(fam, "text") ? 't' : !strcmp(fam, "table-column") ? 'c' : 0;
+        st->master = dup_or_null(oattr(s, STYLE, "master-page-name"));
+        st->family = !fam ? 0 : !strcmp(fam, "paragraph") ? 'p' : !strcmp(fam, "text") ? 't' : !strcmp(fam, "table-column") ? 'c'
+                   : !strcmp(fam, "table") ? 'b' : 0;
         st->outline = int_of(oattr(s, STYLE, "default-outline-level"), 0);
         const xmlNode *pp = pp_part_child(s, STYLE, "paragraph-properties");
         const char *align = pp ? oattr(pp, FO, "text-align") : NULL;
@@ -164,6 +196,53 @@ static int style_prop(const odf *x, const char *name, int family, int which)
         if (v >= 0) return v;
     }
     return which == 'o' ? 0 : 0;
+}
+
+/* ---- pages ------------------------------------------------------------------------------ */
+
+static void read_masters(odf *x, const xmlNode *ms)
+{
+    for (const xmlNode *m = ms ? ms->children : NULL; m; m = m->next) {
+        if (!pp_part_is(m, STYLE, "master-page")) continue;
+        const char *lay = oattr(m, STYLE, "page-layout-name");
+        PP_GROW(x->masters, x->capmasters, x->nmasters + 1);
+        x->masters[x->nmasters++] = (opage){ dup_or_null(oattr(m, STYLE, "name")), dup_or_null(lay), false };
+    }
+}
+
+static const opage *page_named(const opage *v, size_t n, const char *name)
+{
+    for (size_t i = n; name && i-- > 0;) if (v[i].name && strcmp(v[i].name, name) == 0) return &v[i];
+    return NULL;
+}
+
+static bool master_landscape(const odf *x, const opage *m)
+{
+    const opage *l = m ? page_named(x->layouts, x->nlayouts, m->layout) : NULL;
+    return l && l->landscape;
+}
+
+/* The document's first master page: Standard, which a paragraph naming none is
+ * on, else the first one defined. */
+static const opage *first_master(const odf *x)
+{
+    const opage *m = page_named(x->masters, x->nmasters, "Standard");
+    return m ? m : x->nmasters ? &x->masters[0] : NULL;
+}
+
+/* Whether a paragraph or table of the body (style `sty`, family 'p' or 'b') is
+ * on a turned page: its style (or a parent) switches to a master page, or the
+ * last switch holds; turned is landscape where the first master page is upright, or
+ * the other way round. */
+static bool on_turned_page(odf *x, const char *sty, int family)
+{
+    const ostyle *s = style_named(x, sty, family);
+    for (int k = 0; s && k < MAX_CHAIN; k++, s = style_named(x, s->parent, family)) {
+        const opage *m = s->master && *s->master ? page_named(x->masters, x->nmasters, s->master) : NULL;
+        if (m) { x->page = m; break; }
+    }
+    const opage *first = first_master(x);
+    return x->page && first && master_landscape(x, x->page) != master_landscape(x, first);
 }
 
 /* ---- numbering ------------------------------------------------------------------------ */
@@ -290,6 +369,7 @@ static void read_para(odf *x, const xmlNode *e, pp_imp_blocks *out, where at, li
     else p->no = ++x->doc->nparas;
     const char *sty = oattr(e, TEXT, "style-name");
     p->center = style_prop(x, sty, 'p', 'c') == 1;
+    if (!at.table) p->turned = on_turned_page(x, sty, 'p');
     if (pp_part_is(e, TEXT, "h")) {
         int lvl = int_of(oattr(e, TEXT, "outline-level"), style_prop(x, sty, 'p', 'o'));
         p->heading = lvl > 0 && lvl <= 10 ? lvl : 1;
@@ -436,6 +516,7 @@ static void read_table(odf *x, const xmlNode *e, pp_imp_blocks *out, int depth)
 {
     pp_imp_table *t = pp_imp_table_add(out);
     t->no = ++x->doc->ntables;
+    t->turned = on_turned_page(x, oattr(e, TABLE, "style-name"), 'b');
     double widths[64];
     int ncols = 0;
     read_rows(x, t, e, false, widths, &ncols, depth + 1);
@@ -496,7 +577,13 @@ static void read_lang(odf *x, const xmlNode *meta)
 
 static void odf_free(odf *x)
 {
-    for (size_t i = 0; i < x->nstyles; i++) { free(x->styles[i].name); free(x->styles[i].parent); free(x->styles[i].list_style); }
+    for (size_t i = 0; i < x->nstyles; i++) {
+        free(x->styles[i].name); free(x->styles[i].parent); free(x->styles[i].list_style); free(x->styles[i].master);
+    }
+    for (size_t i = 0; i < x->nlayouts; i++) free(x->layouts[i].name);
+    for (size_t i = 0; i < x->nmasters; i++) { free(x->masters[i].name); free(x->masters[i].layout); }
+    free(x->layouts);
+    free(x->masters);
     free(x->styles);
     for (size_t i = 0; i < x->nlists; i++) free_levels(&x->lists[i]);
     free(x->lists);
@@ -505,11 +592,13 @@ static void odf_free(odf *x)
     free(x->inst);
 }
 
-/* Styles from a document root: office:styles, then office:automatic-styles. */
+/* Styles from a document root: office:styles, then office:automatic-styles
+ * (page layouts among them), and the master pages. */
 static void read_all_styles(odf *x, const xmlNode *root)
 {
     read_style_list(x, pp_part_child(root, OFFICE, "styles"));
     read_style_list(x, pp_part_child(root, OFFICE, "automatic-styles"));
+    read_masters(x, pp_part_child(root, OFFICE, "master-styles"));
 }
 
 static int read_body(odf *x, const xmlNode *root, const char *part)
