@@ -1,6 +1,8 @@
 /* odf_content — content.xml: the blocks in order, paragraphs and headings
- * through odf_body, tables through odf_table. The body is written first (into a
- * fragment) so that the automatic styles it used can be written before it. */
+ * through odf_body, tables through odf_table, the first block of each run of
+ * turned pages switching to the Landscape master page and the first after it
+ * back to Standard. The body is written first (into a fragment) so that the
+ * automatic styles it used can be written before it. */
 #include "odf_content.h"
 #include "odf_body.h"
 #include "odf_table.h"

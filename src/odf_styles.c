@@ -3,7 +3,9 @@
  * Table Heading, Header/Footer, Emphasis), the faces they use, an outline style
  * without numbers (the labels are typed in the text), and the page: size,
  * margins and the page-number footer (or header) and running header, each
- * centred in its margin as the PDF draws them.
+ * centred in its margin as the PDF draws them; page 1's own master page when
+ * it has no running header, and the Landscape master page (the page turned)
+ * when a landscape section or table turns pages.
  *
  * The built-in names (Title, Heading_20_1, Text_20_body, Table_20_Contents …)
  * are Writer's own, so an editor sees them under their localised names and a
