@@ -131,6 +131,7 @@ void pp_imp_doc_free(pp_imp_doc *d)
 {
     if (!d) return;
     pp_imp_blocks_release(&d->body);
+    free(d->lang);
     free(d);
 }
 

@@ -28,6 +28,7 @@ typedef struct pp_imp_para {
     int autolevel;           /* the numbering's level (0-based), -1 without */
     bool bullet;             /* automatic numbering is a bullet (no number) */
     long no;                 /* paragraph number: body paragraphs count 1, 2, …; in a table, within its cell */
+    bool turned;             /* on a page turned from the document's first (a landscape page in a portrait document) */
     int table, row, col;     /* 1-based table, row and column when inside a table; 0 outside */
 } pp_imp_para;
 
@@ -61,12 +62,14 @@ struct pp_imp_table {
     int ncols;               /* grid columns */
     double *widths;          /* ncols relative widths (any unit), or NULL */
     int no;                  /* 1-based table number in the document */
+    bool turned;             /* on a turned page, as a paragraph's turned */
 };
 
 typedef struct pp_imp_doc {
     pp_imp_blocks body;
     int ntables;             /* tables numbered so far (nested ones too) */
     long nparas;             /* body paragraphs numbered so far */
+    char *lang;              /* the document's language (a Chinese BCP 47 tag from its metadata), or NULL */
 } pp_imp_doc;
 
 /* A new, empty paragraph appended to blocks (the reader sets its number and

@@ -14,6 +14,7 @@ static const char STYLE[] = "urn:oasis:names:tc:opendocument:xmlns:style:1.0";
 static const char FO[] = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0";
 static const char DRAW[] = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0";
 static const char MANIFEST[] = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0";
+static const char DC[] = "http://purl.org/dc/elements/1.1/";
 static const char XMLNS[] = "http://www.w3.org/XML/1998/namespace";
 
 enum { MAX_LEVELS = 10, MAX_DEPTH = 48, MAX_CHAIN = 16, MAX_REPEAT = 1000 };
@@ -22,7 +23,8 @@ enum { MAX_LEVELS = 10, MAX_DEPTH = 48, MAX_CHAIN = 16, MAX_REPEAT = 1000 };
 
 typedef struct ostyle {
     char *name, *parent, *list_style;
-    int family;              /* 'p' paragraph, 't' text, 'c' table column, 0 other */
+    char *master;            /* style:master-page-name: a page break to that master page before it */
+    int family;              /* 'p' paragraph, 't' text, 'c' table column, 'b' table, 0 other */
     int center;              /* -1 not said */
     int em;                  /* bold or underlined; -1 not said */
     int outline;             /* style:default-outline-level, 0 none */
@@ -47,6 +49,9 @@ typedef struct olist {
     int count[MAX_LEVELS];
 } olist;
 
+/* A page layout or a master page, and whether its pages are landscape (wider than tall). */
+typedef struct opage { char *name, *layout; bool landscape; } opage;
+
 typedef struct odf {
     const char *file;
     pp_diag *d;
@@ -59,6 +64,9 @@ typedef struct odf {
     olist *inst;             /* list instances, in document order */
     size_t ninst, capinst;
     olist headings;
+    opage *layouts, *masters;
+    size_t nlayouts, caplayouts, nmasters, capmasters;
+    const opage *page;       /* the master page the body has switched to, NULL: the document's first */
     bool warned_picture, warned_toc;
 } odf;
 
@@ -71,6 +79,19 @@ static int int_of(const char *s, int dflt)
     char *end;
     long v = strtol(s, &end, 10);
     return end != s && v > -100000 && v < 100000 ? (int)v : dflt;
+}
+
+/* The length in points of an ODF length (12pt, 21cm, 210mm, 8.5in), 0 when unreadable. */
+static double length_pt(const char *s)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s || !(v > 0 && v < 1e6)) return 0;
+    static const struct { const char *unit; double pt; } units[] = {
+        { "pt", 1 }, { "cm", 72 / 2.54 }, { "mm", 72 / 25.4 }, { "in", 72 }, { "pc", 12 }, { "px", 0.75 } };
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+        if (strcmp(end, units[i].unit) == 0) return v * units[i].pt;
+    return 0;
 }
 
 static void read_levels(odf *x, const xmlNode *ls, olist_style *out)
@@ -112,6 +133,16 @@ static void read_style_list(odf *x, const xmlNode *parent)
             continue;
         }
         if (pp_part_is(s, TEXT, "outline-style")) { read_levels(x, s, &x->outline); continue; }
+        if (pp_part_is(s, STYLE, "page-layout")) {
+            const xmlNode *pl = pp_part_child(s, STYLE, "page-layout-properties");
+            const char *o = pl ? oattr(pl, STYLE, "print-orientation") : NULL;
+            double w = pl && oattr(pl, FO, "page-width") ? length_pt(oattr(pl, FO, "page-width")) : 0;
+            double h = pl && oattr(pl, FO, "page-height") ? length_pt(oattr(pl, FO, "page-height")) : 0;
+            PP_GROW(x->layouts, x->caplayouts, x->nlayouts + 1);
+            x->layouts[x->nlayouts++] = (opage){ dup_or_null(oattr(s, STYLE, "name")), NULL,
+                                                 w > 0 && h > 0 ? w > h : o && strcmp(o, "landscape") == 0 };
+            continue;
+        }
         if (!pp_part_is(s, STYLE, "style")) continue;
         const char *fam = oattr(s, STYLE, "family");
         PP_GROW(x->styles, x->capstyles, x->nstyles + 1);
@@ -121,7 +152,9 @@ static void read_style_list(odf *x, const xmlNode *parent)
         st->name = dup_or_null(oattr(s, STYLE, "name"));
         st->parent = dup_or_null(oattr(s, STYLE, "parent-style-name"));
         st->list_style = dup_or_null(oattr(s, STYLE, "list-style-name"));
-        st->family = !fam ? 0 : !strcmp(fam, "paragraph") ? 'p' : !strcmp(fam, "text") ? 't' : !strcmp(fam, "table-column") ? 'c' : 0;
+        st->master = dup_or_null(oattr(s, STYLE, "master-page-name"));
+        st->family = !fam ? 0 : !strcmp(fam, "paragraph") ? 'p' : !strcmp(fam, "text") ? 't' : !strcmp(fam, "table-column") ? 'c'
+                   : !strcmp(fam, "table") ? 'b' : 0;
         st->outline = int_of(oattr(s, STYLE, "default-outline-level"), 0);
         const xmlNode *pp = pp_part_child(s, STYLE, "paragraph-properties");
         const char *align = pp ? oattr(pp, FO, "text-align") : NULL;
@@ -163,6 +196,53 @@ static int style_prop(const odf *x, const char *name, int family, int which)
         if (v >= 0) return v;
     }
     return which == 'o' ? 0 : 0;
+}
+
+/* ---- pages ------------------------------------------------------------------------------ */
+
+static void read_masters(odf *x, const xmlNode *ms)
+{
+    for (const xmlNode *m = ms ? ms->children : NULL; m; m = m->next) {
+        if (!pp_part_is(m, STYLE, "master-page")) continue;
+        const char *lay = oattr(m, STYLE, "page-layout-name");
+        PP_GROW(x->masters, x->capmasters, x->nmasters + 1);
+        x->masters[x->nmasters++] = (opage){ dup_or_null(oattr(m, STYLE, "name")), dup_or_null(lay), false };
+    }
+}
+
+static const opage *page_named(const opage *v, size_t n, const char *name)
+{
+    for (size_t i = n; name && i-- > 0;) if (v[i].name && strcmp(v[i].name, name) == 0) return &v[i];
+    return NULL;
+}
+
+static bool master_landscape(const odf *x, const opage *m)
+{
+    const opage *l = m ? page_named(x->layouts, x->nlayouts, m->layout) : NULL;
+    return l && l->landscape;
+}
+
+/* The document's first master page: Standard, which a paragraph naming none is
+ * on, else the first one defined. */
+static const opage *first_master(const odf *x)
+{
+    const opage *m = page_named(x->masters, x->nmasters, "Standard");
+    return m ? m : x->nmasters ? &x->masters[0] : NULL;
+}
+
+/* Whether a paragraph or table of the body (style `sty`, family 'p' or 'b') is
+ * on a turned page: its style (or a parent) switches to a master page, or the
+ * last switch holds; turned is landscape where the first master page is upright, or
+ * the other way round. */
+static bool on_turned_page(odf *x, const char *sty, int family)
+{
+    const ostyle *s = style_named(x, sty, family);
+    for (int k = 0; s && k < MAX_CHAIN; k++, s = style_named(x, s->parent, family)) {
+        const opage *m = s->master && *s->master ? page_named(x->masters, x->nmasters, s->master) : NULL;
+        if (m) { x->page = m; break; }
+    }
+    const opage *first = first_master(x);
+    return x->page && first && master_landscape(x, x->page) != master_landscape(x, first);
 }
 
 /* ---- numbering ------------------------------------------------------------------------ */
@@ -289,6 +369,7 @@ static void read_para(odf *x, const xmlNode *e, pp_imp_blocks *out, where at, li
     else p->no = ++x->doc->nparas;
     const char *sty = oattr(e, TEXT, "style-name");
     p->center = style_prop(x, sty, 'p', 'c') == 1;
+    if (!at.table) p->turned = on_turned_page(x, sty, 'p');
     if (pp_part_is(e, TEXT, "h")) {
         int lvl = int_of(oattr(e, TEXT, "outline-level"), style_prop(x, sty, 'p', 'o'));
         p->heading = lvl > 0 && lvl <= 10 ? lvl : 1;
@@ -435,6 +516,7 @@ static void read_table(odf *x, const xmlNode *e, pp_imp_blocks *out, int depth)
 {
     pp_imp_table *t = pp_imp_table_add(out);
     t->no = ++x->doc->ntables;
+    t->turned = on_turned_page(x, oattr(e, TABLE, "style-name"), 'b');
     double widths[64];
     int ncols = 0;
     read_rows(x, t, e, false, widths, &ncols, depth + 1);
@@ -469,9 +551,39 @@ static void read_blocks(odf *x, const xmlNode *first, pp_imp_blocks *out, where 
 
 /* ---- the package ----------------------------------------------------------------------- */
 
+/* dc:language of office:meta, when it names Chinese in a tag of xsd:language's
+ * form (zh-TW, zh-Hant-TW). Another language is the editor's locale more often
+ * than the document's (an English Writer writes en-US on a Chinese text), so
+ * the source keeps its default then. */
+static void read_lang(odf *x, const xmlNode *meta)
+{
+    const xmlNode *l = pp_part_child(meta, DC, "language");
+    xmlChar *v = l ? xmlNodeGetContent(l) : NULL;
+    const char *s = (const char *)v;
+    bool ok = s && (s[0] == 'z' || s[0] == 'Z') && (s[1] == 'h' || s[1] == 'H') && (s[2] == '-' || !s[2]);
+    size_t k = 0;
+    for (const char *p = s; ok && *p; p++) {
+        bool alnum = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9');
+        if (alnum) ok = ++k <= 8;
+        else if (*p == '-') { ok = k > 0; k = 0; }
+        else ok = false;
+    }
+    if (ok && k > 0 && strlen(s) < 36) {
+        free(x->doc->lang);
+        x->doc->lang = pp_xstrdup(s);
+    }
+    xmlFree(v);
+}
+
 static void odf_free(odf *x)
 {
-    for (size_t i = 0; i < x->nstyles; i++) { free(x->styles[i].name); free(x->styles[i].parent); free(x->styles[i].list_style); }
+    for (size_t i = 0; i < x->nstyles; i++) {
+        free(x->styles[i].name); free(x->styles[i].parent); free(x->styles[i].list_style); free(x->styles[i].master);
+    }
+    for (size_t i = 0; i < x->nlayouts; i++) free(x->layouts[i].name);
+    for (size_t i = 0; i < x->nmasters; i++) { free(x->masters[i].name); free(x->masters[i].layout); }
+    free(x->layouts);
+    free(x->masters);
     free(x->styles);
     for (size_t i = 0; i < x->nlists; i++) free_levels(&x->lists[i]);
     free(x->lists);
@@ -480,11 +592,13 @@ static void odf_free(odf *x)
     free(x->inst);
 }
 
-/* Styles from a document root: office:styles, then office:automatic-styles. */
+/* Styles from a document root: office:styles, then office:automatic-styles
+ * (page layouts among them), and the master pages. */
 static void read_all_styles(odf *x, const xmlNode *root)
 {
     read_style_list(x, pp_part_child(root, OFFICE, "styles"));
     read_style_list(x, pp_part_child(root, OFFICE, "automatic-styles"));
+    read_masters(x, pp_part_child(root, OFFICE, "master-styles"));
 }
 
 static int read_body(odf *x, const xmlNode *root, const char *part)
@@ -545,6 +659,14 @@ int pp_import_odt(pp_zip *z, const char *file, pp_imp_doc *out, pp_diag *d)
     }
     pp_part_release(&ps);
     pp_part_release(&pc);
+    /* meta.xml is optional; a missing or broken one (counted, not reported) costs the language only */
+    pp_part pm;
+    memset(&pm, 0, sizeof pm);
+    pp_diag quiet;
+    pp_diag_init(&quiet, NULL);
+    if (rc == 0 && pp_part_read(&pm, z, file, "meta.xml", &quiet) == 0)
+        read_lang(&x, pp_part_child(xmlDocGetRootElement(pm.x.doc), OFFICE, "meta"));
+    pp_part_release(&pm);
     odf_free(&x);
     return rc;
 }
@@ -561,6 +683,7 @@ int pp_import_fodt(const char *data, size_t len, const char *file, pp_imp_doc *o
         } else {
             read_all_styles(&x, root);
             rc = read_body(&x, root, file);
+            read_lang(&x, pp_part_child(root, OFFICE, "meta"));
         }
     }
     pp_part_release(&p);

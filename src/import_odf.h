@@ -3,7 +3,9 @@
  * styles.xml (centred paragraphs, bold or underlined spans, heading levels)
  * and its list styles, so that every automatic label is computed as the
  * application prints it (a counter per list and level, continued lists, the
- * prefix, format and suffix of each level, display-levels). Tracked deletions,
+ * prefix, format and suffix of each level, display-levels); the master page
+ * each paragraph and table is on, so that turned pages are known; the
+ * language from meta.xml. Tracked deletions,
  * comments and the table of contents are left out; text boxes and footnotes
  * come in as paragraphs after the one that holds them, with a warning. */
 #ifndef PP_IMPORT_ODF_H

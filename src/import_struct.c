@@ -59,6 +59,9 @@ typedef struct frame {
     int child;               /* a SECTION's children levels: 0 undecided, 1 sections, 2 lists */
 } frame;
 
+/* A body paragraph or table on an upright or turned page, and the section it went into. */
+typedef struct turn { pp_node *sec, *table; bool turned; } turn;
+
 typedef struct builder {
     pp_imp *c;
     frame *v;
@@ -68,6 +71,8 @@ typedef struct builder {
     const unit *units;
     size_t nunits, at;
     bool *roles_taken;       /* per role of the template: a section already has it */
+    turn *turns;             /* body only: every unit's page, in order */
+    size_t nturns, capturns;
 } builder;
 
 
@@ -417,19 +422,97 @@ static bool is_top(top tp, const pp_itext *t)
     return t->labelled && t->label.style == tp.style && tp.style >= 0;
 }
 
-static void add_table(builder *b, pp_imp *c, const pp_imp_table *tb, pp_itext *caption)
+/* The section the builder is in (NULL before the first). */
+static pp_node *current_section(const builder *b)
 {
-    bool used = false;
-    pp_node *node = c->tables->node(c, tb, caption, &used);
-    if (caption && !used) add_plain(b, caption);
+    for (size_t k = b->n; k-- > 1;) if (b->v[k].section) return b->v[k].node;
+    return NULL;
+}
+
+static void note_turn(builder *b, pp_node *table, bool turned)
+{
+    PP_GROW(b->turns, b->capturns, b->nturns + 1);
+    b->turns[b->nturns++] = (turn){ current_section(b), table, turned };
+}
+
+/* A table's node where tables stand: in their section, not inside a list item,
+ * or merged into the strategy table right before it. */
+static void place_table(builder *b, pp_imp *c, pp_node *node, const pp_imp_table *tb)
+{
     if (!node) return;
-    /* tables stand in their section, not inside a list item */
     while (b->n > 1 && !b->v[b->n - 1].section) b->n--;
     pp_node *sec = b->v[b->n - 1].node;
     if (sec->last && sec->last->type == PP_NODE_STRATEGIES && node->type == PP_NODE_STRATEGIES &&
-        c->tables->merge(sec->last, node))
+        c->tables->merge(sec->last, node)) {
+        note_turn(b, NULL, tb->turned);
         return;
+    }
     pp_node_append(sec, node);
+    note_turn(b, node, tb->turned);
+}
+
+/* ---- turned pages --------------------------------------------------------------------- */
+
+typedef struct secturn { const pp_node *sec; bool all, any; } secturn;
+
+static int by_sec(const void *a, const void *b)
+{
+    const secturn *x = a, *y = b;
+    return (uintptr_t)x->sec < (uintptr_t)y->sec ? -1 : (uintptr_t)x->sec > (uintptr_t)y->sec;
+}
+
+static void collect_sections(const pp_node *n, secturn **v, size_t *len, size_t *cap)
+{
+    /* import nests sections one level per label form (a few dozen at most) */
+    for (const pp_node *k = n->first; k; k = k->next) {
+        if (k->type != PP_NODE_SECTION) continue;
+        PP_GROW(*v, *cap, *len + 1);
+        (*v)[(*len)++] = (secturn){ k, true, false };
+        collect_sections(k, v, len, cap);
+    }
+}
+
+static secturn *sec_of(secturn *v, size_t n, const pp_node *s)
+{
+    secturn key = { s, false, false };
+    return s ? bsearch(&key, v, n, sizeof *v, by_sec) : NULL;
+}
+
+/* Pages turned from the document's first (a landscape page in a portrait
+ * document) as orientation="landscape": on the outermost section whose heading
+ * and everything in it are turned, else on each turned table. */
+static void apply_turns(builder *b, pp_doc *doc)
+{
+    secturn *v = NULL;
+    size_t n = 0, cap = 0;
+    bool any = false;
+    for (size_t i = 0; i < b->nturns; i++) any |= b->turns[i].turned;
+    if (!any) return;
+    collect_sections(doc->root, &v, &n, &cap);
+    qsort(v, n, sizeof *v, by_sec);
+    for (size_t i = 0; i < b->nturns; i++)
+        for (const pp_node *s = b->turns[i].sec; s && s->type == PP_NODE_SECTION; s = s->parent) {
+            secturn *st = sec_of(v, n, s);
+            if (!st) break;
+            st->all &= b->turns[i].turned;
+            st->any = true;
+        }
+    /* a section is turned whole when it is and the one around it is not */
+    for (size_t i = 0; i < n; i++) {
+        secturn *up = sec_of(v, n, v[i].sec->parent);
+        bool whole = v[i].all && v[i].any, outer = up && up->all && up->any;
+        ((pp_node *)v[i].sec)->landscape = whole && !outer;
+    }
+    for (size_t i = 0; i < b->nturns; i++) {
+        if (!b->turns[i].table || !b->turns[i].turned) continue;
+        bool inside = false;
+        for (const pp_node *s = b->turns[i].sec; s && s->type == PP_NODE_SECTION && !inside; s = s->parent) {
+            const secturn *st = sec_of(v, n, s);
+            inside = st && st->all && st->any;
+        }
+        b->turns[i].table->landscape = !inside;
+    }
+    free(v);
 }
 
 static void open_top(builder *b, pp_imp *c, pp_itext *t)
@@ -441,22 +524,36 @@ static void open_top(builder *b, pp_imp *c, pp_itext *t)
     f->fam = t->labelled ? pp_label_family_of(f->style) : PP_LF_NONE;
     f->last = t->labelled ? t->label.number : 0;
     f->node = make_section(b, c->doc->root, t, true);
+    note_turn(b, NULL, t->src->turned);
 }
 
 static void body_unit(builder *b, pp_imp *c, const body *bd, size_t *i, top tp)
 {
     b->at = *i;
     const unit *u = &bd->units[*i];
-    if (u->table) { add_table(b, c, u->table, NULL); return; }
+    if (u->table) {
+        bool used = false;
+        place_table(b, c, c->tables->node(c, u->table, NULL, &used), u->table);
+        return;
+    }
     pp_itext *t = u->text;
     if (is_top(tp, t)) { open_top(b, c, t); return; }
-    if (!t->labelled && !t->bullet && !t->src->heading && *i + 1 < bd->nunits && bd->units[*i + 1].table) {
-        b->at = ++*i;                        /* a caption, perhaps: the table decides */
-        add_table(b, c, bd->units[*i].table, t);
+    if (!t->labelled && !t->bullet && *i + 1 < bd->nunits && bd->units[*i + 1].table) {
+        /* a caption, perhaps: the table decides. A heading too (構面一:基礎服務（200 分）
+         * set as a heading, so that a navigator lists it): a heading the table does
+         * not take stays a heading, and the table follows it. */
+        bool used = false;
+        pp_node *node = c->tables->node(c, bd->units[*i + 1].table, t, &used);
+        if (!used && t->src->heading) add_labelled(b, t);
+        else if (!used) add_plain(b, t);
+        note_turn(b, NULL, t->src->turned);
+        b->at = ++*i;
+        place_table(b, c, node, bd->units[*i].table);
         return;
     }
     if (t->labelled || t->bullet || t->src->heading) add_labelled(b, t);
     else add_plain(b, t);
+    note_turn(b, NULL, t->src->turned);
 }
 
 static void where_unit(char *w, size_t cap, const unit *u)
@@ -498,8 +595,10 @@ static void build_body(pp_imp *c, body *bd, size_t start, top tp)
     }
     for (size_t i = start; i < first; i++) body_unit(&b, c, bd, &i, tp);
     for (size_t i = first + 1; i < bd->nunits; i++) body_unit(&b, c, bd, &i, tp);
+    apply_turns(&b, c->doc);
     free(b.v);
     free(b.roles_taken);
+    free(b.turns);
 }
 
 pp_doc *pp_import_structure(const pp_imp_doc *in, const char *file, const char *kind,
@@ -515,7 +614,7 @@ pp_doc *pp_import_structure(const pp_imp_doc *in, const char *file, const char *
     }
     pp_doc *doc = pp_xcalloc(1, sizeof *doc);
     doc->file = pp_xstrdup(file);
-    doc->lang = pp_xstrdup("zh-TW");
+    doc->lang = pp_xstrdup(in->lang ? in->lang : "zh-TW");
     doc->root = pp_node_new(PP_NODE_DOCUMENT, 0, 0);
     top tp = find_top(&bd);
     /* the head: paragraphs before the first section heading (and before any table) */

@@ -7,8 +7,10 @@
  * Labels are then compared with what planpress generates for the place each
  * node ended up in (resolve, with the document kind's template): equal ones
  * are dropped, a list typed consistently in another style gets style="…",
- * and any other difference is kept as label="…" with a warning. Nothing here
- * knows which format the document came in. */
+ * and any other difference is kept as label="…" with a warning. Paragraphs and
+ * tables on turned pages make their section (the outermost turned whole) or
+ * their table orientation="landscape". Nothing here knows which format the
+ * document came in. */
 #ifndef PP_IMPORT_STRUCT_H
 #define PP_IMPORT_STRUCT_H
 #include "diag.h"

@@ -453,13 +453,49 @@ static bool repeats_header(pp_imp_cells *x, size_t r, size_t hdr)
     return true;
 }
 
+/* A units cell merged down over several rows (主辦單位 once beside a strategy's
+ * sub-items, as the PDF prints a strategy's own units): whose they are is known
+ * once the rows it covers have been read. */
+typedef struct merged_units {
+    const pp_imp_cell *cell;  /* NULL: none pending */
+    size_t end;               /* the first row after it */
+    pp_node *target;          /* what its first row's outcome belongs to */
+    pp_node *strategies[64];  /* the strategies its rows belong to, in order */
+    int nstrategies;
+    bool whole;               /* each of them starts inside the cell's rows */
+} merged_units;
+
+/* The units go to the strategies whose rows the cell covers exactly (each gets
+ * them: the cell says so for every row beside it); when the cell covers part of
+ * a strategy, or rows without one, to its first row's owner. */
+static void units_resolve(srows *s, merged_units *m, bool continued)
+{
+    if (!m->cell) return;
+    if (m->whole && !continued && m->nstrategies > 0)
+        for (int i = 0; i < m->nstrategies; i++) add_units(s, m->strategies[i], m->cell);
+    else if (m->target)
+        add_units(s, m->target, m->cell);
+    m->cell = NULL;
+}
+
+static void units_row(merged_units *m, const srows *s, bool started)
+{
+    if (!m->cell) return;
+    if (!s->strategy) { m->whole = false; return; }
+    if (m->nstrategies && m->strategies[m->nstrategies - 1] == s->strategy) return;
+    if (!started || m->nstrategies == 64) m->whole = false;
+    else m->strategies[m->nstrategies++] = s->strategy;
+}
+
 static void strategy_rows(srows *s, const grid *g, const layout *l)
 {
     int cd = find_col(l, PP_COL_DIMENSION), cg = find_col(l, PP_COL_GROUP), cst = find_col(l, PP_COL_STRATEGY);
     int cu = find_col(l, PP_COL_UNITS), co = find_col(l, PP_COL_OUTCOME);
+    merged_units mu = { 0 };
     for (size_t r = l->header_rows; r < g->rows; r++) {
         if (s->x->t->rows[r].header || repeats_header(s->x, r, l->header_rows)) continue;
         s->row = r;
+        pp_node *strategy_before = s->strategy;
         const slot *sl;
         if (cd >= 0 && new_at(g, r, l->col[cd].g0, &sl)) {
             s->dim = named(s, PP_NODE_DIMENSION, s->root, sl->cell);
@@ -485,15 +521,25 @@ static void strategy_rows(srows *s, const grid *g, const layout *l)
             else if (gs && sl && gs->cell == sl->cell && gs->row0 != r) { /* the group's own row, merged down */ }
             else s->nsubs = 0;
         }
+        bool started = s->strategy && s->strategy != strategy_before;
+        if (mu.cell && r >= mu.end)   /* continued: the last strategy it covers goes on in this row */
+            units_resolve(s, &mu, !started && mu.nstrategies && s->strategy == mu.strategies[mu.nstrategies - 1]);
         const slot *su = NULL, *so = NULL;
         bool units_new = cu >= 0 && new_at(g, r, l->col[cu].g0, &su), outcome_new = co >= 0 && new_at(g, r, l->col[co].g0, &so);
         if (!s->target && (units_new || outcome_new)) {
             /* units or an outcome with no strategy beside them: kept, under a strategy to name */
             strategy_cell(s, under, NULL);
+            started = true;
         }
-        if (units_new) add_units(s, s->target, su->cell);
+        if (units_new && su->cell->rowspan > 1 && s->target) {
+            mu = (merged_units){ .cell = su->cell, .end = r + (size_t)su->cell->rowspan, .target = s->target, .whole = true };
+        } else if (units_new) {
+            add_units(s, s->target, su->cell);
+        }
+        units_row(&mu, s, started);
         if (outcome_new) outcome_cell(s, so->cell);
     }
+    units_resolve(s, &mu, false);
 }
 
 /* ---- the dimension caption (構面一:基礎服務（200 分）) ---------------------------------------------- */

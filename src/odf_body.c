@@ -38,7 +38,7 @@ void pp_odf_body_release(pp_odf_body *bc)
 static bool same_pstyle(const pp_odf_pstyle *a, const pp_odf_pstyle *b)
 {
     return strcmp(a->parent, b->parent) == 0 && a->margin_cpt == b->margin_cpt && a->indent_cpt == b->indent_cpt &&
-           a->align == b->align && a->keep == b->keep && a->first_page == b->first_page &&
+           a->align == b->align && a->keep == b->keep && a->master == b->master &&
            a->size_cpt == b->size_cpt;
 }
 
@@ -46,7 +46,7 @@ static bool same_pstyle(const pp_odf_pstyle *a, const pp_odf_pstyle *b)
  * nothing differs from it, else an automatic P<n> derived from it. */
 static const char *para_style(pp_odf_body *bc, const pp_odf_pstyle *want, char out[32])
 {
-    if (!want->margin_cpt && !want->indent_cpt && want->align < 0 && want->keep < 0 && !want->first_page &&
+    if (!want->margin_cpt && !want->indent_cpt && want->align < 0 && want->keep < 0 && !want->master &&
         !want->size_cpt)
         return want->parent;
     size_t k = 0;
@@ -77,7 +77,7 @@ void pp_odf_para_styles(const pp_odf_body *bc, pp_ox *x)
         pp_ox_attrf(x, "style:name", "P%zu", k + 1);
         pp_ox_attr(x, "style:family", "paragraph");
         pp_ox_attr(x, "style:parent-style-name", s->parent);
-        if (s->first_page) pp_ox_attr(x, "style:master-page-name", PP_ODF_FIRST_MASTER);
+        if (s->master) pp_ox_attr(x, "style:master-page-name", pp_odf_master_name(s->master));
         pp_ox_start(x, "style:paragraph-properties");
         if (s->margin_cpt || s->indent_cpt) {
             pp_ox_len(x, "fo:margin-left", s->margin_cpt / 100.0);
@@ -187,7 +187,10 @@ void pp_odf_para(pp_odf_body *bc, const pp_para *p, double width, int raw)
     if (p->keep_with_next != pp_odf_style_keeps(want.parent)) want.keep = p->keep_with_next;
     double size = title_size(c, p, width);
     if (size != st->size_pt) want.size_cpt = lround(size * 100);
-    want.first_page = !bc->started && c->first_page;
+    /* page 1's own master page, else the turn the blocks ask for (a cell's
+     * paragraphs come after their table has taken it) */
+    want.master = !bc->started && c->first_page ? PP_ODF_MASTER_FIRST : bc->next_master;
+    bc->next_master = PP_ODF_MASTER_NONE;
     bc->started = true;
 
     char auto_name[32];

@@ -13,7 +13,7 @@ typedef struct pp_odf_pstyle {
     int align;              /* pp_align, or -1: the named style's */
     int keep;               /* -1: the named style's; 0: off; 1: keep with next */
     long size_cpt;          /* type size in 1/100 pt, 0: the named style's */
-    bool first_page;        /* starts page 1 with its own master page */
+    pp_odf_master master;   /* the master page it starts (page 1's own, turned pages, back) */
 } pp_odf_pstyle;
 
 typedef struct pp_odf_cstyle { bool head, top, bottom; } pp_odf_cstyle;
@@ -21,6 +21,7 @@ typedef struct pp_odf_cstyle { bool head, top, bottom; } pp_odf_cstyle;
 typedef struct pp_odf_tstyle {
     int ncols;
     double colw[16];        /* pt */
+    pp_odf_master master;   /* the master page the table starts */
 } pp_odf_tstyle;
 
 typedef struct pp_odf_body {
@@ -31,6 +32,7 @@ typedef struct pp_odf_body {
     pp_odf_tstyle *ts; size_t nts, capts;   /* table n: Table<n> and its columns */
     bool open_level[PP_ODF_MAX_LEVEL + 2];  /* outline levels open above, as the PDF's bookmarks nest */
     bool started;                   /* the first paragraph has been written */
+    pp_odf_master next_master;      /* the master page the next paragraph or table starts */
 } pp_odf_body;
 
 void pp_odf_body_init(pp_odf_body *bc, const pp_odf *c);

@@ -1,6 +1,8 @@
 /* odf_content — content.xml: the blocks in order, paragraphs and headings
- * through odf_body, tables through odf_table. The body is written first (into a
- * fragment) so that the automatic styles it used can be written before it. */
+ * through odf_body, tables through odf_table, the first block of each run of
+ * turned pages switching to the Landscape master page and the first after it
+ * back to Standard. The body is written first (into a fragment) so that the
+ * automatic styles it used can be written before it. */
 #include "odf_content.h"
 #include "odf_body.h"
 #include "odf_table.h"
@@ -72,11 +74,20 @@ int pp_odf_content(const pp_odf *c, pp_buf *out)
 {
     pp_odf_body bc;
     pp_odf_body_init(&bc, c);
+    /* a landscape section or table turns its pages, and the document turns back
+     * after it: the block starting each run starts the other master page (page 1,
+     * turned or not, is the first master page's, which knows what follows it) */
+    bool turned = c->first_turned;
     for (size_t i = 0; i < c->b->n; i++) {
         const pp_block *b = &c->b->v[i];
-        if (b->type == PP_BLOCK_PARA) pp_odf_para(&bc, &b->para, c->text_w, raw_level(&b->para));
+        bool want = pp_odf_turned(c, b);
+        if (want != turned || (i == 0 && want && !c->first_page))
+            bc.next_master = want ? PP_ODF_MASTER_LANDSCAPE : PP_ODF_MASTER_STANDARD;
+        turned = want;
+        double width = want ? c->turned_w : c->text_w;
+        if (b->type == PP_BLOCK_PARA) pp_odf_para(&bc, &b->para, width, raw_level(&b->para));
         else if (b->type == PP_BLOCK_TOC) toc(&bc, &b->toc);
-        else pp_odf_table(&bc, &b->table);
+        else pp_odf_table(&bc, &b->table, width);
     }
     pp_buf body = PP_BUF_INIT;
     int rc = pp_ox_close(&bc.x, &body);

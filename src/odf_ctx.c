@@ -49,6 +49,11 @@ static void languages(pp_odf *c)
     snprintf(c->west_country, sizeof c->west_country, "%s", asian ? "US" : c->country);
 }
 
+bool pp_odf_turned(const pp_odf *c, const pp_block *b)
+{
+    return b->landscape && c->t->page_w <= c->t->page_h;
+}
+
 void pp_odf_init(pp_odf *c, const pp_blocks *b, const pp_template *t, const pp_doc *doc, pp_diag *d)
 {
     memset(c, 0, sizeof *c);
@@ -57,6 +62,9 @@ void pp_odf_init(pp_odf *c, const pp_blocks *b, const pp_template *t, const pp_d
     c->doc = doc;
     c->d = d;
     c->text_w = t->page_w - t->margin_left - t->margin_right;
+    c->turned_w = t->page_h - t->margin_left - t->margin_right;
+    for (size_t i = 0; i < b->n; i++) c->turns |= pp_odf_turned(c, &b->v[i]);
+    c->first_turned = b->n && pp_odf_turned(c, &b->v[0]);
     c->first_page = b->running_header && !t->header_on_first;
     languages(c);
     c->date = pp_doc_date_of(doc, d);

@@ -4,6 +4,7 @@
 #include "odf_meta.h"
 #include "xalloc.h"
 #include "odf_xml.h"
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,37 @@ static void date_elem(pp_ox *x, const char *elem, const pp_odf_date *t)
     pp_ox_start(x, elem);
     pp_ox_chars(x, v);
     pp_ox_end(x);
+}
+
+static char lower(char c) { return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c; }
+static char upper(char c) { return c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c; }
+
+/* tag in BCP 47's conventional case (zh-Hant-TW, en-GB) into out (cap bytes).
+ * Returns false when it is not of xsd:language's form,
+ * [A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*, as dc:language must be, or too long. */
+static bool lang_canonical(const char *tag, char *out, size_t cap)
+{
+    size_t n = strlen(tag), from = 0;
+    if (!n || n >= cap) return false;
+    for (size_t i = 0; i <= n; i++) {
+        if (tag[i] && tag[i] != '-') {
+            bool alpha = (tag[i] >= 'a' && tag[i] <= 'z') || (tag[i] >= 'A' && tag[i] <= 'Z');
+            if (!alpha && !(from > 0 && tag[i] >= '0' && tag[i] <= '9')) return false;
+            continue;
+        }
+        size_t k = i - from;
+        if (k < 1 || k > 8) return false;
+        /* after the language: a script is four letters (Title case), a region two letters (upper) */
+        for (size_t j = from; j < i; j++) {
+            char c = lower(tag[j]);
+            if (from > 0 && k == 4 && j == from) c = upper(c);
+            if (from > 0 && k == 2) c = upper(c);
+            out[j] = c;
+        }
+        out[i] = tag[i];
+        from = i + 1;
+    }
+    return true;
 }
 
 static void text_elem(pp_ox *x, const char *elem, const char *text)
@@ -58,8 +90,10 @@ int pp_odf_meta(const pp_odf *c, pp_buf *out)
         date_elem(&x, "meta:creation-date", &c->date);
         date_elem(&x, "dc:date", &c->date);
     }
-    char lang[32];
-    snprintf(lang, sizeof lang, "%s%s%s", c->lang, *c->country ? "-" : "", c->country);
+    /* dc:language takes a whole BCP 47 tag, script and all (zh-Hant-TW): import reads it back */
+    char lang[64];
+    if (!c->doc->lang || !lang_canonical(c->doc->lang, lang, sizeof lang))
+        snprintf(lang, sizeof lang, "%s%s%s", c->lang, *c->country ? "-" : "", c->country);
     text_elem(&x, "dc:language", lang);
     pp_ox_end(&x);
     pp_ox_end(&x);

@@ -3,7 +3,9 @@
  * Table Heading, Header/Footer, Emphasis), the faces they use, an outline style
  * without numbers (the labels are typed in the text), and the page: size,
  * margins and the page-number footer (or header) and running header, each
- * centred in its margin as the PDF draws them.
+ * centred in its margin as the PDF draws them; page 1's own master page when
+ * it has no running header, and the Landscape master page (the page turned)
+ * when a landscape section or table turns pages.
  *
  * The built-in names (Title, Heading_20_1, Text_20_body, Table_20_Contents …)
  * are Writer's own, so an editor sees them under their localised names and a
@@ -250,9 +252,12 @@ static pagebands bands_for(const pp_odf *c, bool first)
     return p;
 }
 
-static void page_layout(const pp_odf *c, pp_ox *x, const char *name, const pagebands *p)
+/* A page layout: the template's page, or turned (width and height swapped, the
+ * same margins, as the PDF turns a landscape section's pages). */
+static void page_layout(const pp_odf *c, pp_ox *x, const char *name, const pagebands *p, bool turned)
 {
     const pp_template *t = c->t;
+    double pw = turned ? t->page_h : t->page_w, ph = turned ? t->page_w : t->page_h;
     double L = t->styles[PP_TS_FOOTER].leading_pt;
     /* a band's line is centred in its margin; the text area stays where the PDF's is */
     double head_gap = t->margin_top / 2 - L / 2, foot_gap = t->margin_bottom / 2 - L / 2;
@@ -261,9 +266,9 @@ static void page_layout(const pp_odf *c, pp_ox *x, const char *name, const pageb
     pp_ox_start(x, "style:page-layout");
     pp_ox_attr(x, "style:name", name);
     pp_ox_start(x, "style:page-layout-properties");
-    pp_ox_len(x, "fo:page-width", t->page_w);
-    pp_ox_len(x, "fo:page-height", t->page_h);
-    pp_ox_attr(x, "style:print-orientation", t->page_w > t->page_h ? "landscape" : "portrait");
+    pp_ox_len(x, "fo:page-width", pw);
+    pp_ox_len(x, "fo:page-height", ph);
+    pp_ox_attr(x, "style:print-orientation", pw > ph ? "landscape" : "portrait");
     pp_ox_len(x, "fo:margin-top", p->head.n ? head_gap : t->margin_top);
     pp_ox_len(x, "fo:margin-bottom", p->foot.n ? foot_gap : t->margin_bottom);
     pp_ox_len(x, "fo:margin-left", t->margin_left);
@@ -287,7 +292,7 @@ static void page_layout(const pp_odf *c, pp_ox *x, const char *name, const pageb
 
 /* The band's paragraph style: its one item's alignment, or tab stops where
  * the second and third items go (centre, end of the line). */
-static void band_style(const pp_odf *c, pp_ox *x, const char *name, const char *parent, const band *b)
+static void band_style(pp_ox *x, const char *name, const char *parent, const band *b, double text_w)
 {
     pp_ox_start(x, "style:style");
     pp_ox_attr(x, "style:name", name);
@@ -303,7 +308,7 @@ static void band_style(const pp_odf *c, pp_ox *x, const char *name, const char *
             for (int i = 0; i < b->n; i++) used |= b->align[i] == (pp_align)a;
             if (!used) continue;
             pp_ox_start(x, "style:tab-stop");
-            pp_ox_len(x, "style:position", a == PP_ALIGN_CENTER ? c->text_w / 2 : c->text_w);
+            pp_ox_len(x, "style:position", a == PP_ALIGN_CENTER ? text_w / 2 : text_w);
             pp_ox_attr(x, "style:type", a == PP_ALIGN_CENTER ? "center" : "right");
             pp_ox_end(x);
         }
@@ -352,6 +357,16 @@ static void band_para(pp_ox *x, const char *style, const band *b)
     pp_ox_end(x);
 }
 
+const char *pp_odf_master_name(pp_odf_master m)
+{
+    switch (m) {
+    case PP_ODF_MASTER_FIRST: return PP_ODF_FIRST_MASTER;
+    case PP_ODF_MASTER_LANDSCAPE: return PP_ODF_LANDSCAPE_MASTER;
+    case PP_ODF_MASTER_STANDARD: return "Standard";
+    default: return NULL;
+    }
+}
+
 static void master_page(pp_ox *x, const char *name, const char *display, const char *layout, const char *next,
                         const pagebands *p, const char *head_style, const char *foot_style)
 {
@@ -384,17 +399,25 @@ int pp_odf_styles(const pp_odf *c, pp_buf *out)
     font_decls(c, &x);
     named_styles(c, &x);
     pp_ox_start(&x, "office:automatic-styles");
-    page_layout(c, &x, "pm1", &std);
-    if (c->first_page) page_layout(c, &x, "pm2", &first);
-    if (std.head.n) band_style(c, &x, "MP1", "Header", &std.head);
-    if (std.foot.n) band_style(c, &x, "MP2", "Footer", &std.foot);
-    if (c->first_page && first.head.n) band_style(c, &x, "MP3", "Header", &first.head);
-    if (c->first_page && first.foot.n) band_style(c, &x, "MP4", "Footer", &first.foot);
+    /* page 1 is turned when the document starts with a landscape section */
+    double first_w = c->first_turned ? c->turned_w : c->text_w;
+    page_layout(c, &x, "pm1", &std, false);
+    if (c->first_page) page_layout(c, &x, "pm2", &first, c->first_turned);
+    if (c->turns) page_layout(c, &x, "pm3", &std, true);
+    if (std.head.n) band_style(&x, "MP1", "Header", &std.head, c->text_w);
+    if (std.foot.n) band_style(&x, "MP2", "Footer", &std.foot, c->text_w);
+    if (c->first_page && first.head.n) band_style(&x, "MP3", "Header", &first.head, first_w);
+    if (c->first_page && first.foot.n) band_style(&x, "MP4", "Footer", &first.foot, first_w);
+    if (c->turns && std.head.n) band_style(&x, "MP5", "Header", &std.head, c->turned_w);
+    if (c->turns && std.foot.n) band_style(&x, "MP6", "Footer", &std.foot, c->turned_w);
     pp_ox_end(&x);
     pp_ox_start(&x, "office:master-styles");
     master_page(&x, "Standard", NULL, "pm1", NULL, &std, "MP1", "MP2");
     if (c->first_page)
-        master_page(&x, PP_ODF_FIRST_MASTER, "First Page", "pm2", "Standard", &first, "MP3", "MP4");
+        master_page(&x, PP_ODF_FIRST_MASTER, "First Page", "pm2", c->first_turned ? PP_ODF_LANDSCAPE_MASTER : "Standard",
+                    &first, "MP3", "MP4");
+    /* turned pages keep the bands (page number, running header), centred on the turned page */
+    if (c->turns) master_page(&x, PP_ODF_LANDSCAPE_MASTER, NULL, "pm3", NULL, &std, "MP5", "MP6");
     pp_ox_end(&x);
     pp_ox_end(&x);
     return pp_ox_close(&x, out);

@@ -8,6 +8,12 @@
 
 /* Name of the master page of page 1, when it has one of its own. */
 #define PP_ODF_FIRST_MASTER "First_20_Page"
+/* Name of the master page of turned pages (a landscape section or table in a
+ * portrait document): Writer's own Landscape page style. */
+#define PP_ODF_LANDSCAPE_MASTER "Landscape"
+
+/* The style:master-page-name a paragraph or table style carries, or NULL. */
+const char *pp_odf_master_name(pp_odf_master m);
 
 /* The named paragraph style for a text style ("Text_20_body", "Table_20_Contents"). */
 const char *pp_odf_style_name(pp_textstyle_id s);

@@ -18,13 +18,13 @@ enum { MAXC = 16 };
 /* Column widths in pt: the table's fractions of the text width (equal shares
  * when it gives none), with every column at least one character wide (room
  * taken from the wide ones), as the PDF's. */
-static void column_widths(const pp_odf *c, const pp_table *t, int ncols, double colw[MAXC])
+static void column_widths(const pp_odf *c, const pp_table *t, int ncols, double width, double colw[MAXC])
 {
     double minw = c->t->styles[PP_TS_TABLE].size_pt + 2 * c->t->padding_pt, deficit = 0, spare = 0, sum = 0;
     for (int i = 0; i < ncols; i++) sum += isfinite(t->widths[i]) && t->widths[i] > 0 ? t->widths[i] : 0;
     for (int i = 0; i < ncols; i++) {
         double f = isfinite(t->widths[i]) && t->widths[i] > 0 ? t->widths[i] / sum : 0;
-        colw[i] = (sum > 0 ? f : 1.0 / ncols) * c->text_w;
+        colw[i] = (sum > 0 ? f : 1.0 / ncols) * width;
         if (colw[i] < minw) deficit += minw - colw[i]; else spare += colw[i] - minw;
     }
     if (deficit > 0 && spare >= deficit)
@@ -161,13 +161,14 @@ static void write_row(pp_odf_body *bc, const pp_table *t, const grid *g, int r, 
     pp_ox_end(x);
 }
 
-void pp_odf_table(pp_odf_body *bc, const pp_table *t)
+void pp_odf_table(pp_odf_body *bc, const pp_table *t, double width)
 {
     const pp_odf *c = bc->c;
     pp_ox *x = &bc->x;
     int ncols = t->ncols < 1 ? 1 : t->ncols > MAXC ? MAXC : t->ncols;
-    pp_odf_tstyle ts = { .ncols = ncols };
-    column_widths(c, t, ncols, ts.colw);
+    pp_odf_tstyle ts = { .ncols = ncols, .master = !bc->started && c->first_page ? PP_ODF_MASTER_FIRST : bc->next_master };
+    bc->next_master = PP_ODF_MASTER_NONE;
+    column_widths(c, t, ncols, width, ts.colw);
     PP_GROW(bc->ts, bc->capts, bc->nts + 1);
     bc->ts[bc->nts++] = ts;
     size_t id = bc->nts;
@@ -213,6 +214,7 @@ void pp_odf_table_styles(const pp_odf_body *bc, pp_ox *x)
         pp_ox_start(x, "style:style");
         pp_ox_attrf(x, "style:name", "Table%zu", k + 1);
         pp_ox_attr(x, "style:family", "table");
+        if (ts->master) pp_ox_attr(x, "style:master-page-name", pp_odf_master_name(ts->master));
         pp_ox_start(x, "style:table-properties");
         pp_ox_len(x, "style:width", total);
         pp_ox_attr(x, "table:align", "margins");

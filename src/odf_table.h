@@ -4,8 +4,9 @@
 #define PP_ODF_TABLE_H
 #include "odf_body.h"
 
-/* Writes t into the body. */
-void pp_odf_table(pp_odf_body *bc, const pp_table *t);
+/* Writes t into the body, its columns the table's fractions of `width` pt
+ * (the text area's, or a turned page's). */
+void pp_odf_table(pp_odf_body *bc, const pp_table *t, double width);
 /* Writes the styles of every table written so far into x. */
 void pp_odf_table_styles(const pp_odf_body *bc, pp_ox *x);
 #endif

@@ -100,13 +100,16 @@ ODF_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
           'xmlns:xml="http://www.w3.org/XML/1998/namespace"')
 
 
-def odt(name, body, auto_styles="", styles="", manifest_extra="", mimetype="application/vnd.oasis.opendocument.text"):
+def odt(name, body, auto_styles="", styles="", manifest_extra="", mimetype="application/vnd.oasis.opendocument.text",
+        pages="", meta=None):
+    """pages: styles.xml's office:automatic-styles and office:master-styles, as
+    XML; meta: meta.xml's office:meta children (no meta.xml when None)."""
     path = os.path.join(TMP, name)
     content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODF_NS} office:version="1.3">'
                f"<office:automatic-styles>{auto_styles}</office:automatic-styles>"
                f"<office:body><office:text>{body}</office:text></office:body></office:document-content>")
     sty = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-styles {ODF_NS} office:version="1.3">'
-           f"<office:styles>{styles}</office:styles></office:document-styles>")
+           f"<office:styles>{styles}</office:styles>{pages}</office:document-styles>")
     manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
                 'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
                 f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{mimetype}"/>'
@@ -118,6 +121,11 @@ def odt(name, body, auto_styles="", styles="", manifest_extra="", mimetype="appl
         z.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
         z.writestr("styles.xml", sty, zipfile.ZIP_DEFLATED)
         z.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+        if meta is not None:
+            z.writestr("meta.xml", '<?xml version="1.0" encoding="UTF-8"?><office:document-meta '
+                       'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+                       'xmlns:dc="http://purl.org/dc/elements/1.1/" office:version="1.3">'
+                       f"<office:meta>{meta}</office:meta></office:document-meta>", zipfile.ZIP_DEFLATED)
     return path
 
 
@@ -363,6 +371,46 @@ def cases():
         check("已刪除的字" not in src, "odt: tracked deletions left out")
         check("不編號的說明。" in src, "odt: a list header's text kept")
         check("中間一段。" in src, "odt: the paragraph between two lists kept")
+    # ODF as an agency types it in Writer: a strategy's units typed once in a cell merged down
+    # beside its two sub-item rows; a section on landscape pages (With page style: Landscape)
+    # and back; the document's language in meta.xml
+    pages = ('<office:automatic-styles><style:page-layout style:name="pm1"><style:page-layout-properties '
+             'fo:page-width="21.001cm" fo:page-height="29.7cm" style:print-orientation="portrait"/></style:page-layout>'
+             '<style:page-layout style:name="pm2"><style:page-layout-properties fo:page-width="29.7cm" '
+             'fo:page-height="21.001cm" style:print-orientation="landscape"/></style:page-layout></office:automatic-styles>'
+             '<office:master-styles><style:master-page style:name="Standard" style:page-layout-name="pm1"/>'
+             '<style:master-page style:name="Landscape" style:page-layout-name="pm2"/></office:master-styles>')
+    auto = ('<style:style style:name="C" style:family="paragraph"><style:paragraph-properties fo:text-align="center"/></style:style>'
+            '<style:style style:name="PL" style:family="paragraph" style:parent-style-name="Standard" style:master-page-name="Landscape"/>'
+            '<style:style style:name="PS" style:family="paragraph" style:parent-style-name="Standard" style:master-page-name="Standard"/>')
+    cell = lambda *ps, rows=1: (f'<table:table-cell{f" table:number-rows-spanned={chr(34)}{rows}{chr(34)}" if rows > 1 else ""}>'
+                                + "".join(op(p) for p in ps) + "</table:table-cell>")
+    cov = "<table:covered-table-cell/>"
+    stable = ('<table:table table:name="T1"><table:table-column table:number-columns-repeated="3"/>'
+              f"<table:table-header-rows><table:table-row>{cell('執行策略')}{cell('主辦單位')}{cell('具體推動作法')}</table:table-row></table:table-header-rows>"
+              f"<table:table-row>{cell('一、完備基礎服務', '(一)建立標準作業流程。')}{cell('第一課', '第二課', rows=2)}{cell('(一)訂定品質手冊。')}</table:table-row>"
+              f"<table:table-row>{cell('(二)提供查詢管道。')}{cov}{cell('(二)提供進度查詢服務。')}</table:table-row>"
+              f"<table:table-row>{cell('二、重視意見回饋')}{cell('秘書室')}{cell('設置意見信箱。')}</table:table-row></table:table>")
+    body = (op("測試局 114年度提升服務效能執行計畫", "C") + op("（114年1月6日測秘字第1號函訂定）", "C") +
+            op("壹、計畫依據") + op("一、行政院函頒方案。") + op("貳、計畫目標") + op("提升為民服務效能。") +
+            op("參、實施對象") + op("本局各單位。") + op("肆、執行策略及具體推動作法") + stable +
+            op("伍、實施步驟") + op("於每年1月底前訂定執行計畫。") +
+            op("陸、考核作業", "PL") + op("每年底前自行考核。") + op("柒、獎勵方式", "PS") + op("依考核結果辦理獎懲。"))
+    for lang, want_lang in (("zh-Hant-TW", "zh-Hant-TW"), ("en-US", None)):
+        root, err, out = imported(odt(f"pages-{lang}.odt", body, auto_styles=auto, pages=pages,
+                                      meta=f"<dc:language>{lang}</dc:language>"))
+        if not check(root is not None, f"pages-{lang}.odt: imported"):
+            continue
+        got_lang = root.get("{http://www.w3.org/XML/1998/namespace}lang")
+        check(got_lang == want_lang, f"odt: dc:language {lang} gives xml:lang {got_lang}, want {want_lang}")
+        s1 = root.find(".//strategy")
+        check(s1 is not None and [u.text for u in s1.findall("units/unit")] == ["第一課", "第二課"] and
+              all(sub.find("units") is None for sub in s1.findall("sub")) and len(s1.findall("sub")) == 2,
+              "odt: units merged beside a strategy's sub-item rows are the strategy's")
+        turned = [s.get("title") for s in root.findall("section") if s.get("orientation") == "landscape"]
+        check(turned == ["考核作業"], f"odt: sections on landscape pages {turned}, want 考核作業 only")
+        c = run("check", out)
+        check(c.returncode == 0 and ": warning: " not in c.stderr, f"pages-{lang}: check passes clean: {c.stderr.strip()}")
     # flat ODF
     fodt = os.path.join(TMP, "flat.fodt")
     with open(fodt, "w", encoding="utf-8") as f:

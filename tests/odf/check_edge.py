@@ -7,8 +7,12 @@ gap; the too-long title set smaller; a hang the narrow cell cannot hold dropped
 as the PDF drops it; the running header and page number sharing the header
 line by tab stops; the Western and Asian languages from an en-GB source. Then,
 where given, the ODF 1.3 schemas ($PLANPRESS_ODF_SCHEMAS) and LibreOffice.
+A second package starts on a turned page of its own (page 1, without the
+running header), turns back and turns again with a table: the master pages'
+page sizes, which paragraph or table switches to which, the turned tables'
+widths, and LibreOffice's pages landscape, portrait, landscape, portrait.
 Usage: check_edge.py ODF_EDGE"""
-import os, shutil, subprocess, sys, tempfile
+import os, re, shutil, subprocess, sys, tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -31,12 +35,31 @@ def main():
         path = os.path.join(tmp, "edge.odt")
         if os.path.exists(path):
             read_back(path, tmp)
+        path = os.path.join(tmp, "turned.odt")
+        if check(os.path.exists(path), "no turned.odt"):
+            read_turned(path, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     for f in failures:
         print(f"FAIL edge: {f}")
     print(f"{0 if failures else 1} passed, {1 if failures else 0} failed")
     return 1 if failures else 0
+
+
+def validate(pkg, tmp):
+    folder = os.environ.get("PLANPRESS_ODF_SCHEMAS")
+    if not folder:
+        print("SKIP (schema part): PLANPRESS_ODF_SCHEMAS is not set")
+        return
+    for name, schema in (("content.xml", "OpenDocument-v1.3-schema.rng"), ("styles.xml", "OpenDocument-v1.3-schema.rng"),
+                         ("meta.xml", "OpenDocument-v1.3-schema.rng"),
+                         ("META-INF/manifest.xml", "OpenDocument-v1.3-manifest-schema.rng")):
+        part = os.path.join(tmp, name.replace("/", "_"))
+        with open(part, "wb") as f:
+            f.write(pkg.parts[name])
+        r = subprocess.run(["xmllint", "--noout", "--relaxng", os.path.join(folder, schema), part],
+                           capture_output=True, text=True)
+        check(r.returncode == 0, f"{name} does not validate: {r.stderr[-500:]}")
 
 
 def read_back(path, tmp):
@@ -109,19 +132,7 @@ def read_back(path, tmp):
     check(m.findtext(q("dc:language")) == "en-GB", f"dc:language {m.findtext(q('dc:language'))}")
     check(m.find(q("meta:keyword")) is not None, "no keywords")
 
-    folder = os.environ.get("PLANPRESS_ODF_SCHEMAS")
-    if folder:
-        for name, schema in (("content.xml", "OpenDocument-v1.3-schema.rng"), ("styles.xml", "OpenDocument-v1.3-schema.rng"),
-                             ("meta.xml", "OpenDocument-v1.3-schema.rng"),
-                             ("META-INF/manifest.xml", "OpenDocument-v1.3-manifest-schema.rng")):
-            part = os.path.join(tmp, name.replace("/", "_"))
-            with open(part, "wb") as f:
-                f.write(pkg.parts[name])
-            r = subprocess.run(["xmllint", "--noout", "--relaxng", os.path.join(folder, schema), part],
-                               capture_output=True, text=True)
-            check(r.returncode == 0, f"{name} does not validate: {r.stderr[-500:]}")
-    else:
-        print("SKIP (schema part): PLANPRESS_ODF_SCHEMAS is not set")
+    validate(pkg, tmp)
     if shutil.which("soffice"):
         r = subprocess.run(["soffice", "-env:UserInstallation=file://" + os.path.join(tmp, "profile"), "--headless",
                             "--norestore", "--convert-to", "pdf", "--outdir", tmp, path], capture_output=True, text=True)
@@ -133,6 +144,63 @@ def read_back(path, tmp):
                 check(want in t, f"LibreOffice's PDF lacks {want}")
     else:
         print("SKIP (LibreOffice part): soffice is not installed")
+
+
+def read_turned(path, tmp):
+    pkg = Package(path)
+    A4 = (595.276, 841.89)
+    masters = {m.get(q("style:name")): m for m in pkg.styles_doc.iter(q("style:master-page"))}
+    layouts = {p.get(q("style:name")): p.find(q("style:page-layout-properties"))
+               for p in pkg.styles_doc.iter(q("style:page-layout"))}
+    want = {"Standard": A4, "First_20_Page": A4[::-1], "Landscape": A4[::-1]}
+    check(set(masters) == set(want), f"master pages {sorted(masters)}")
+    for name, (w, h) in want.items():
+        if name not in masters:
+            continue
+        p = layouts[masters[name].get(q("style:page-layout-name"))]
+        got = (length_pt(p.get(q("fo:page-width"))), length_pt(p.get(q("fo:page-height"))))
+        check(abs(got[0] - w) < 0.5 and abs(got[1] - h) < 0.5, f"{name}: page {got}, want {w} x {h}")
+        check(p.get(q("style:print-orientation")) == ("landscape" if w > h else "portrait"), f"{name}: orientation")
+        hp = masters[name].find(q("style:header"))
+        check(hp is not None and ("Header" in text_of(hp)) == (name != "First_20_Page"),
+              f"{name}: the running header {'missing' if name != 'First_20_Page' else 'on page 1'}")
+    if "First_20_Page" in masters:
+        nxt = masters["First_20_Page"].get(q("style:next-style-name"))
+        check(nxt == "Landscape", f"page 1 is followed by {nxt}, not the turned pages")
+    body = pkg.body()
+    kinds = [k for k, _ in body]
+    if not check(kinds == ["p", "table", "p", "table", "p"], f"body {kinds}"):
+        return
+
+    def master(kind, el):
+        st = pkg.styles.get(("table", el.el.get(q("table:style-name"))) if kind == "table" else
+                            ("paragraph", el.get(q("text:style-name"))))
+        return st.get(q("style:master-page-name")) if st is not None else None
+    got = [master(k, el) for k, el in body]
+    check(got == ["First_20_Page", None, "Standard", "Landscape", "Standard"], f"master page switches {got}")
+    validate(pkg, tmp)
+    for _, t in (x for x in body if x[0] == "table"):
+        cw = sum(length_pt(pkg.prop("table-column", c.get(q("table:style-name")), "table-column-properties",
+                                    "style:column-width")) for c in t.columns)
+        check(abs(cw - (841.89 - 2 * 56.693)) < 0.1, f"{t.name}: columns add up to {cw:.2f} pt, not the turned text width")
+    if not shutil.which("soffice"):
+        print("SKIP (LibreOffice part, turned pages): soffice is not installed")
+        return
+    r = subprocess.run(["soffice", "-env:UserInstallation=file://" + os.path.join(tmp, "profile"), "--headless",
+                        "--norestore", "--convert-to", "pdf", "--outdir", tmp, path], capture_output=True, text=True)
+    pdf = os.path.join(tmp, "turned.pdf")
+    if not check(r.returncode == 0 and os.path.exists(pdf), f"LibreOffice cannot convert turned.odt: {r.stderr[-300:]}"):
+        return
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "20", pdf], capture_output=True, text=True).stdout
+    sizes = [(float(w), float(h)) for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", info)]
+    shape = ["L" if w > h else "P" for w, h in sizes]
+    check(shape == ["L", "P", "L", "P"], f"LibreOffice's pages {shape} ({sizes}), want L P L P")
+    for page, word in ((1, "橫式首頁"), (1, "乙"), (2, "直式一"), (3, "丙"), (4, "直式二")):
+        t = subprocess.run(["pdftotext", "-enc", "UTF-8", "-f", str(page), "-l", str(page), pdf, "-"],
+                           capture_output=True, text=True).stdout
+        check(word in t, f"LibreOffice's page {page} lacks {word}")
+    t1 = subprocess.run(["pdftotext", "-enc", "UTF-8", "-f", "1", "-l", "1", pdf, "-"], capture_output=True, text=True).stdout
+    check("Header" not in t1, "the running header on page 1")
 
 
 sys.exit(main())

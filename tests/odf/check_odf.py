@@ -114,27 +114,73 @@ def generic_shape(table):
     return len(rows), ncols, len(head_rows)
 
 
+def landscape(el, inherited):
+    return inherited or el.get("orientation") == "landscape"
+
+
 def source_tables(doc, tpl):
-    """Every table the source asks for, in order: (rows, columns, header rows)."""
+    """Every table the source asks for, in order: ((rows, columns, header rows),
+    set on landscape pages: the table's, its strategies' or a section's orientation)."""
     sets = {c.get("name"): c for c in tpl.findall("columns")}
     out = []
 
-    def walk(sec):
+    def walk(sec, land):
         for el in sec:
             if el.tag == "section":
-                walk(el)
+                walk(el, landscape(el, land))
             elif el.tag == "table":
-                out.append(generic_shape(el))
+                out.append((generic_shape(el), landscape(el, land)))
             elif el.tag == "strategies":
                 cs = sets[el.get("columns") or tpl.get("columns")]
                 ncols = len(cs.findall("column"))
                 kinds = [c.get("content") for c in cs.findall("column")]
                 dims = el.findall("dimension")
                 if dims and "dimension" not in kinds:
-                    out.extend((1 + leaf_rows(d), ncols, 1) for d in dims)
+                    out.extend(((1 + leaf_rows(d), ncols, 1), landscape(el, land)) for d in dims)
                 else:
-                    out.append((1 + leaf_rows(el), ncols, 1))
-    walk(doc)
+                    out.append(((1 + leaf_rows(el), ncols, 1), landscape(el, land)))
+    walk(doc, False)
+    return out
+
+
+def section_landscape(doc):
+    """For every section in document order (as sources.sections lists them):
+    whether it or a section around it is set on landscape pages."""
+    out = []
+
+    def walk(parent, land):
+        for s in parent.findall("section"):
+            out.append(landscape(s, land))
+            walk(s, landscape(s, land))
+    walk(doc, False)
+    return out
+
+
+def turned_masters(pkg, tpl):
+    """The master pages whose pages are turned from the template's: Landscape,
+    and page 1's own when it goes on to Landscape."""
+    portrait = template_page(tpl)[0] <= template_page(tpl)[1]
+    out = set()
+    for m in pkg.styles_doc.iter(q("style:master-page")):
+        name = m.get(q("style:name"))
+        if portrait and (name == "Landscape" or m.get(q("style:next-style-name")) == "Landscape"):
+            out.add(name)
+    return out
+
+
+def body_turned(pkg, tpl, body):
+    """For every paragraph and table of the body: whether it is on a turned page,
+    following the master page each paragraph or table style switches to."""
+    turned, cur, out = turned_masters(pkg, tpl), "Standard", []
+    for kind, el in body:
+        if kind == "table":
+            st = pkg.styles.get(("table", el.el.get(q("table:style-name"))))
+        else:
+            st = pkg.styles.get(("paragraph", el.get(q("text:style-name"))))
+        m = st.get(q("style:master-page-name")) if st is not None else None
+        if m:
+            cur = m
+        out.append(cur in turned)
     return out
 
 
@@ -188,9 +234,8 @@ def check_meta(pkg, doc, blocks):
     check(m.findtext(q("dc:creator")) == agency, f"dc:creator {m.findtext(q('dc:creator'))}")
     check(m.findtext(q("meta:initial-creator")) == agency, "meta:initial-creator is not the agency")
     check((m.findtext(q("meta:generator")) or "").startswith("planpress/"), "meta:generator is not planpress")
-    lang = doc.get("{http://www.w3.org/XML/1998/namespace}lang") or "zh-TW"
-    parts = lang.split("-")
-    want_lang = parts[0] + "".join("-" + p.upper() for p in parts[1:] if len(p) == 2)
+    # the source's tag whole (zh-Hant-TW), which import reads back
+    want_lang = doc.get("{http://www.w3.org/XML/1998/namespace}lang") or "zh-TW"
     check(m.findtext(q("dc:language")) == want_lang, f"dc:language {m.findtext(q('dc:language'))}, want {want_lang}")
     for tag in ("meta:creation-date", "dc:date"):
         check(m.findtext(q(tag)) == "2023-11-14T22:13:20Z", f"{tag} {m.findtext(q(tag))}, not SOURCE_DATE_EPOCH")
@@ -241,12 +286,16 @@ def check_styles(pkg, tpl):
     layouts = {p.get(q("style:name")): p for p in pkg.styles_doc.iter(q("style:page-layout"))}
     if not check("Standard" in masters, "no Standard master page"):
         return
+    turned = turned_masters(pkg, tpl)
     for mname, m in masters.items():
         lay = layouts[m.get(q("style:page-layout-name"))]
         p = lay.find(q("style:page-layout-properties"))
         g = lambda a: length_pt(p.get(q(a)))  # noqa: E731
-        check(abs(g("fo:page-width") - W) < 0.5 and abs(g("fo:page-height") - H) < 0.5,
-              f"{mname}: page {g('fo:page-width')} x {g('fo:page-height')}")
+        w, h = (H, W) if mname in turned else (W, H)
+        check(abs(g("fo:page-width") - w) < 0.5 and abs(g("fo:page-height") - h) < 0.5,
+              f"{mname}: page {g('fo:page-width')} x {g('fo:page-height')}, want {w:.2f} x {h:.2f}")
+        check(p.get(q("style:print-orientation")) == ("landscape" if w > h else "portrait"),
+              f"{mname}: print orientation {p.get(q('style:print-orientation'))}")
         check(abs(g("fo:margin-left") - left) < 0.01 and abs(g("fo:margin-right") - right) < 0.01, f"{mname}: side margins")
         for band, edge, want in (("header", "fo:margin-top", top), ("footer", "fo:margin-bottom", bottom)):
             area = g(edge)
@@ -279,6 +328,11 @@ def full_width(s):
 def check_body(pkg, doc, tpl, blocks):
     body = pkg.body()
     ts = template_styles(tpl)
+    on_turned = body_turned(pkg, tpl, body)
+    W, H = template_page(tpl)[:2]
+    has_turned = W <= H and any(el.get("orientation") == "landscape" for el in doc.iter())
+    check(("Landscape" in {m.get(q("style:name")) for m in pkg.styles_doc.iter(q("style:master-page"))}) == has_turned,
+          f"a Landscape master page {'missing' if has_turned else 'where the source turns no page'}")
     # block for block: the same paragraphs, the same tables
     check(len(body) == len(blocks), f"{len(body)} paragraphs and tables, the blocks have {len(blocks)}")
     headings = []
@@ -286,7 +340,7 @@ def check_body(pkg, doc, tpl, blocks):
     for k, (b, (kind, el)) in enumerate(zip(blocks, body)):
         if b[0] == "table":
             if check(kind == "table", f"block {k}: a table in the blocks, {kind} here"):
-                tables.append((b[1], el))
+                tables.append((b[1], el, on_turned[k]))
             continue
         role, indent, label, text = b[1:]
         if not check(kind in ("p", "h"), f"block {k}: a paragraph in the blocks, a table here"):
@@ -295,7 +349,7 @@ def check_body(pkg, doc, tpl, blocks):
         check(squash(got) == squash(label + text), f"block {k}: {squash(got)[:40]} != {squash(label + text)[:40]}")
         check(got.startswith(label), f"block {k}: the label {label} is not typed first")
         if kind == "h":
-            headings.append((int(el.get(q("text:outline-level"))), squash(got), role))
+            headings.append((int(el.get(q("text:outline-level"))), squash(got), role, on_turned[k]))
         if kind == "h":
             check(role in ("h1", "h2", "h3", "caption"), f"block {k}: a {role} block written as a heading")
         if role in ("h1", "h2", "h3"):
@@ -311,20 +365,24 @@ def check_body(pkg, doc, tpl, blocks):
                       f"block {k}: {indent}|{label} hangs at {ml}/{ti}, not {(len(indent) + len(label)) * size}/"
                       f"{-len(label) * size}")
     # sections as headings at their outline level, in order (dimension captions between them)
-    want = [(d + 1, h) for d, h, _ in sections(doc)]
-    got = [(lv, t) for lv, t, role in headings if role != "caption"]
+    want = [(d + 1, h, land) for (d, h, _), land in zip(sections(doc), section_landscape(doc))]
+    got = [(lv, t, tu) for lv, t, role, tu in headings if role != "caption"]
     check(len(got) == len(want), f"{len(got)} section headings, the source has {len(want)}")
-    for (glv, gt), (wlv, wt) in zip(got, want):
+    for (glv, gt, gtu), (wlv, wt, wland) in zip(got, want):
         check(glv == wlv and gt.startswith(wt), f"heading {gt[:20]} level {glv}, want {wt} level {wlv}")
-    levels = [lv for lv, _, _ in headings]
+        check(gtu == (wland and W <= H), f"heading {gt[:20]} {'on' if gtu else 'not on'} a turned page")
+    levels = [lv for lv, _, _, _ in headings]
     check(all(b <= a + 1 for a, b in zip([0] + levels, levels)), f"heading levels skip: {levels}")
     # tables: the source's rows and columns, the blocks' cells
     want_tables = source_tables(doc, tpl)
     check(len(tables) == len(want_tables), f"{len(tables)} tables, the source has {len(want_tables)}")
     gray = float(tpl.find("table").get("head-gray"))
     rule = length_pt(tpl.find("table").get("border"))
-    for n, ((tb, t), shape) in enumerate(zip(tables, want_tables)):
+    for n, ((tb, t, t_turned), (shape, land)) in enumerate(zip(tables, want_tables)):
         name = t.name
+        turn = land and W <= H
+        check(t_turned == turn, f"{name}: {'on' if t_turned else 'not on'} a turned page, the source "
+              f"{'turns' if turn else 'does not turn'} it")
         check((t.nrows, t.ncols, t.nhead) == shape, f"{name}: {t.nrows} rows x {t.ncols} columns, {t.nhead} header "
               f"rows; the source gives {shape}")
         problem = t.spans_consistent()
@@ -356,8 +414,8 @@ def check_body(pkg, doc, tpl, blocks):
         for col in t.columns:
             cw.append(length_pt(pkg.prop("table-column", col.get(q("table:style-name")),
                                          "table-column-properties", "style:column-width")))
-        W, H, top, bottom, left, right = template_page(tpl)
-        tw = W - left - right
+        pw, ph, top, bottom, left, right = template_page(tpl)
+        tw = (ph if turn else pw) - left - right
         check(abs(sum(cw) - tw) < 0.1, f"{name}: columns add up to {sum(cw):.2f} pt, the text width is {tw:.2f}")
         minw = float(ts["table"].get("size")) + 2 * length_pt(tpl.find("table").get("padding"))
         if all(w * tw >= minw for w in tb["widths"]):
@@ -454,6 +512,59 @@ def furniture_bigrams(pp, src, extra, tmp):
     return c
 
 
+def page_sizes(pdf):
+    """(width, height) of every page, pt."""
+    n = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", pdf).stdout).group(1))
+    info = run("pdfinfo", "-f", "1", "-l", str(n), pdf).stdout
+    return [(float(w), float(h)) for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", info)]
+
+
+def orientation_runs(sizes):
+    """Consecutive pages of one orientation: [(landscape, first page, last page)], 1-based."""
+    out = []
+    for i, (w, h) in enumerate(sizes, 1):
+        land = w > h
+        if out and out[-1][0] == land:
+            out[-1] = (land, out[-1][1], i)
+        else:
+            out.append((land, i, i))
+    return out
+
+
+def pages_bigrams(pdf, first, last, joined):
+    t = run("pdftotext", "-raw", "-enc", "UTF-8", "-f", str(first), "-l", str(last), pdf, "-").stdout
+    c = collections.Counter()
+    for line in ([t] if joined else t.splitlines()):
+        s = squash(line)
+        c.update(s[i:i + 2] for i in range(len(s) - 1))
+    return c
+
+
+def check_turned_pages(pdf, lo_pdf, tpl, furniture):
+    """Every page of LibreOffice's PDF is the template's page, upright or turned;
+    the turned pages come in the runs planpress's PDF has, and each run holds
+    the text planpress sets on it."""
+    W, H = template_page(tpl)[:2]
+    ours, theirs = page_sizes(pdf), page_sizes(lo_pdf)
+    for i, (w, h) in enumerate(theirs, 1):
+        check((abs(w - W) < 1 and abs(h - H) < 1) or (abs(w - H) < 1 and abs(h - W) < 1),
+              f"LibreOffice page {i}: {w} x {h} pt, the template's page is {W:.2f} x {H:.2f}")
+    a, b = orientation_runs(ours), orientation_runs(theirs)
+    show = lambda runs: " ".join(("L" if l else "P") + f"{f}-{t}" for l, f, t in runs)  # noqa: E731
+    if not check([r[0] for r in a] == [r[0] for r in b],
+                 f"upright and turned pages: planpress {show(a)}, LibreOffice {show(b)}"):
+        return
+    for (land, f1, t1), (_, f2, t2) in zip(a, b):
+        if not land:
+            continue
+        ref = pages_bigrams(pdf, f1, t1, False) - furniture
+        got = pages_bigrams(lo_pdf, f2, t2, True)
+        total = sum(ref.values())
+        recall = sum(min(n, got[k]) for k, n in ref.items()) / total if total else 1
+        check(recall >= 0.95, f"turned pages {f1}-{t1} (LibreOffice {f2}-{t2}): {recall:.3f} of their text")
+    print(f"pages: planpress {show(a)}, LibreOffice {show(b)}")
+
+
 def libreoffice_test(pp, src, extra, tmp):
     if not shutil.which("soffice"):
         print("SKIP: soffice (LibreOffice, Debian libreoffice-writer-nogui) is not installed; "
@@ -474,9 +585,8 @@ def libreoffice_test(pp, src, extra, tmp):
     if not os.path.exists(lo_pdf):
         return None
     info = run("pdfinfo", lo_pdf).stdout
-    m = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info)
-    W, H = template_page(tpl)[:2]
-    check(m and abs(float(m.group(1)) - W) < 1 and abs(float(m.group(2)) - H) < 1, f"LibreOffice page size: {m and m.group(0)}")
+    furniture = furniture_bigrams(pp, src, extra, tmp)
+    check_turned_pages(pdf, lo_pdf, tpl, furniture)
     fonts = run("pdffonts", lo_pdf).stdout
     han, latin = tpl.find("fonts").get("han"), tpl.find("fonts").get("latin")
     check(han.replace(" ", "") in fonts, f"LibreOffice did not set the text in {han}: {fonts}")
@@ -484,7 +594,7 @@ def libreoffice_test(pp, src, extra, tmp):
         check(latin.replace(" ", "") in fonts, f"LibreOffice did not use {latin}: {fonts}")
     # the text: every bigram of every line of planpress's PDF, page furniture aside,
     # found in LibreOffice's (its lines run on into each other: it breaks them itself)
-    ref = line_bigrams(pdf) - furniture_bigrams(pp, src, extra, tmp)
+    ref = line_bigrams(pdf) - furniture
     got = joined_bigrams(lo_pdf)
     total = sum(ref.values())
     found = sum(min(n, got[b]) for b, n in ref.items())

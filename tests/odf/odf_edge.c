@@ -3,7 +3,9 @@
  * paragraph's start and doubled inside it, characters XML escapes, a
  * supplementary-plane character, heading levels that skip) with the label
  * widths estimated (no measure given), for check_edge.py to read back; checks
- * here that pp_odf_write succeeds and gives the same bytes twice.
+ * here that pp_odf_write succeeds and gives the same bytes twice. A second
+ * package starts on a turned page that is page 1's own (no running header on
+ * it), turns back, and turns again with a table as the first block of the run.
  * Usage: odf_edge OUTDIR */
 #define _POSIX_C_SOURCE 200809L
 #include "odf.h"
@@ -99,6 +101,32 @@ static void build(pp_blocks *b)
     c->npara = 1;
 }
 
+/* Page 1 turned (the title and a table of a landscape section), upright, then a
+ * landscape table alone, then upright again. */
+static void build_turned(pp_blocks *b)
+{
+    memset(b, 0, sizeof *b);
+    b->running_header = pp_xstrdup("Header");
+    pp_block *p = add(b, PP_BLOCK_PARA);
+    p->para = para(PP_TS_TITLE, PP_SR_TITLE, NULL, "橫式首頁");
+    p->landscape = true;
+    pp_block *tb = add(b, PP_BLOCK_TABLE);
+    tb->landscape = tb->table.landscape = true;
+    pp_table *t = &tb->table;
+    t->ncols = 2; t->nrows = 1;
+    t->widths[0] = 0.25; t->widths[1] = 0.75;
+    cell(t, 0, 0, 1, 1, "甲");
+    cell(t, 0, 1, 1, 1, "乙");
+    add(b, PP_BLOCK_PARA)->para = para(PP_TS_BODY, PP_SR_P, NULL, "直式一");
+    tb = add(b, PP_BLOCK_TABLE);
+    tb->landscape = tb->table.landscape = true;
+    t = &tb->table;
+    t->ncols = 1; t->nrows = 1;
+    t->widths[0] = 1;
+    cell(t, 0, 0, 1, 1, "丙");
+    add(b, PP_BLOCK_PARA)->para = para(PP_TS_BODY, PP_SR_P, NULL, "直式二");
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) { fprintf(stderr, "usage: odf_edge OUTDIR\n"); return 2; }
@@ -143,6 +171,18 @@ int main(int argc, char **argv)
     pp_buf_release(&one);
     pp_buf_release(&two);
     pp_buf_release(&pre);
+    pp_blocks_release(&b);
+
+    /* turned pages, page 1 among them */
+    t->header_on_first = false;
+    build_turned(&b);
+    INT_EQ(pp_odf_write(&b, t, &doc, NULL, &one, &d), 0);
+    INT_EQ(d.errors, 0);
+    snprintf(path, sizeof path, "%s/turned.odt", argv[1]);
+    f = fopen(path, "wb");
+    OK(f && fwrite(one.data, 1, one.len, f) == one.len, "%s written", path);
+    if (f) fclose(f);
+    pp_buf_release(&one);
     pp_blocks_release(&b);
     pp_template_free(t);
     xmlCleanupParser();
