@@ -51,14 +51,6 @@ typedef struct progress {
 
 
 
-static char *join(const char *dir, const char *name)
-{
-    size_t dl = strlen(dir);
-    while (dl > 1 && dir[dl - 1] == '/') dl--;
-    char *p = pp_xmalloc(dl + strlen(name) + 2);
-    sprintf(p, "%.*s/%s", (int)dl, dir, name);
-    return p;
-}
 
 static bool ends_with(const char *s, const char *suffix)
 {
@@ -84,10 +76,10 @@ static void add_job(job_list *L, const batch_opts *o, const char *source, const 
     memset(j, 0, sizeof *j);
     j->source = pp_xstrdup(source);
     j->rel = out_name(rel_source, ".pdf");
-    j->output = join(o->outdir, j->rel);
+    j->output = pp_path_join(o->outdir, j->rel);
     if (o->odt) {
         j->odt_rel = out_name(rel_source, ".odt");
-        j->odt = join(o->outdir, j->odt_rel);
+        j->odt = pp_path_join(o->outdir, j->odt_rel);
     }
 }
 
@@ -504,7 +496,7 @@ int pp_batch_main(int argc, char **argv, pp_diag *d)
     }
     s.elapsed_ms = pp_now_ms() - t0;
 
-    char *report = join(o.outdir, "report.json"), *index = o.index ? join(o.outdir, "index.html") : NULL;
+    char *report = pp_path_join(o.outdir, "report.json"), *index = o.index ? pp_path_join(o.outdir, "index.html") : NULL;
     if (pp_batch_write_report(report, L.v, L.n, &s) != 0) {
         pp_msg(d, PP_LOC(report, 0, 0), OUTPUT_WRITE, strerror(errno));
         free(report);

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *join(const char *dir, const char *name)
+char *pp_path_join(const char *dir, const char *name)
 {
     size_t dl = strlen(dir);
     while (dl > 1 && dir[dl - 1] == '/') dl--;
@@ -53,8 +53,8 @@ static int walk(const char *dir, const char *rel, const struct stat *skip, pp_so
     if (n) qsort(names, n, sizeof *names, cmp_str);
     int rc = 0;
     for (size_t i = 0; i < n; i++) {
-        char *path = join(dir, names[i]);
-        char *r = *rel ? join(rel, names[i]) : pp_xstrdup(names[i]);
+        char *path = pp_path_join(dir, names[i]);
+        char *r = *rel ? pp_path_join(rel, names[i]) : pp_xstrdup(names[i]);
         struct stat ls, st;
         if (lstat(path, &ls) == 0 && S_ISDIR(ls.st_mode)) {
             if (!(skip && ls.st_dev == skip->st_dev && ls.st_ino == skip->st_ino))

@@ -19,6 +19,8 @@ typedef struct pp_source_list {
  * output folder of a batch; NULL: none). Returns 0, or -1 after a message for
  * each folder that could not be read (what was found is still appended). */
 int pp_batch_walk(const char *dir, const struct stat *skip, pp_source_list *out, pp_diag *d);
+/* dir/name, without doubling a slash dir ends with (caller frees). */
+char *pp_path_join(const char *dir, const char *name);
 /* Frees what the list holds. */
 void pp_source_list_release(pp_source_list *l);
 #endif

@@ -224,6 +224,23 @@ static void check_extension(pp_args *a, const char *out, pp_render_format format
     free(better);
 }
 
+/* The options render and watch share (the look, the format, the plan, PDF/A,
+ * tagging); true when argv[i] was one of them. */
+static bool render_option(pp_args *a, pp_render_opts *o)
+{
+    const char *v;
+    if ((v = pp_args_value(a, "--template", false))) o->template_spec = v;
+    else if ((v = pp_args_value(a, "--format", false))) {
+        if (strcmp(v, "pdf") && strcmp(v, "odt")) pp_args_usage(a, "--format takes pdf or odt", v);
+        o->format = strcmp(v, "odt") == 0 ? PP_FORMAT_ODT : PP_FORMAT_PDF;
+    }
+    else if ((v = pp_args_value(a, "--plan", false))) o->plan = v;
+    else if (pp_args_flag(a, "--pdfa")) o->pdfa = true;
+    else if (pp_args_flag(a, "--untagged")) o->untagged = true;
+    else return false;
+    return true;
+}
+
 static int cmd_render(pp_args *a)
 {
     const char *in = NULL, *out = NULL, *v;
@@ -232,20 +249,13 @@ static int cmd_render(pp_args *a)
     for (a->i = 2; a->i < a->argc && !a->bad; a->i++) {
         if (pp_args_common(a)) continue;
         if ((v = pp_args_value(a, "-o", false))) out = v;
-        else if ((v = pp_args_value(a, "--template", false))) o.template_spec = v;
-        else if ((v = pp_args_value(a, "--format", false))) {
-            if (strcmp(v, "pdf") && strcmp(v, "odt")) pp_args_usage(a, "--format takes pdf or odt", v);
-            o.format = strcmp(v, "odt") == 0 ? PP_FORMAT_ODT : PP_FORMAT_PDF;
-        }
+        else if (render_option(a, &o)) continue;
         else if ((v = pp_args_value(a, "--dump", false))) {
             if (strcmp(v, "model") && strcmp(v, "blocks") && strcmp(v, "pages"))
                 pp_args_usage(a, "--dump takes model, blocks or pages", v);
             o.dump = v;
         }
-        else if ((v = pp_args_value(a, "--plan", false))) o.plan = v;
         else if (pp_args_flag(a, "--stats")) stats = true;
-        else if (pp_args_flag(a, "--pdfa")) o.pdfa = true;
-        else if (pp_args_flag(a, "--untagged")) o.untagged = true;
         else if (a->bad) break;
         else if (pp_args_is_option(a)) pp_args_usage(a, "unknown option", a->argv[a->i]);
         else if (!in) in = a->argv[a->i];
@@ -331,14 +341,7 @@ static int cmd_watch(pp_args *a)
     for (a->i = 2; a->i < a->argc && !a->bad; a->i++) {
         if (pp_args_common(a)) continue;
         if ((v = pp_args_value(a, "-o", false))) out = v;
-        else if ((v = pp_args_value(a, "--template", false))) o.template_spec = v;
-        else if ((v = pp_args_value(a, "--format", false))) {
-            if (strcmp(v, "pdf") && strcmp(v, "odt")) pp_args_usage(a, "--format takes pdf or odt", v);
-            o.format = strcmp(v, "odt") == 0 ? PP_FORMAT_ODT : PP_FORMAT_PDF;
-        }
-        else if ((v = pp_args_value(a, "--plan", false))) o.plan = v;
-        else if (pp_args_flag(a, "--pdfa")) o.pdfa = true;
-        else if (pp_args_flag(a, "--untagged")) o.untagged = true;
+        else if (render_option(a, &o)) continue;
         else if (a->bad) break;
         else if (pp_args_is_option(a)) pp_args_usage(a, "unknown option", a->argv[a->i]);
         else if (!in) in = a->argv[a->i];

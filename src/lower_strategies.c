@@ -120,6 +120,17 @@ static bool next_row(stab *s, const pp_node *n)
     return true;
 }
 
+/* sub-rules="no": the cells of sub-item row i (of nsub) made since first_cell
+ * read as one with the rows beside it, without rules between them. */
+static void join_row(stab *s, size_t first_cell, int i, int nsub)
+{
+    bool above = i > 0 && !s->cs->sub_rules, below = i + 1 < nsub && !s->cs->sub_rules;
+    for (size_t k = first_cell; k < s->g.t->ncells; k++) {
+        s->g.t->cells[k].join_above = above;
+        s->g.t->cells[k].join_below = below;
+    }
+}
+
 /* A strategy whose sub-items have a column of their own: its name spans their
  * rows; each sub-item row has its label and description in the sub column. */
 static int emit_strategy_subcol(stab *s, const pp_node *st, int col, int span, int nsub)
@@ -130,8 +141,6 @@ static int emit_strategy_subcol(stab *s, const pp_node *st, int col, int span, i
     for (const pp_node *sub = st->first; sub; sub = sub->next) {
         if (sub->type != PP_NODE_SUB) continue;
         if (!next_row(s, sub)) break;
-        /* sub-rules="no": the sub-item rows read as one, without rules between them */
-        bool join_above = i > 0 && !s->cs->sub_rules, join_below = i + 1 < nsub && !s->cs->sub_rules;
         size_t first_cell = s->g.t->ncells;
         pp_cell *cell = pp_lower_grid_cell(&s->g, s->row, s->col[PP_COL_SUB], 1, 1, sub);
         pp_lower_pvec pv = { 0 };
@@ -140,10 +149,7 @@ static int emit_strategy_subcol(stab *s, const pp_node *st, int col, int span, i
         pp_lower_cell_take(cell, &pv);
         if (!units) units_cell(s, s->row, 1, pp_node_child(sub, PP_NODE_UNITS));
         owner_cells(s, s->row, 1, sub);
-        for (size_t k = first_cell; k < s->g.t->ncells; k++) {
-            s->g.t->cells[k].join_above = join_above;
-            s->g.t->cells[k].join_below = join_below;
-        }
+        join_row(s, first_cell, i, nsub);
         s->row++;
         i++;
     }
@@ -185,7 +191,6 @@ static int emit_strategy(stab *s, const pp_node *st, bool under_group)
     for (const pp_node *sub = st->first; sub; sub = sub->next) {
         if (sub->type != PP_NODE_SUB) continue;
         if (!next_row(s, sub)) break;
-        bool join_above = i > 0 && !s->cs->sub_rules, join_below = i + 1 < nsub && !s->cs->sub_rules;
         size_t first_cell = s->g.t->ncells;
         if (col >= 0) {
             pp_cell *cell = pp_lower_grid_cell(&s->g, s->row, col, 1, span, i == 0 ? st : sub);
@@ -200,10 +205,7 @@ static int emit_strategy(stab *s, const pp_node *st, bool under_group)
         }
         if (!units) units_cell(s, s->row, 1, pp_node_child(sub, PP_NODE_UNITS));
         owner_cells(s, s->row, 1, sub);
-        for (size_t k = first_cell; k < s->g.t->ncells; k++) {
-            s->g.t->cells[k].join_above = join_above;
-            s->g.t->cells[k].join_below = join_below;
-        }
+        join_row(s, first_cell, i, nsub);
         s->row++;
         i++;
     }
