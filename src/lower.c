@@ -195,6 +195,48 @@ static void lower_toc(pp_lowering *c, const pp_node *at, bool with_heading)
 }
 
 /* ---- sections ------------------------------------------------------------ */
+static void lower_section(pp_lowering *c, const pp_node *sec);
+/* The blocks of a section (from `first` on), or of the document itself (a form:
+ * 附表二, its title and a table, with no section heading): paragraphs go into *pv,
+ * flushed before each block of its own. `top`: the document's own level, where
+ * a table of contents brings its 目錄 heading. */
+static void lower_contents(pp_lowering *c, pp_lower_pvec *pv, const pp_node *first, const pp_node *owner, bool top)
+{
+    pp_lower_indent body = { 0 };
+    for (const pp_node *n = first; n; n = n->next) {
+        switch (n->type) {
+        case PP_NODE_SECTION:
+            pp_lower_flush(c, pv);
+            lower_section(c, n);
+            break;
+        case PP_NODE_TABLE:
+            pp_lower_flush(c, pv);
+            lower_table(c, n);
+            break;
+        case PP_NODE_STRATEGIES:
+            pp_lower_flush(c, pv);
+            if (n->landscape) c->landscape++;
+            pp_lower_strategies(c, n);
+            if (n->landscape) c->landscape--;
+            break;
+        case PP_NODE_TOC:
+            pp_lower_flush(c, pv);
+            lower_toc(c, n, top);
+            break;
+        case PP_NODE_LIST:
+            pp_lower_list(c, pv, n, body, PP_TS_BODY);
+            break;
+        case PP_NODE_PARAGRAPH:
+        case PP_NODE_NOTE:
+            pp_lower_nodes(c, pv, n, true, owner, body, NULL, PP_TS_BODY, PP_SR_P);
+            break;
+        default:
+            break;
+        }
+    }
+    pp_lower_flush(c, pv);
+}
+
 static void lower_section(pp_lowering *c, const pp_node *sec)
 {
     if (sec->landscape) c->landscape++;
@@ -217,39 +259,7 @@ static void lower_section(pp_lowering *c, const pp_node *sec)
     pp_lower_para_take(h, &b);
     h->label = sec->label ? pp_xstrdup(sec->label) : NULL;
     h->outline_level = sec->depth + 1;
-    pp_lower_indent body = { 0 };
-    for (const pp_node *n = first; n; n = n->next) {
-        switch (n->type) {
-        case PP_NODE_SECTION:
-            pp_lower_flush(c, &pv);
-            lower_section(c, n);
-            break;
-        case PP_NODE_TABLE:
-            pp_lower_flush(c, &pv);
-            lower_table(c, n);
-            break;
-        case PP_NODE_STRATEGIES:
-            pp_lower_flush(c, &pv);
-            if (n->landscape) c->landscape++;
-            pp_lower_strategies(c, n);
-            if (n->landscape) c->landscape--;
-            break;
-        case PP_NODE_TOC:
-            pp_lower_flush(c, &pv);
-            lower_toc(c, n, false);
-            break;
-        case PP_NODE_LIST:
-            pp_lower_list(c, &pv, n, body, PP_TS_BODY);
-            break;
-        case PP_NODE_PARAGRAPH:
-        case PP_NODE_NOTE:
-            pp_lower_nodes(c, &pv, n, true, sec, body, NULL, PP_TS_BODY, PP_SR_P);
-            break;
-        default:
-            break;
-        }
-    }
-    pp_lower_flush(c, &pv);
+    lower_contents(c, &pv, first, sec, false);
     if (sec->landscape) c->landscape--;
 }
 
@@ -306,9 +316,6 @@ int pp_lower(const pp_doc *doc, const pp_template *t, pp_blocks *out, pp_diag *d
         if (n) n = n->next;
     }
     if (t->toc_auto && !own_toc) lower_toc(&c, doc->root, true);
-    for (const pp_node *s = doc->root->first; s; s = s->next) {
-        if (s->type == PP_NODE_SECTION) lower_section(&c, s);
-        else if (s->type == PP_NODE_TOC) lower_toc(&c, s, true);
-    }
+    lower_contents(&c, &pv, doc->root->first, doc->root, true);
     return c.status;
 }

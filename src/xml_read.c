@@ -561,7 +561,7 @@ static pp_doc *build(reader *r, xmlDoc *x)
     xmlFree(lang);
     for (const xmlNode *c = root->children; c; c = c->next) {
         if (is(c, "meta")) read_meta(r, doc, c);
-        else if (is(c, "section") || is(c, "toc")) {
+        else if (c->type == XML_ELEMENT_NODE) {   /* sections, a toc, or a form's blocks */
             xmlNode *save = c->next;
             ((xmlNode *)c)->next = NULL;
             read_blocks(r, doc->root, c, 1);
