@@ -286,28 +286,30 @@ static void check_group(ctx *c, const pp_node *g)
     if (!pp_node_child(g, PP_NODE_STRATEGY)) check_row(c, g, false);
 }
 
-/* A column declared blank="yes" is left empty on purpose (評分, to fill by hand). */
-static bool blank_column(const pp_node *table, int col)
+/* A column declared blank="yes" is left empty on purpose (評分, to fill by hand):
+ * blank[k] for each column, read once per table (not once per cell: the table's
+ * rows come before nothing, so a search among its children is as long as the table). */
+static void blank_columns(const pp_node *table, bool blank[PP_MAX_COLUMNS])
 {
+    memset(blank, 0, PP_MAX_COLUMNS * sizeof blank[0]);
     const pp_node *cols = pp_node_child(table, PP_NODE_COLUMNS);
     int k = 0;
-    for (const pp_node *c = cols ? cols->first : NULL; c; c = c->next)
-        if (c->type == PP_NODE_COLUMN && k++ == col) return c->head;
-    return false;
+    for (const pp_node *c = cols ? cols->first : NULL; c && k < PP_MAX_COLUMNS; c = c->next)
+        if (c->type == PP_NODE_COLUMN) blank[k++] = c->head;
 }
 
-static void check_cell(ctx *c, const pp_node *cell)
+/* row_no: the row's 1-based place among the rows of its part (header or body). */
+static void check_cell(ctx *c, const pp_node *cell, int row_no)
 {
     char *text = pp_node_text(cell);
     bool empty = pp_name_blank(text);
     free(text);
     if (!empty) return;
-    int k = 1, r = 1;
+    int k = 1;
     for (const pp_node *p = cell->prev; p; p = p->prev) if (p->type == PP_NODE_CELL) k++;
     const pp_node *row = cell->parent;
-    for (const pp_node *p = row->prev; p; p = p->prev) if (p->type == PP_NODE_ROW) r++;
     bool head = row->parent && row->parent->type == PP_NODE_HEAD;
-    pp_msg(c->d, PP_LOC(c->doc->file, cell->line, cell->col), EMPTY_CELL, k, head ? "header" : "table", r);
+    pp_msg(c->d, PP_LOC(c->doc->file, cell->line, cell->col), EMPTY_CELL, k, head ? "header" : "table", row_no);
 }
 
 /* ---- scored generic tables ---------------------------------------------------
@@ -328,17 +330,25 @@ static double cell_number(const pp_node *cell)
 }
 
 /* Calls fn for every cell with the column it starts in (as lower places them). */
-typedef struct scored { ctx *c; int col; double sum, total_row; bool has_total_row; const pp_node *total_at; int found; } scored;
+typedef struct scored {
+    ctx *c; int col; double sum, total_row; bool has_total_row; const pp_node *total_at; int found;
+    int row_no;                       /* place_cells: the current row's place in its part, from 1 */
+    bool blank[PP_MAX_COLUMNS];       /* warn_empty: the columns declared blank */
+} scored;
 
 static void place_cells(const pp_node *table, void (*fn)(scored *, const pp_node *row, const pp_node *cell, int col, bool head),
                         scored *sc)
 {
     int busy[PP_MAX_COLUMNS] = { 0 };
-    for (int pass = 0; pass < 2; pass++)
+    for (int pass = 0; pass < 2; pass++) {
+        sc->row_no = 0;
         for (const pp_node *r = table->first; r; r = r->next) {
             bool head = r->type == PP_NODE_HEAD;
             if ((pass == 0) != head || (r->type != PP_NODE_ROW && !head)) continue;
+            if (head) sc->row_no = 0;
+            else sc->row_no++;
             for (const pp_node *row = head ? r->first : r; row; row = head ? row->next : NULL) {
+                if (head && row->type == PP_NODE_ROW) sc->row_no++;
                 int col = 0;
                 for (const pp_node *cell = row->first; cell; cell = cell->next) {
                     while (col < PP_MAX_COLUMNS && busy[col] > 0) col++;
@@ -350,6 +360,7 @@ static void place_cells(const pp_node *table, void (*fn)(scored *, const pp_node
                 for (int k = 0; k < PP_MAX_COLUMNS; k++) if (busy[k] > 0) busy[k]--;
             }
         }
+    }
 }
 
 static void find_score_column(scored *sc, const pp_node *row, const pp_node *cell, int col, bool head)
@@ -393,13 +404,14 @@ static void check_scored_table(ctx *c, const pp_node *table)
 static void warn_empty(scored *sc, const pp_node *row, const pp_node *cell, int col, bool head)
 {
     (void)row; (void)head;
-    if (!blank_column(sc->c->cur_table, col)) check_cell(sc->c, cell);
+    if (!sc->blank[col]) check_cell(sc->c, cell, sc->row_no);
 }
 
 static void check_empty_cells(ctx *c, const pp_node *table)
 {
     c->cur_table = table;
     scored sc = { .c = c, .col = -1 };
+    blank_columns(table, sc.blank);
     place_cells(table, warn_empty, &sc);
 }
 
