@@ -30,6 +30,11 @@ typedef struct tstate {
     double *row_h;
     double L, pad;
     size_t run_mark;       /* first run of this table on the current page */
+    /* the cells by the row they start in (then by index), and those that span the
+     * current row (or are still open), by index: each row looks only at its own
+     * cells, so a table's time grows with its cells, not with cells times rows */
+    size_t *order, norder, next;
+    size_t *alive, nalive;
 } tstate;
 
 /* The width of a number's part from its decimal point on (0 with none). */
@@ -153,6 +158,50 @@ static void free_cells(tstate *ts)
     }
     free(ts->cs);
     free(ts->row_h);
+    free(ts->order);
+    free(ts->alive);
+}
+
+static int last_row(const pp_cell *c) { return c->row + (c->rowspan > 1 ? c->rowspan : 1) - 1; }
+
+/* Sorts the cells by starting row (stable: by index within a row). */
+static void index_cells(tstate *ts)
+{
+    const pp_table *t = ts->t;
+    size_t nrows = t->nrows > 0 ? (size_t)t->nrows : 0;
+    size_t *start = pp_xcalloc(nrows + 2, sizeof *start);
+    ts->order = pp_xcalloc(t->ncells + 1, sizeof *ts->order);
+    ts->alive = pp_xcalloc(t->ncells + 1, sizeof *ts->alive);
+    for (size_t k = 0; k < t->ncells; k++) {
+        int r = t->cells[k].row;
+        if (r >= 0 && (size_t)r < nrows) start[r + 1]++;
+    }
+    for (size_t r = 0; r < nrows; r++) start[r + 1] += start[r];
+    ts->norder = start[nrows];
+    for (size_t k = 0; k < t->ncells; k++) {
+        int r = t->cells[k].row;
+        if (r >= 0 && (size_t)r < nrows) ts->order[start[r]++] = k;
+    }
+    free(start);
+}
+
+/* Makes ts->alive the cells that span row r or are open, in index order; r never
+ * goes down between calls. */
+static void advance(tstate *ts, int r)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < ts->nalive; i++) {
+        const cellset *s = &ts->cs[ts->alive[i]];
+        if (s->open || last_row(s->cell) >= r) ts->alive[n++] = ts->alive[i];
+    }
+    ts->nalive = n;
+    for (; ts->next < ts->norder && ts->cs[ts->order[ts->next]].cell->row <= r; ts->next++) {
+        size_t k = ts->order[ts->next];
+        if (last_row(ts->cs[k].cell) < r && !ts->cs[k].open) continue;
+        size_t i = ts->nalive++;
+        for (; i > 0 && ts->alive[i - 1] > k; i--) ts->alive[i] = ts->alive[i - 1];
+        ts->alive[i] = k;
+    }
 }
 
 /* Draws the part of a cell between y0 and y1: its box, shading, and as many of
@@ -213,10 +262,10 @@ static void draw_header(tstate *ts, bool artifact)
 {
     pp_flow *f = ts->f;
     double y = f->y;
+    size_t i = 0;   /* ts->order: the header rows' cells come first, row by row */
     for (int r = 0; r < ts->t->nhead && r < ts->t->nrows; r++) {
-        for (size_t k = 0; k < ts->t->ncells; k++) {
-            cellset *s = &ts->cs[k];
-            if (s->cell->row != r) continue;
+        for (; i < ts->norder && ts->cs[ts->order[i]].cell->row == r; i++) {
+            cellset *s = &ts->cs[ts->order[i]];
             double h = 0;
             for (int rr = r; rr < r + s->cell->rowspan && rr < ts->t->nhead; rr++) h += ts->row_h[rr];
             s->cursor = 0;
@@ -244,8 +293,8 @@ static bool after_kept_para(const cellset *s, size_t at)
 /* Whether row r may be cut after k lines: every cell keeps two lines on each side. */
 static bool cut_ok(const tstate *ts, int r, long k)
 {
-    for (size_t c = 0; c < ts->t->ncells; c++) {
-        const cellset *s = &ts->cs[c];
+    for (size_t i = 0; i < ts->nalive; i++) {
+        const cellset *s = &ts->cs[ts->alive[i]];
         if (s->cell->row != r || s->cell->rowspan != 1) continue;
         long rem = (long)(s->nlines - s->cursor);
         if (rem > k && rem - k < 2) return false;
@@ -277,6 +326,8 @@ double pp_table_min_height(pp_flow *f, const pp_table *t)
     set_cells(&ts, false);
     f->s->quiet = quiet;
     row_heights(&ts);
+    index_cells(&ts);
+    advance(&ts, t->nhead);
     double h = header_height(&ts) + first_rows_height(&ts);
     free_cells(&ts);
     return h;
@@ -287,8 +338,8 @@ static bool spans(const pp_cell *c, int r) { return r >= c->row && r < c->row + 
 /* Closes every open cell at y (segment drawn), on a page break. */
 static void close_open(tstate *ts, double y)
 {
-    for (size_t k = 0; k < ts->t->ncells; k++) {
-        cellset *s = &ts->cs[k];
+    for (size_t i = 0; i < ts->nalive; i++) {
+        cellset *s = &ts->cs[ts->alive[i]];
         if (!s->open) continue;
         if (y > s->seg_top + EPS) draw_segment(ts, s, s->seg_top, y, false, false);
         s->open = false;
@@ -303,8 +354,8 @@ static void new_page_with_header(tstate *ts, int r)
     ts->run_mark = 0;
     draw_header(ts, true);
     /* cells still open across the break continue at the top of the new page */
-    for (size_t k = 0; k < ts->t->ncells; k++) {
-        cellset *s = &ts->cs[k];
+    for (size_t i = 0; i < ts->nalive; i++) {
+        cellset *s = &ts->cs[ts->alive[i]];
         if (!s->cell->head && spans(s->cell, r) && s->cell->row <= r && (s->drawn || s->cell->row == r)) {
             s->open = true;
             s->seg_top = f->y;
@@ -319,8 +370,8 @@ static void new_page_with_header(tstate *ts, int r)
 static long split_lines(tstate *ts, int r, long fit, bool taller_than_page)
 {
     size_t most = 0;
-    for (size_t c = 0; c < ts->t->ncells; c++) {
-        const cellset *s = &ts->cs[c];
+    for (size_t i = 0; i < ts->nalive; i++) {
+        const cellset *s = &ts->cs[ts->alive[i]];
         if (s->cell->row == r && s->cell->rowspan == 1 && s->nlines - s->cursor > most) most = s->nlines - s->cursor;
     }
     if (most > 2)
@@ -342,6 +393,8 @@ void pp_table_flow(pp_flow *f, const pp_table *t)
     tstate ts = { .f = f, .t = t };
     set_cells(&ts, true);
     row_heights(&ts);
+    index_cells(&ts);
+    advance(&ts, t->nhead);
     double H = header_height(&ts);
     double need = H + first_rows_height(&ts);
     if (!f->fresh && f->y + need > f->bottom + EPS) pp_flow_new_page(f);
@@ -349,15 +402,16 @@ void pp_table_flow(pp_flow *f, const pp_table *t)
     draw_header(&ts, false);
     int breaks_here = 0;   /* page breaks taken at this row: guarantees progress */
     for (int r = t->nhead; r < t->nrows;) {
+        advance(&ts, r);
         /* cells starting in this row open here */
-        for (size_t k = 0; k < t->ncells; k++) {
-            cellset *s = &ts.cs[k];
+        for (size_t i = 0; i < ts.nalive; i++) {
+            cellset *s = &ts.cs[ts.alive[i]];
             if (s->cell->row == r && !s->open && !s->cell->head) { s->open = true; s->seg_top = f->y; }
         }
         /* the row's height, grown if a merged cell ending here still has lines to place */
         double h = ts.row_h[r];
-        for (size_t k = 0; k < t->ncells; k++) {
-            cellset *s = &ts.cs[k];
+        for (size_t i = 0; i < ts.nalive; i++) {
+            cellset *s = &ts.cs[ts.alive[i]];
             if (!s->open || s->cell->row + s->cell->rowspan - 1 != r) continue;
             double rest = cell_height(&ts, s, s->cursor) - (f->y - s->seg_top);
             if (s->cursor > 0 || s->cell->rowspan == 1) rest = fmax(rest, 0);
@@ -367,8 +421,8 @@ void pp_table_flow(pp_flow *f, const pp_table *t)
             /* fits; or, after two fresh pages, placed as it is rather than looping */
             f->y += h;
             breaks_here = 0;
-            for (size_t k = 0; k < t->ncells; k++) {
-                cellset *s = &ts.cs[k];
+            for (size_t i = 0; i < ts.nalive; i++) {
+                cellset *s = &ts.cs[ts.alive[i]];
                 if (s->open && s->cell->row + s->cell->rowspan - 1 == r) {
                     draw_segment(&ts, s, s->seg_top, f->y, false, true);
                     s->open = false;
@@ -387,8 +441,8 @@ void pp_table_flow(pp_flow *f, const pp_table *t)
             cut = f->y + 2 * ts.pad + (double)k * ts.L;
             close_open(&ts, cut);
             double remh = ts.L + 2 * ts.pad;
-            for (size_t c = 0; c < t->ncells; c++) {
-                cellset *s = &ts.cs[c];
+            for (size_t i = 0; i < ts.nalive; i++) {
+                cellset *s = &ts.cs[ts.alive[i]];
                 if (s->cell->row != r || s->cell->rowspan != 1) continue;
                 remh = fmax(remh, cell_height(&ts, s, s->cursor));
                 /* a finished key cell is repeated on the next page: the row holds it whole */
