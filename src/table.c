@@ -35,6 +35,10 @@ typedef struct tstate {
      * cells, so a table's time grows with its cells, not with cells times rows */
     size_t *order, norder, next;
     size_t *alive, nalive;
+    /* a header too tall to stand above even one line of the body on a page is not
+     * repeated: its rows flow with the body, drawn once, cut where they must be */
+    bool flow_head;
+    int first_row;         /* the first row that flows: nhead, or 0 when flow_head */
 } tstate;
 
 /* The width of a number's part from its decimal point on (0 with none). */
@@ -251,16 +255,29 @@ static void draw_segment(tstate *ts, cellset *s, double y0, double y1, bool arti
     s->drawn = true;
 }
 
-static double header_height(tstate *ts)
+static double header_rows_height(const tstate *ts)
 {
     double h = 0;
     for (int r = 0; r < ts->t->nhead && r < ts->t->nrows; r++) h += ts->row_h[r];
     return h;
 }
 
+/* The height of the header repeated on each page (0 when it flows instead). */
+static double header_height(tstate *ts) { return ts->flow_head ? 0 : header_rows_height(ts); }
+
+/* After row_heights: whether the header repeats, and where the flowing rows start. */
+static void place_header(tstate *ts)
+{
+    const pp_flow *f = ts->f;
+    ts->flow_head = ts->t->nhead > 0 &&
+                    header_rows_height(ts) + ts->L + 2 * ts->pad > f->bottom - f->top + EPS;
+    ts->first_row = ts->flow_head ? 0 : ts->t->nhead;
+}
+
 static void draw_header(tstate *ts, bool artifact)
 {
     pp_flow *f = ts->f;
+    if (ts->flow_head) return;
     double y = f->y;
     size_t i = 0;   /* ts->order: the header rows' cells come first, row by row */
     for (int r = 0; r < ts->t->nhead && r < ts->t->nrows; r++) {
@@ -308,8 +325,8 @@ static bool cut_ok(const tstate *ts, int r, long k)
 static double first_rows_height(tstate *ts)
 {
     const pp_table *t = ts->t;
-    if (t->nrows <= t->nhead) return 0;
-    int r = t->nhead;
+    if (t->nrows <= ts->first_row) return 0;
+    int r = ts->first_row;
     size_t most = 0;
     for (size_t c = 0; c < t->ncells; c++)
         if (ts->cs[c].cell->row == r && ts->cs[c].cell->rowspan == 1 && ts->cs[c].nlines > most) most = ts->cs[c].nlines;
@@ -326,8 +343,9 @@ double pp_table_min_height(pp_flow *f, const pp_table *t)
     set_cells(&ts, false);
     f->s->quiet = quiet;
     row_heights(&ts);
+    place_header(&ts);
     index_cells(&ts);
-    advance(&ts, t->nhead);
+    advance(&ts, ts.first_row);
     double h = header_height(&ts) + first_rows_height(&ts);
     free_cells(&ts);
     return h;
@@ -356,7 +374,7 @@ static void new_page_with_header(tstate *ts, int r)
     /* cells still open across the break continue at the top of the new page */
     for (size_t i = 0; i < ts->nalive; i++) {
         cellset *s = &ts->cs[ts->alive[i]];
-        if (!s->cell->head && spans(s->cell, r) && s->cell->row <= r && (s->drawn || s->cell->row == r)) {
+        if ((!s->cell->head || ts->flow_head) && spans(s->cell, r) && s->cell->row <= r && (s->drawn || s->cell->row == r)) {
             s->open = true;
             s->seg_top = f->y;
         }
@@ -393,20 +411,21 @@ void pp_table_flow(pp_flow *f, const pp_table *t)
     tstate ts = { .f = f, .t = t };
     set_cells(&ts, true);
     row_heights(&ts);
+    place_header(&ts);
     index_cells(&ts);
-    advance(&ts, t->nhead);
+    advance(&ts, ts.first_row);
     double H = header_height(&ts);
     double need = H + first_rows_height(&ts);
     if (!f->fresh && f->y + need > f->bottom + EPS) pp_flow_new_page(f);
     ts.run_mark = f->out->v[f->page].nruns;
     draw_header(&ts, false);
     int breaks_here = 0;   /* page breaks taken at this row: guarantees progress */
-    for (int r = t->nhead; r < t->nrows;) {
+    for (int r = ts.first_row; r < t->nrows;) {
         advance(&ts, r);
         /* cells starting in this row open here */
         for (size_t i = 0; i < ts.nalive; i++) {
             cellset *s = &ts.cs[ts.alive[i]];
-            if (s->cell->row == r && !s->open && !s->cell->head) { s->open = true; s->seg_top = f->y; }
+            if (s->cell->row == r && !s->open && (!s->cell->head || ts.flow_head)) { s->open = true; s->seg_top = f->y; }
         }
         /* the row's height, grown if a merged cell ending here still has lines to place */
         double h = ts.row_h[r];
