@@ -63,7 +63,16 @@ static void format_text(pp_buf *b, pp_loc at, pp_level lvl, const char *msg)
         pp_buf_puts(b, "planpress: ");
     }
     pp_buf_puts(b, lvl >= PP_ERROR ? "error: " : lvl == PP_WARNING ? "warning: " : "note: ");
-    pp_buf_puts(b, msg);
+    /* one message, one line: a value quoted from the source may hold line ends
+     * and other control characters; they are shown as escapes */
+    for (const char *p = msg; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c == '\n') pp_buf_puts(b, "\\n");
+        else if (c == '\r') pp_buf_puts(b, "\\r");
+        else if (c == '\t') pp_buf_puts(b, "\\t");
+        else if (c < 0x20 || c == 0x7f) pp_buf_printf(b, "\\x%02X", c);
+        else pp_buf_putc(b, (char)c);
+    }
 }
 
 static void format_json(pp_buf *b, pp_loc at, pp_level lvl, const char *id, const char *msg)

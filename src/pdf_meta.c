@@ -140,8 +140,12 @@ static void xmp_date(sbuf *b, const char *tag, const pdate *t)
 
 /* ---- XMP ----------------------------------------------------------------------------- */
 
+/* The document information strings, each cut to at most 1 KB at a character
+ * boundary: libharu refuses a string over 64 KB (HPDF_LIMIT_MAX_STRING_LEN) and
+ * fails the whole PDF, and a title or an agency name that long is a slip, not
+ * metadata anyone reads. */
 typedef struct info {
-    char title[1024], keywords[1024];
+    char title[1024], keywords[1024], author_buf[1024], subject_buf[1024];
     const char *author, *subject, *creator, *producer;
     char lang[64];
     pdate date;
@@ -210,16 +214,34 @@ static void build_xmp(sbuf *b, const info *in, const pp_meta_opts *o)
 
 /* ---- the whole ------------------------------------------------------------------------ */
 
+/* Copies src into dst[cap], cut before the UTF-8 character that would not fit. */
+static void copy_cut(char *dst, size_t cap, const char *src)
+{
+    size_t n = strlen(src);
+    if (n >= cap) {
+        n = cap - 1;
+        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80) n--;   /* src[n] starts the character cut off */
+    }
+    memcpy(dst, src, n);
+    dst[n] = 0;
+}
+
 int pp_pdf_meta(HPDF_Doc pdf, const pp_doc *doc, const pp_meta_opts *o, pp_diag *d)
 {
     /* the title as printed, subject and keywords as the source or its kind's profile give them (resolve) */
     const pp_meta *m = &doc->meta;
-    info in = { .author = m->agency && *m->agency ? m->agency : NULL,
-                .subject = m->pdf_subject && *m->pdf_subject ? m->pdf_subject : NULL,
-                .creator = "planpress " PP_VERSION,
+    info in = { .creator = "planpress " PP_VERSION,
                 .producer = "planpress " PP_VERSION " (libharu " HPDF_VERSION_TEXT ")" };
-    snprintf(in.title, sizeof in.title, "%s", m->printed_title ? m->printed_title : m->title ? m->title : "");
-    snprintf(in.keywords, sizeof in.keywords, "%s", m->pdf_keywords ? m->pdf_keywords : "");
+    copy_cut(in.title, sizeof in.title, m->printed_title ? m->printed_title : m->title ? m->title : "");
+    copy_cut(in.keywords, sizeof in.keywords, m->pdf_keywords ? m->pdf_keywords : "");
+    if (m->agency && *m->agency) {
+        copy_cut(in.author_buf, sizeof in.author_buf, m->agency);
+        in.author = in.author_buf;
+    }
+    if (m->pdf_subject && *m->pdf_subject) {
+        copy_cut(in.subject_buf, sizeof in.subject_buf, m->pdf_subject);
+        in.subject = in.subject_buf;
+    }
     if (!in.subject) in.subject = in.title;
     lang_tag(doc, in.lang);
     in.date = pp_doc_date_of(doc, d);

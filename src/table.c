@@ -30,50 +30,16 @@ typedef struct tstate {
     double *row_h;
     double L, pad;
     size_t run_mark;       /* first run of this table on the current page */
-    /* so that a row costs what its own cells cost, not the whole table's: */
-    size_t *by_row;        /* cell indexes by starting row, in cell order within a row */
-    size_t *row_start;     /* by_row[row_start[r] .. row_start[r + 1]): the cells starting in row r */
-    size_t *open, nopen;   /* the open cells (being drawn on this page), in cell order */
-    size_t *closed, nclosed;   /* those the last page break closed */
+    /* the cells by the row they start in (then by index), and those that span the
+     * current row (or are still open), by index: each row looks only at its own
+     * cells, so a table's time grows with its cells, not with cells times rows */
+    size_t *order, norder, next;
+    size_t *alive, nalive;
+    /* a header too tall to stand above even one line of the body on a page is not
+     * repeated: its rows flow with the body, drawn once, cut where they must be */
+    bool flow_head;
+    int first_row;         /* the first row that flows: nhead, or 0 when flow_head */
 } tstate;
-
-/* The cells starting in row r: for (ROW_CELLS(ts, r, i)) { cellset *s = &ts->cs[ts->by_row[i]]; } */
-#define ROW_CELLS(ts, r, i) size_t i = (ts)->row_start[(r)]; i < (ts)->row_start[(r) + 1]; i++
-
-static void index_rows(tstate *ts)
-{
-    const pp_table *t = ts->t;
-    size_t nr = (size_t)(t->nrows > 0 ? t->nrows : 0);
-    ts->row_start = pp_xcalloc(nr + 2, sizeof *ts->row_start);
-    ts->by_row = pp_xcalloc(t->ncells + 1, sizeof *ts->by_row);
-    ts->open = pp_xcalloc(t->ncells + 1, sizeof *ts->open);
-    ts->closed = pp_xcalloc(t->ncells + 1, sizeof *ts->closed);
-    /* a counting sort: stable, so cells keep their order within a row */
-    for (size_t k = 0; k < t->ncells; k++) {
-        size_t r = t->cells[k].row < 0 ? 0 : (size_t)t->cells[k].row;
-        ts->row_start[(r < nr ? r : nr) + 1]++;
-    }
-    for (size_t r = 0; r <= nr; r++) ts->row_start[r + 1] += ts->row_start[r];
-    size_t *fill = pp_xcalloc(nr + 1, sizeof *fill);
-    for (size_t k = 0; k < t->ncells; k++) {
-        size_t r = t->cells[k].row < 0 ? 0 : (size_t)t->cells[k].row;
-        if (r > nr) r = nr;
-        ts->by_row[ts->row_start[r] + fill[r]++] = k;
-    }
-    free(fill);
-}
-
-/* Opens cell k (keeps the open list in cell order). */
-static void open_cell(tstate *ts, size_t k, double top)
-{
-    cellset *s = &ts->cs[k];
-    s->open = true;
-    s->seg_top = top;
-    size_t i = ts->nopen;
-    while (i > 0 && ts->open[i - 1] > k) { ts->open[i] = ts->open[i - 1]; i--; }
-    ts->open[i] = k;
-    ts->nopen++;
-}
 
 /* The width of a number's part from its decimal point on (0 with none). */
 static double tail_width(pp_flow *f, const pp_para *p)
@@ -220,10 +186,50 @@ static void free_cells(tstate *ts)
     }
     free(ts->cs);
     free(ts->row_h);
-    free(ts->by_row);
-    free(ts->row_start);
-    free(ts->open);
-    free(ts->closed);
+    free(ts->order);
+    free(ts->alive);
+}
+
+static int last_row(const pp_cell *c) { return c->row + (c->rowspan > 1 ? c->rowspan : 1) - 1; }
+
+/* Sorts the cells by starting row (stable: by index within a row). */
+static void index_cells(tstate *ts)
+{
+    const pp_table *t = ts->t;
+    size_t nrows = t->nrows > 0 ? (size_t)t->nrows : 0;
+    size_t *start = pp_xcalloc(nrows + 2, sizeof *start);
+    ts->order = pp_xcalloc(t->ncells + 1, sizeof *ts->order);
+    ts->alive = pp_xcalloc(t->ncells + 1, sizeof *ts->alive);
+    for (size_t k = 0; k < t->ncells; k++) {
+        int r = t->cells[k].row;
+        if (r >= 0 && (size_t)r < nrows) start[r + 1]++;
+    }
+    for (size_t r = 0; r < nrows; r++) start[r + 1] += start[r];
+    ts->norder = start[nrows];
+    for (size_t k = 0; k < t->ncells; k++) {
+        int r = t->cells[k].row;
+        if (r >= 0 && (size_t)r < nrows) ts->order[start[r]++] = k;
+    }
+    free(start);
+}
+
+/* Makes ts->alive the cells that span row r or are open, in index order; r never
+ * goes down between calls. */
+static void advance(tstate *ts, int r)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < ts->nalive; i++) {
+        const cellset *s = &ts->cs[ts->alive[i]];
+        if (s->open || last_row(s->cell) >= r) ts->alive[n++] = ts->alive[i];
+    }
+    ts->nalive = n;
+    for (; ts->next < ts->norder && ts->cs[ts->order[ts->next]].cell->row <= r; ts->next++) {
+        size_t k = ts->order[ts->next];
+        if (last_row(ts->cs[k].cell) < r && !ts->cs[k].open) continue;
+        size_t i = ts->nalive++;
+        for (; i > 0 && ts->alive[i - 1] > k; i--) ts->alive[i] = ts->alive[i - 1];
+        ts->alive[i] = k;
+    }
 }
 
 /* Draws the part of a cell between y0 and y1: its box, shading, and as many of
@@ -273,20 +279,34 @@ static void draw_segment(tstate *ts, cellset *s, double y0, double y1, bool arti
     s->drawn = true;
 }
 
-static double header_height(tstate *ts)
+static double header_rows_height(const tstate *ts)
 {
     double h = 0;
     for (int r = 0; r < ts->t->nhead && r < ts->t->nrows; r++) h += ts->row_h[r];
     return h;
 }
 
+/* The height of the header repeated on each page (0 when it flows instead). */
+static double header_height(tstate *ts) { return ts->flow_head ? 0 : header_rows_height(ts); }
+
+/* After row_heights: whether the header repeats, and where the flowing rows start. */
+static void place_header(tstate *ts)
+{
+    const pp_flow *f = ts->f;
+    ts->flow_head = ts->t->nhead > 0 &&
+                    header_rows_height(ts) + ts->L + 2 * ts->pad > f->bottom - f->top + EPS;
+    ts->first_row = ts->flow_head ? 0 : ts->t->nhead;
+}
+
 static void draw_header(tstate *ts, bool artifact)
 {
     pp_flow *f = ts->f;
+    if (ts->flow_head) return;
     double y = f->y;
+    size_t i = 0;   /* ts->order: the header rows' cells come first, row by row */
     for (int r = 0; r < ts->t->nhead && r < ts->t->nrows; r++) {
-        for (ROW_CELLS(ts, r, i)) {
-            cellset *s = &ts->cs[ts->by_row[i]];
+        for (; i < ts->norder && ts->cs[ts->order[i]].cell->row == r; i++) {
+            cellset *s = &ts->cs[ts->order[i]];
             double h = 0;
             for (int rr = r; rr < r + s->cell->rowspan && rr < ts->t->nhead; rr++) h += ts->row_h[rr];
             s->cursor = 0;
@@ -314,9 +334,9 @@ static bool after_kept_para(const cellset *s, size_t at)
 /* Whether row r may be cut after k lines: every cell keeps two lines on each side. */
 static bool cut_ok(const tstate *ts, int r, long k)
 {
-    for (ROW_CELLS(ts, r, i)) {
-        const cellset *s = &ts->cs[ts->by_row[i]];
-        if (s->cell->rowspan != 1) continue;
+    for (size_t i = 0; i < ts->nalive; i++) {
+        const cellset *s = &ts->cs[ts->alive[i]];
+        if (s->cell->row != r || s->cell->rowspan != 1) continue;
         long rem = (long)(s->nlines - s->cursor);
         if (rem > k && rem - k < 2) return false;
         if (rem > k && after_kept_para(s, s->cursor + (size_t)k)) return false;
@@ -329,13 +349,11 @@ static bool cut_ok(const tstate *ts, int r, long k)
 static double first_rows_height(tstate *ts)
 {
     const pp_table *t = ts->t;
-    if (t->nrows <= t->nhead) return 0;
-    int r = t->nhead;
+    if (t->nrows <= ts->first_row) return 0;
+    int r = ts->first_row;
     size_t most = 0;
-    for (ROW_CELLS(ts, r, i)) {
-        const cellset *s = &ts->cs[ts->by_row[i]];
-        if (s->cell->rowspan == 1 && s->nlines > most) most = s->nlines;
-    }
+    for (size_t c = 0; c < t->ncells; c++)
+        if (ts->cs[c].cell->row == r && ts->cs[c].cell->rowspan == 1 && ts->cs[c].nlines > most) most = ts->cs[c].nlines;
     for (long k = 2; most > 2 && k < (long)most; k++)
         if (cut_ok(ts, r, k)) return fmin(ts->row_h[r], 2 * ts->pad + (double)k * ts->L);
     return ts->row_h[r];
@@ -348,8 +366,10 @@ double pp_table_min_height(pp_flow *f, const pp_table *t)
     f->s->quiet = true;   /* a look ahead: the real layout reports */
     set_cells(&ts, false);
     f->s->quiet = quiet;
-    index_rows(&ts);
     row_heights(&ts);
+    place_header(&ts);
+    index_cells(&ts);
+    advance(&ts, ts.first_row);
     double h = header_height(&ts) + first_rows_height(&ts);
     free_cells(&ts);
     return h;
@@ -360,14 +380,12 @@ static bool spans(const pp_cell *c, int r) { return r >= c->row && r < c->row + 
 /* Closes every open cell at y (segment drawn), on a page break. */
 static void close_open(tstate *ts, double y)
 {
-    for (size_t j = 0; j < ts->nopen; j++) {
-        cellset *s = &ts->cs[ts->open[j]];
+    for (size_t i = 0; i < ts->nalive; i++) {
+        cellset *s = &ts->cs[ts->alive[i]];
+        if (!s->open) continue;
         if (y > s->seg_top + EPS) draw_segment(ts, s, s->seg_top, y, false, false);
         s->open = false;
-        ts->closed[j] = ts->open[j];
     }
-    ts->nclosed = ts->nopen;
-    ts->nopen = 0;
 }
 
 static void new_page_with_header(tstate *ts, int r)
@@ -377,14 +395,14 @@ static void new_page_with_header(tstate *ts, int r)
     pp_flow_new_page(f);
     ts->run_mark = 0;
     draw_header(ts, true);
-    /* cells still open across the break continue at the top of the new page: of
-     * those the break closed (every cell spanning r was open then) */
-    for (size_t j = 0; j < ts->nclosed; j++) {
-        cellset *s = &ts->cs[ts->closed[j]];
-        if (s->cell->row >= ts->t->nhead && spans(s->cell, r) && s->cell->row <= r && (s->drawn || s->cell->row == r))
-            open_cell(ts, ts->closed[j], f->y);
+    /* cells still open across the break continue at the top of the new page */
+    for (size_t i = 0; i < ts->nalive; i++) {
+        cellset *s = &ts->cs[ts->alive[i]];
+        if (s->cell->row >= ts->first_row && spans(s->cell, r) && s->cell->row <= r && (s->drawn || s->cell->row == r)) {
+            s->open = true;
+            s->seg_top = f->y;
+        }
     }
-    ts->nclosed = 0;
 }
 
 /* How many lines of row r go on this page when `fit` lines fit: a row whose
@@ -394,9 +412,9 @@ static void new_page_with_header(tstate *ts, int r)
 static long split_lines(tstate *ts, int r, long fit, bool taller_than_page)
 {
     size_t most = 0;
-    for (ROW_CELLS(ts, r, i)) {
-        const cellset *s = &ts->cs[ts->by_row[i]];
-        if (s->cell->rowspan == 1 && s->nlines - s->cursor > most) most = s->nlines - s->cursor;
+    for (size_t i = 0; i < ts->nalive; i++) {
+        const cellset *s = &ts->cs[ts->alive[i]];
+        if (s->cell->row == r && s->cell->rowspan == 1 && s->nlines - s->cursor > most) most = s->nlines - s->cursor;
     }
     if (most > 2)
         for (long k = fit; k >= 2; k--)
@@ -416,25 +434,28 @@ void pp_table_flow(pp_flow *f, const pp_table *t)
 {
     tstate ts = { .f = f, .t = t };
     set_cells(&ts, true);
-    index_rows(&ts);
     row_heights(&ts);
+    place_header(&ts);
+    index_cells(&ts);
+    advance(&ts, ts.first_row);
     double H = header_height(&ts);
     double need = H + first_rows_height(&ts);
     if (!f->fresh && f->y + need > f->bottom + EPS) pp_flow_new_page(f);
     ts.run_mark = f->out->v[f->page].nruns;
     draw_header(&ts, false);
     int breaks_here = 0;   /* page breaks taken at this row: guarantees progress */
-    for (int r = t->nhead; r < t->nrows;) {
+    for (int r = ts.first_row; r < t->nrows;) {
+        advance(&ts, r);
         /* cells starting in this row open here */
-        for (ROW_CELLS(&ts, r, i)) {
-            cellset *s = &ts.cs[ts.by_row[i]];
-            if (!s->open) open_cell(&ts, ts.by_row[i], f->y);
+        for (size_t i = 0; i < ts.nalive; i++) {
+            cellset *s = &ts.cs[ts.alive[i]];
+            if (s->cell->row == r && !s->open) {   /* head cells of body rows too: only header rows repeat */ s->open = true; s->seg_top = f->y; }
         }
         /* the row's height, grown if a merged cell ending here still has lines to place */
         double h = ts.row_h[r];
-        for (size_t j = 0; j < ts.nopen; j++) {
-            cellset *s = &ts.cs[ts.open[j]];
-            if (s->cell->row + s->cell->rowspan - 1 != r) continue;
+        for (size_t i = 0; i < ts.nalive; i++) {
+            cellset *s = &ts.cs[ts.alive[i]];
+            if (!s->open || s->cell->row + s->cell->rowspan - 1 != r) continue;
             double rest = cell_height(&ts, s, s->cursor) - (f->y - s->seg_top);
             if (s->cursor > 0 || s->cell->rowspan == 1) rest = fmax(rest, 0);
             if (rest > h) h = rest;
@@ -443,17 +464,13 @@ void pp_table_flow(pp_flow *f, const pp_table *t)
             /* fits; or, after two fresh pages, placed as it is rather than looping */
             f->y += h;
             breaks_here = 0;
-            size_t still = 0;
-            for (size_t j = 0; j < ts.nopen; j++) {
-                cellset *s = &ts.cs[ts.open[j]];
-                if (s->cell->row + s->cell->rowspan - 1 == r) {
+            for (size_t i = 0; i < ts.nalive; i++) {
+                cellset *s = &ts.cs[ts.alive[i]];
+                if (s->open && s->cell->row + s->cell->rowspan - 1 == r) {
                     draw_segment(&ts, s, s->seg_top, f->y, false, true);
                     s->open = false;
-                } else {
-                    ts.open[still++] = ts.open[j];
                 }
             }
-            ts.nopen = still;
             r++;
             continue;
         }
@@ -467,9 +484,9 @@ void pp_table_flow(pp_flow *f, const pp_table *t)
             cut = f->y + 2 * ts.pad + (double)k * ts.L;
             close_open(&ts, cut);
             double remh = ts.L + 2 * ts.pad;
-            for (ROW_CELLS(&ts, r, i)) {
-                cellset *s = &ts.cs[ts.by_row[i]];
-                if (s->cell->rowspan != 1) continue;
+            for (size_t i = 0; i < ts.nalive; i++) {
+                cellset *s = &ts.cs[ts.alive[i]];
+                if (s->cell->row != r || s->cell->rowspan != 1) continue;
                 remh = fmax(remh, cell_height(&ts, s, s->cursor));
                 /* a finished key cell is repeated on the next page: the row holds it whole */
                 if (s->has_cont && s->cursor >= s->nlines)

@@ -3,6 +3,9 @@
 #include <stdint.h>
 #include <string.h>
 
+/* The longest numeral or number read as a label, in characters. */
+enum { MAX_CHARS = 9 };
+
 static int han_digit(uint32_t cp)
 {
     static const uint32_t lower[] = { 0x96F6, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D };
@@ -16,9 +19,11 @@ static int han_digit(uint32_t cp)
 static size_t han_number(const char *s, size_t len, int *n)
 {
     size_t i = 0;
-    int total = 0, cur = 0;
+    int total = 0, cur = 0, chars = 0;
     bool any = false;
-    while (i < len) {
+    /* a label's numeral is short (九百九十九: 5 characters); a longer run is text,
+     * and stopping keeps the sum far from overflowing */
+    while (i < len && chars++ < MAX_CHARS) {
         uint32_t cp;
         size_t k = pp_utf8_decode(s + i, len - i, &cp);
         int d = han_digit(cp);
@@ -37,12 +42,13 @@ static size_t han_number(const char *s, size_t len, int *n)
 static size_t digits(const char *s, size_t len, int *n)
 {
     size_t i = 0;
-    int v = 0;
+    int v = 0, n_digits = 0;
     while (i < len) {
         uint32_t cp;
         size_t k = pp_utf8_decode(s + i, len - i, &cp);
         int d = cp >= '0' && cp <= '9' ? (int)(cp - '0') : cp >= 0xFF10 && cp <= 0xFF19 ? (int)(cp - 0xFF10) : -1;
-        if (d < 0 || i > 12) break;
+        /* digits, not bytes: nine fit an int (a longer number is no label) */
+        if (d < 0 || n_digits++ >= MAX_CHARS) break;
         v = v * 10 + d;
         i += k;
     }
