@@ -47,6 +47,8 @@ typedef struct progress {
     size_t total, done, failed;
     double t0, drawn;      /* start, last redraw (ms) */
     bool line_shown;
+    bool json;             /* --diagnostics=json: the messages only, one JSON object a line */
+    bool quiet;            /* -q: failures and errors only */
 } progress;
 
 
@@ -249,8 +251,11 @@ static void work(pp_job *j, void *ctx)
     j->warnings = d.warnings;
     j->errors = d.errors;
     j->messages = d.lines;
+    j->json = d.other;
+    j->levels = d.levels;
     j->nmessages = d.nlines;
-    d.lines = NULL;
+    d.lines = d.other = NULL;
+    d.levels = NULL;
     d.nlines = d.cap_lines = 0;
     j->year = st.year;
     j->kind = st.kind[0] ? pp_xstrdup(st.kind) : NULL;
@@ -292,6 +297,13 @@ static void job_done(pp_job *j, void *ctx)
     p->done++;
     if (j->status == PP_JOB_FAILED) p->failed++;
     clear_progress(p);
+    if (p->json || p->quiet) {   /* no status lines: what a program or a -q reader needs */
+        if (p->quiet && j->status == PP_JOB_FAILED && !p->json) fprintf(p->err, "[%zu/%zu] FAILED %s\n", p->done, p->total, j->source);
+        for (size_t i = 0; i < j->nmessages; i++)
+            if (!p->quiet || j->levels[i] >= PP_ERROR) fprintf(p->err, "%s\n", p->json ? j->json[i] : j->messages[i]);
+        fflush(p->err);
+        return;
+    }
     /* on a terminal only what needs reading is printed above the live line */
     if (!p->tty || j->status == PP_JOB_FAILED || j->nmessages) {
         if (j->status == PP_JOB_OK && j->odt)
@@ -376,7 +388,7 @@ typedef struct wait_ctx { const char *outdir; pp_diag *d; } wait_ctx;
 static void waiting(long pid, void *ctx)
 {
     const wait_ctx *w = ctx;
-    if (w->d->quiet) return;
+    if (w->d->quiet || w->d->format == PP_DIAG_JSON) return;
     FILE *err = w->d->out ? w->d->out : stderr;
     char who[40] = "";
     if (pid) snprintf(who, sizeof who, " (process %ld)", pid);
@@ -458,7 +470,9 @@ int pp_batch_main(int argc, char **argv, pp_diag *d)
     pp_job **run = pp_xmalloc((L.n + 1) * sizeof *run);
     size_t nrun = 0;
     for (size_t i = 0; i < L.n; i++) if (L.v[i].status == PP_JOB_PENDING) run[nrun++] = &L.v[i];
-    progress p = { .err = err, .tty = isatty(fileno(err)) == 1, .total = L.n, .t0 = t0 };
+    progress p = { .err = err, .tty = isatty(fileno(err)) == 1, .total = L.n, .t0 = t0,
+                   .json = d->format == PP_DIAG_JSON, .quiet = d->quiet };
+    if (p.json || p.quiet) p.tty = false;
     for (size_t i = 0; i < L.n; i++) if (L.v[i].status == PP_JOB_FAILED) job_done(&L.v[i], &p);
     work_ctx w = { .o = &o };
     pp_pool_opts po = { .workers = o.workers, .timeout_s = o.timeout_s, .work = work, .work_ctx = &w,
@@ -511,7 +525,7 @@ int pp_batch_main(int argc, char **argv, pp_diag *d)
     pp_batch_lock_release(&lock);
     int own = pp_diag_exit_code(d);
     if (own > worst) worst = own;
-    summarize(&s, report, index, &L, err);
+    if (!p.json && !p.quiet) summarize(&s, report, index, &L, err);   /* the report has it all */
     free(report);
     free(index);
     for (size_t i = 0; i < L.n; i++) pp_job_release(&L.v[i]);

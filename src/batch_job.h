@@ -26,6 +26,8 @@ typedef struct pp_job {
     double ms;
     int warnings, errors;
     char **messages;       /* `file:line:col: error: ...` lines, in order */
+    char **json;           /* the same messages as JSON objects (--diagnostics=json) */
+    unsigned char *levels; /* and their pp_level (-q prints only errors) */
     size_t nmessages;
     int year;
     char *kind, *kind_label;   /* NULL when the source could not be read */
@@ -46,7 +48,7 @@ void pp_job_reset(pp_job *j);
 /* Frees what a job holds (paths, strings, messages), not the job itself. */
 void pp_job_release(pp_job *j);
 /* Appends a copy of one message line to a job. */
-void pp_job_add_message(pp_job *j, const char *line);
+void pp_job_add_message(pp_job *j, const char *line, const char *json, int level);
 /* Reports a catalog message about the job into its messages (and counts):
  * pp_job_msg(j, at, NAME, args...), as pp_msg does for a diag. */
 void pp_job_vreport(pp_job *j, pp_loc at, pp_level lvl, const char *id, const char *fmt, ...)

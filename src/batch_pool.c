@@ -48,8 +48,9 @@ typedef struct rec_head {
 } rec_head;
 
 enum { NO_STR = UINT32_MAX, MAX_STR = 1 << 24, MAX_MESSAGES = 1 << 20, TICK_MS = 400 };
-/* the strings of a result before its messages: agency, title, kind, kind label, parent, issued, template */
-enum { NFIELDS = 7 };
+/* the strings of a result before its messages: agency, title, kind, kind label, parent, issued, template,
+ * the messages' levels (a byte each); then each message as text and as JSON */
+enum { NFIELDS = 8 };
 /* A worker's own alarm comes this much after the parent's timeout: the parent,
  * when it can act, stops a stuck worker first and says why. */
 enum { WORKER_GRACE_S = 2 };
@@ -109,13 +110,19 @@ static int send_result(int fd, uint32_t idx, const pp_job *j)
                    .warnings = j->warnings, .errors = j->errors, .year = j->year, .has_profile = j->has_profile,
                    .pages = j->pages, .bytes = j->bytes, .odt_bytes = j->odt_bytes, .ms = j->ms,
                    .maxrss_kb = ru.ru_maxrss,
-                   .nstr = (uint32_t)(NFIELDS + j->nmessages) };
+                   .nstr = (uint32_t)(NFIELDS + 2 * j->nmessages) };
     wbuf b = { 0 };
     put(&b, &h, sizeof h);
+    char *levels = pp_xcalloc(j->nmessages + 1, 1);
+    for (size_t i = 0; i < j->nmessages; i++) levels[i] = (char)('0' + j->levels[i]);
     const char *fields[NFIELDS] = { j->agency, j->title, j->kind, j->kind_label, j->parent, j->issued,
-                                    j->template_name };
+                                    j->template_name, levels };
     for (int i = 0; i < NFIELDS; i++) put_str(&b, fields[i]);
-    for (size_t i = 0; i < j->nmessages; i++) put_str(&b, j->messages[i]);
+    free(levels);
+    for (size_t i = 0; i < j->nmessages; i++) {
+        put_str(&b, j->messages[i]);
+        put_str(&b, j->json[i]);
+    }
     int rc = write_full(fd, b.p, b.n);   /* one buffer: a record is never half sent by a live worker */
     free(b.p);
     return rc;
@@ -268,7 +275,7 @@ static int recv_result(slot *s, pp_job **jobs, size_t n, long *peak_kb)
 {
     rec_head h;
     if (read_full(s->res, &h, sizeof h) != 0 || h.idx != (uint32_t)s->job || h.idx >= n || h.nstr < NFIELDS
-        || h.nstr > MAX_MESSAGES)
+        || (h.nstr - NFIELDS) % 2 || h.nstr > MAX_MESSAGES)
         return -1;
     char **strs = pp_xcalloc(h.nstr, sizeof *strs);
     uint32_t got = 0;
@@ -297,12 +304,22 @@ static int recv_result(slot *s, pp_job **jobs, size_t n, long *peak_kb)
     j->bytes = (size_t)h.bytes;
     j->odt_bytes = (size_t)h.odt_bytes;
     j->ms = h.ms;
-    char **fields[NFIELDS] = { &j->agency, &j->title, &j->kind, &j->kind_label, &j->parent, &j->issued,
-                               &j->template_name };
-    for (int i = 0; i < NFIELDS; i++) *fields[i] = strs[i];
-    j->nmessages = h.nstr - NFIELDS;
+    char *levels = strs[NFIELDS - 1];
+    char **fields[NFIELDS - 1] = { &j->agency, &j->title, &j->kind, &j->kind_label, &j->parent, &j->issued,
+                                   &j->template_name };
+    for (int i = 0; i < NFIELDS - 1; i++) *fields[i] = strs[i];
+    j->nmessages = (h.nstr - NFIELDS) / 2;
     j->messages = pp_xcalloc(j->nmessages + 1, sizeof *j->messages);
-    for (size_t i = 0; i < j->nmessages; i++) j->messages[i] = strs[i + NFIELDS];
+    j->json = pp_xcalloc(j->nmessages + 1, sizeof *j->json);
+    j->levels = pp_xcalloc(j->nmessages + 1, 1);
+    size_t nlev = levels ? strlen(levels) : 0;
+    for (size_t i = 0; i < j->nmessages; i++) {
+        j->messages[i] = strs[NFIELDS + 2 * i] ? strs[NFIELDS + 2 * i] : pp_xstrdup("");
+        j->json[i] = strs[NFIELDS + 2 * i + 1] ? strs[NFIELDS + 2 * i + 1] : pp_xstrdup("{}");
+        j->levels[i] = (unsigned char)(i < nlev && levels[i] >= '0' && levels[i] < '0' + PP_LEVEL__COUNT
+                                       ? levels[i] - '0' : PP_ERROR);
+    }
+    free(levels);
     free(strs);
     if (h.maxrss_kb > *peak_kb) *peak_kb = (long)h.maxrss_kb;
     return 0;

@@ -25,9 +25,15 @@ void pp_diag_capture(pp_diag *d) { d->capture = true; }
 
 void pp_diag_release(pp_diag *d)
 {
-    for (size_t i = 0; i < d->nlines; i++) free(d->lines[i]);
+    for (size_t i = 0; i < d->nlines; i++) {
+        free(d->lines[i]);
+        free(d->other[i]);
+    }
     free(d->lines);
-    d->lines = NULL;
+    free(d->other);
+    free(d->levels);
+    d->lines = d->other = NULL;
+    d->levels = NULL;
     d->nlines = d->cap_lines = 0;
 }
 
@@ -115,12 +121,20 @@ void pp_diag_vreport(pp_diag *d, pp_loc at, pp_level lvl, const char *id, const 
     }
     if (d->format == PP_DIAG_JSON) format_json(&line, at, lvl, id, pp_buf_str(&msg));
     else format_text(&line, at, lvl, pp_buf_str(&msg));
-    pp_buf_release(&msg);
     if (d->capture) {
+        pp_buf other = PP_BUF_INIT;
+        if (d->format == PP_DIAG_JSON) format_text(&other, at, lvl, pp_buf_str(&msg));
+        else format_json(&other, at, lvl, id, pp_buf_str(&msg));
         PP_GROW(d->lines, d->cap_lines, d->nlines + 1);
+        d->other = pp_xrealloc(d->other, d->cap_lines * sizeof *d->other);
+        d->levels = pp_xrealloc(d->levels, d->cap_lines * sizeof *d->levels);
+        d->other[d->nlines] = pp_buf_take(&other);
+        d->levels[d->nlines] = (unsigned char)lvl;
         d->lines[d->nlines++] = pp_buf_take(&line);
+        pp_buf_release(&msg);
         return;
     }
+    pp_buf_release(&msg);
     pp_buf_putc(&line, '\n');
     fwrite(line.data, 1, line.len, d->out);
     pp_buf_release(&line);

@@ -46,7 +46,10 @@ typedef struct pp_diag {
     /* capture mode (pp_diag_capture): each message line, without its newline, is
      * kept here instead of printed, so a batch shows a document's messages together */
     bool capture;
-    char **lines;
+    char **lines;           /* in d->format */
+    char **other;           /* the same messages in the other format (a batch's parent prints
+                             * one and keeps the text in its report) */
+    unsigned char *levels;  /* each message's pp_level */
     size_t nlines, cap_lines;
 } pp_diag;
 

@@ -12,6 +12,10 @@
   check   `check DIR` checks exactly the files batch renders from DIR (nested,
           hidden, non-XML and symbolic links to folders as batch treats them),
           with the messages `check FILE` gives each; an empty folder warns
+  messages --diagnostics=json: standard error is only JSON objects, one a line,
+          the same messages `render --diagnostics=json` gives each source (a
+          warning and an error); -q: the failed source and its errors only, no
+          warnings, progress or summary; report.json the same either way
 Usage: check_outputs.py PLANPRESS [PART...]"""
 import datetime, json, os, re, shutil, subprocess, sys, tempfile, time
 
@@ -174,7 +178,51 @@ def part_check(pp, tmp):
     check(m.returncode == 0 and len(re.findall(r"checked as", m.stdout)) == 2, f"a folder and a file together: {m.stdout}")
 
 
-PARTS = {"odt": part_odt, "report": part_report, "check": part_check}
+def part_messages(pp, tmp):
+    src = tree(tmp)
+    warn = os.path.join(ROOT, "samples", "moea-106-implementation-plan.xml")   # half-width punctuation: warnings
+    keys = {"file", "line", "column", "level", "id", "message"}
+    want = []
+    os.makedirs(os.path.join(tmp, "single"))
+    for root, _, files in os.walk(src):
+        for k, s in enumerate(sorted(f for f in files if f.endswith(".xml"))):
+            r = run(pp, "render", os.path.relpath(os.path.join(root, s), tmp),
+                    "-o", os.path.join("single", f"{len(want)}-{k}.pdf"), "--diagnostics=json", cwd=tmp)
+            want += [json.loads(l) for l in r.stderr.splitlines()]
+    check(any(m["level"] == "warning" for m in want) and any(m["level"] == "error" for m in want),
+          f"the tree gives no warning and error to compare: {want}")
+    check(os.path.basename(warn) in os.listdir(src), "the sample with warnings is not in the tree")
+    j = run(pp, "batch", "in", "-o", "out-json", "--diagnostics=json", "-j", "2", cwd=tmp)
+    check(j.returncode == 1, f"batch --diagnostics=json: exit {j.returncode}, want 1")
+    got = []
+    for l in j.stderr.splitlines():
+        try:
+            o = json.loads(l)
+        except ValueError:
+            check(False, f"batch --diagnostics=json printed a line that is not JSON: {l!r}")
+            continue
+        check(isinstance(o, dict) and set(o) == keys, f"a JSON message without the fields {sorted(keys)}: {l}")
+        got.append(o)
+    key = lambda m: (m.get("file") or "", m.get("line") or 0, m.get("column") or 0, m.get("id") or "")
+    check(sorted(got, key=key) == sorted(want, key=key),
+          f"batch's JSON messages differ from render's:\n{sorted(got, key=key)}\nwant\n{sorted(want, key=key)}")
+    q = run(pp, "batch", "in", "-o", "out-quiet", "-q", "-j", "2", cwd=tmp)
+    check(q.returncode == 1, f"batch -q: exit {q.returncode}, want 1")
+    lines = q.stderr.splitlines()
+    errors = [m for m in want if m["level"] == "error"]
+    check(any(re.fullmatch(r"\[\d+/\d+\] FAILED in/bad\.xml", l) for l in lines),
+          f"batch -q does not name the failed source: {lines}")
+    check(all(re.fullmatch(r"\[\d+/\d+\] FAILED .*", l) or ": error: " in l for l in lines),
+          f"batch -q printed more than failures and errors: {lines}")
+    check(sum(": error: " in l for l in lines) == len(errors), f"batch -q: {lines}, want the {len(errors)} errors")
+    rep = lambda d: [(e["source"], e["messages"]) for e in json.load(open(os.path.join(tmp, d, "report.json")))["sources"]]
+    plain = run(pp, "batch", "in", "-o", "out-plain", "-j", "2", cwd=tmp)
+    check(plain.returncode == 1, f"batch: exit {plain.returncode}")
+    check(rep("out-json") == rep("out-plain") == rep("out-quiet"), "report.json's messages depend on -q or --diagnostics")
+    check(any(": warning: " in m for _, ms in rep("out-quiet") for m in ms), "report.json under -q lost the warnings")
+
+
+PARTS = {"odt": part_odt, "report": part_report, "check": part_check, "messages": part_messages}
 
 
 def main():
