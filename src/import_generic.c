@@ -1,6 +1,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "import_generic.h"
 #include "buf.h"
+#include "names.h"
 #include "xalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +39,9 @@ pp_node *pp_imp_generic_table(pp_imp_cells *x, pp_itext *caption, bool *used)
     while (hdr < t->nrows && t->rows[hdr].header) hdr++;
     if (hdr == t->nrows) hdr = 0;            /* all header rows: they are the body */
     pp_node *head = NULL;
+    /* a column every body row leaves empty is one to fill by hand (評分, 紀錄事項) */
+    enum { COLS = 16 };
+    int empty[COLS] = { 0 }, filled[COLS] = { 0 };
     for (size_t r = 0; r < t->nrows; r++) {
         const pp_imp_row *row = &t->rows[r];
         if (!row->ncells) continue;
@@ -60,7 +64,37 @@ pp_node *pp_imp_generic_table(pp_imp_cells *x, pp_itext *caption, bool *used)
             pp_imp_cell_texts(x, c, PP_IT_CELL, &v);
             pp_imp_flow(x->c, v.v, v.n, cell);
             pp_itexts_release(&v);
+            if (r >= hdr && c->colspan == 1 && c->col >= 0 && c->col < COLS) {
+                char *text = pp_node_text(cell);
+                if (pp_name_blank(text)) empty[c->col]++;
+                else filled[c->col]++;
+                free(text);
+            }
         }
+    }
+    bool any_blank = false;
+    for (int k = 0; k < COLS && k < t->ncols; k++) any_blank |= empty[k] >= 2 && !filled[k];
+    if (any_blank && t->ncols <= COLS) {
+        pp_node *cols = pp_node_new(PP_NODE_COLUMNS, 0, 0);
+        for (int k = 0; k < t->ncols; k++) {
+            pp_node *col = pp_node_new(PP_NODE_COLUMN, 0, 0);
+            col->head = empty[k] >= 2 && !filled[k];   /* blank="yes" */
+            pp_node_append(cols, col);
+        }
+        /* <columns> comes first: the table's children move after it */
+        pp_node *kids = pp_node_new(PP_NODE_TABLE, 0, 0);
+        while (tab->first) {
+            pp_node *k = tab->first;
+            pp_node_unlink(k);
+            pp_node_append(kids, k);
+        }
+        pp_node_append(tab, cols);
+        while (kids->first) {
+            pp_node *k = kids->first;
+            pp_node_unlink(k);
+            pp_node_append(tab, k);
+        }
+        pp_node_free(kids);
     }
     if (!pp_node_child(tab, PP_NODE_ROW)) {
         /* header rows only: they are the body; no rows at all: no table */

@@ -166,6 +166,42 @@ static bool read_issued(pp_itext *t, pp_doc *doc)
     return true;
 }
 
+/* A digit of a number as labels write it: 0-9, ０-９, 〇一二…十百, 壹貳…拾. */
+static bool numeral(uint32_t c)
+{
+    static const uint32_t han[] = { 0x3007, 0x96F6, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B,
+                                    0x4E5D, 0x5341, 0x767E, 0x58F9, 0x8CB3, 0x53C3, 0x8086, 0x4F0D, 0x9678, 0x67D2,
+                                    0x634C, 0x7396, 0x62FE };
+    if (digit(c) || (c >= 0xFF10 && c <= 0xFF19)) return true;
+    for (size_t i = 0; i < sizeof han / sizeof han[0]; i++) if (c == han[i]) return true;
+    return false;
+}
+
+/* 「附表二」「附件1」 above a title: a word some profile's title words or label
+ * hold (the form's 附表 …), then a number and nothing else, on a short line. */
+static bool is_annex(const pp_itext *t, const pp_template *tpl)
+{
+    if (!tpl || t->n < 3 || t->n > 8 || t->src->center) return false;
+    char *s = trimmed(t, 0, t->n);
+    bool yes = false;
+    for (int i = 0; tpl && i < tpl->nprofiles && !yes; i++) {
+        const pp_profile *p = &tpl->profiles[i];
+        char words[1024];
+        snprintf(words, sizeof words, "%s %s", p->label ? p->label : "", p->title_words ? p->title_words : "");
+        for (char *save = NULL, *w = strtok_r(words, " ", &save); w && !yes; w = strtok_r(NULL, " ", &save)) {
+            size_t l = strlen(w);
+            if (strncmp(s, w, l) != 0 || !s[l]) continue;
+            size_t nw = 0;   /* the word's length in characters */
+            for (const char *q = w; *q; q++) nw += ((unsigned char)*q & 0xC0) != 0x80;
+            size_t k = nw;
+            while (k < t->n && numeral(t->cp[k])) k++;
+            yes = k == t->n && k > nw;
+        }
+    }
+    free(s);
+    return yes;
+}
+
 size_t pp_import_meta(pp_itext *head, size_t n, pp_doc *doc, const pp_template *tpl, const char *kind,
                       const char *file, pp_diag *d)
 {
@@ -173,6 +209,10 @@ size_t pp_import_meta(pp_itext *head, size_t n, pp_doc *doc, const pp_template *
     pp_itext title = { 0 };
     size_t used = 0, lines = 0;
     bool issued = false;
+    if (n > 1 && is_annex(&head[0], tpl)) {
+        doc->meta.annex = trimmed(&head[0], 0, head[0].n);
+        used++;
+    }
     for (; used < n; used++) {
         pp_itext *t = &head[used];
         if (!issued && read_issued(t, doc)) { issued = true; continue; }
@@ -182,6 +222,10 @@ size_t pp_import_meta(pp_itext *head, size_t n, pp_doc *doc, const pp_template *
         lines++;
     }
     read_title(&title, doc, tpl, kind, file, d);
+    if (!kind && doc->meta.annex && !strcmp(doc->kind, "document")) {   /* 附表二: the label tells the kind */
+        free(doc->kind);
+        doc->kind = kind_of_title(tpl, doc->meta.annex);
+    }
     /* a plan without a year in its title (the implementation plans) takes the issuance's */
     if (!doc->meta.year && doc->meta.nissued) doc->meta.year = pp_roc_year(doc->meta.issued[0].y);
     pp_itext_release(&title);

@@ -576,16 +576,11 @@ static void build_body(pp_imp *c, body *bd, size_t start, top tp)
     while (first < bd->nunits && (bd->units[first].table || !is_top(tp, bd->units[first].text))) first++;
     char w[160];
     if (first == bd->nunits) {
-        /* no section headings at all: one section holds everything */
-        pp_node *s = pp_node_new(PP_NODE_SECTION, 0, 0);
-        s->text = pp_xstrdup("【請填寫：標題】");
-        pp_node_append(c->doc->root, s);
-        pp_imp_label_note(c, s, NULL);
-        c->labels[c->nlabels - 1].any_ok = true;
-        frame *f = push(&b);
-        f->section = true;
-        f->node = s;
-        pp_msg(c->d, PP_LOC(c->file, 0, 0), IMPORT_NO_SECTIONS);
+        /* no section headings at all: the content stands in the document itself
+         * (a form: 附表二, its title, a table); a kind whose profile asks for
+         * sections is told to divide it */
+        const pp_profile *pr = pp_template_profile(c->t, c->doc->kind);
+        if (pr && pr->nneeds) pp_msg(c->d, PP_LOC(c->file, 0, 0), IMPORT_NO_SECTIONS, c->doc->kind);
     } else {
         open_top(&b, c, bd->units[first].text);
         if (first > start) {

@@ -169,7 +169,7 @@
 #define PP_MSG_IMPORT_TOC            PP_WARNING, "import-toc",         "the table of contents (or another index) is left out: planpress makes none"
 #define PP_MSG_IMPORT_NO_AGENCY      PP_WARNING, "import-no-agency",   "cannot tell the agency from the title 「%s」: <agency> holds a placeholder; write the agency's name there"
 #define PP_MSG_IMPORT_PREAMBLE       PP_WARNING, "import-preamble",    "%s: text before the first section heading is placed at the start of the first section"
-#define PP_MSG_IMPORT_NO_SECTIONS    PP_WARNING, "import-no-sections", "no section headings (壹、貳、… or heading styles) were found: everything is placed in one section; divide it by hand"
+#define PP_MSG_IMPORT_NO_SECTIONS    PP_WARNING, "import-no-sections", "no section headings (壹、貳、… or heading styles) were found: the content is placed in the document itself; a %s has sections, divide it by hand"
 #define PP_MSG_IMPORT_LABEL_KEPT     PP_WARNING, "import-label-kept",  "%s: the label '%s' is kept as typed (planpress would print '%s'); delete label=\"…\" in the source to have it numbered"
 #define PP_MSG_IMPORT_LABEL_NONE     PP_WARNING, "import-label-none",  "%s: typed without the label '%s' planpress would print; kept without one (label=\"\")"
 #define PP_MSG_IMPORT_ODD_STYLE      PP_WARNING, "import-odd-style",   "%s: labels typed as '%s' are printed as '%s' (planpress has no such numbering style)"

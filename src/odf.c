@@ -96,6 +96,7 @@ int pp_odf_write(const pp_blocks *b, const pp_template *t, const pp_doc *doc, co
     if (o) {
         c.name = o->name;
         c.measure = o->measure;
+        c.widths = o->widths;
         c.measure_ctx = o->measure_ctx;
     }
 

@@ -24,6 +24,10 @@ typedef struct pp_odf_opts {
     /* Width in pt of UTF-8 text set in a text style at its size, as the PDF
      * measures it; NULL estimates 1 em for wide (CJK) characters, 0.5 em else. */
     double (*measure)(void *ctx, const char *utf8, pp_textstyle_id style);
+    /* A table's column widths in pt for a table `width` pt wide, as the PDF sets
+     * them (automatic widths from the content); NULL: the table's fractions,
+     * equal shares where it gives none. Shares measure_ctx. */
+    void (*widths)(void *ctx, const pp_table *t, double width, double *out);
     void *measure_ctx;
 } pp_odf_opts;
 

@@ -29,6 +29,7 @@ typedef struct pp_odf {
     pp_diag *d;
     const char *name;       /* the source, for messages */
     pp_odf_measure_fn measure;   /* NULL: estimated */
+    void (*widths)(void *ctx, const pp_table *t, double width, double *out);   /* NULL: the fractions */
     void *measure_ctx;
     double text_w;          /* width of the text area, pt */
     double turned_w;        /* the same on a turned page (a landscape section or table in a portrait document) */

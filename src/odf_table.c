@@ -15,11 +15,16 @@
 
 enum { MAXC = 16 };
 
-/* Column widths in pt: the table's fractions of the text width (equal shares
- * when it gives none), with every column at least one character wide (room
- * taken from the wide ones), as the PDF's. */
+/* Column widths in pt: the PDF's (the caller's widths function), else the
+ * table's fractions of the text width (equal shares when it gives none), with
+ * every column at least one character wide (room taken from the wide ones). */
 static void column_widths(const pp_odf *c, const pp_table *t, int ncols, double width, double colw[MAXC])
 {
+    if (c->widths && t->ncols == ncols) {
+        c->widths(c->measure_ctx, t, width, colw);
+        for (int i = 0; i < ncols; i++) if (!(colw[i] >= 1)) colw[i] = 1;
+        return;
+    }
     double minw = c->t->styles[PP_TS_TABLE].size_pt + 2 * c->t->padding_pt, deficit = 0, spare = 0, sum = 0;
     for (int i = 0; i < ncols; i++) sum += isfinite(t->widths[i]) && t->widths[i] > 0 ? t->widths[i] : 0;
     for (int i = 0; i < ncols; i++) {

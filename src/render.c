@@ -1,6 +1,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "render.h"
 #include "clock.h"
+#include "colwidths.h"
 #include "dump.h"
 #include "fonts.h"
 #include "glyphs.h"
@@ -275,13 +276,19 @@ static double measure_label(void *ctx, const char *utf8, pp_textstyle_id style)
     return pp_measure(s, utf8, (int)style, s->t->styles[style].size_pt);
 }
 
+/* Column widths for the ODF writer, as the PDF's layout computes them. */
+static void table_widths(void *ctx, const pp_table *t, double width, double *out)
+{
+    pp_column_widths(ctx, t, width, out);
+}
+
 int pp_render_odt(pp_render *r, pp_buf *out)
 {
     if (pp_render_layout(r) != 0) return -1;
     double t3 = pp_now_ms();
     size_t before = out->len;
     pp_setter setter = { .t = r->t, .fonts = r->fonts, .d = r->d, .file = r->doc->file, .quiet = true };
-    pp_odf_opts oo = { .name = r->doc->file, .measure = measure_label, .measure_ctx = &setter };
+    pp_odf_opts oo = { .name = r->doc->file, .measure = measure_label, .widths = table_widths, .measure_ctx = &setter };
     int rc = pp_odf_write(&r->blocks, r->t, r->doc, &oo, out, r->d);
     pp_setter_release(&setter);
     r->stats.write_ms = pp_now_ms() - t3;

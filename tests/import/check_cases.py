@@ -332,10 +332,22 @@ def cases():
         first = root.find("section")
         check(first.get("title") == "計畫依據" and "為落實政府服務躍升方案" in text(first), "preamble: in the first section")
         check("text before the first section heading" in err, "preamble: warning")
-    root, err, out = imported(docx("flat.docx", "".join([wp("測試局 114年度提升服務效能執行計畫", center=True), wp("只有一段文字。")])))
+    root, err, out = imported(docx("flat.docx", "".join([wp("測試局 114年度提升服務效能執行計畫", center=True), wp("只有一段文字，" + "說明本局推動服務品質提升之各項作法與期程，" * 3)])))
     if check(root is not None, "flat.docx: imported (with warnings)"):
-        check(len(root.findall("section")) == 1 and "只有一段文字。" in text(root), "flat: one section holds the text")
-        check("no section headings" in err, "flat: warning")
+        check(not root.findall("section") and "只有一段文字" in text(root.find("p")), "flat: the text stands in the document")
+        check("no section headings" in err and "a plan has sections" in err, "flat: a plan is told to divide it")
+    # a form: 附表二 above its title, a score sheet whose examiner's column is blank in every row
+    sheet = wtable([[wtc("考核項目"), wtc("評分"), wtc("配分")], [wtc("服務態度"), wtc(""), wtc("60")],
+                    [wtc("服務效率"), wtc(""), wtc("40")]], [2000, 1000, 1000])
+    root, err, out = imported(docx("form.docx", "".join([wp("附表二"), wp("測試局為民服務考核評分表", center=True), sheet])))
+    if check(root is not None, "form.docx: imported"):
+        check(root.get("kind") == "form", f"form: kind {root.get('kind')}, want form (from 附表二)")
+        check(text(root.find("meta/annex")) == "附表二", "form: the annex label read into <annex>")
+        check("附表二" not in text(root.find("meta/title")), "form: the annex label kept out of the title")
+        check(not root.findall("section") and root.find("table") is not None, "form: the table stands in the document")
+        check("no section headings" not in err, "form: no warning about sections (a form has none)")
+        cols = root.findall("table/columns/column")
+        check([c.get("blank") for c in cols] == [None, "yes", None], "form: the column left empty in every row is blank")
 
     # ODF: list styles with start values and headers, spaces, a footnote, a frame, deleted text, continued lists
     styles = ('<text:list-style style:name="L1">'
