@@ -235,7 +235,7 @@ static void work(pp_job *j, void *ctx)
     pp_render_opts ro = { .template_spec = w->o->template_spec, .pdfa = w->o->pdfa, .untagged = w->o->untagged,
                           .keep_fonts = true, .odt_out = j->odt,
                           .one_thread = true, .up_to_date = w->o->force ? NULL : up_to_date, .up_to_date_ctx = w };
-    pp_render_stats st;
+    pp_render_stats st = { 0 };   /* a render that fails early fills none of it */
     int rc = pp_render_file(j->source, j->output, &ro, &d, &st) == 0 ? PP_EXIT_OK : pp_diag_exit_code(&d);
     if (rc == PP_EXIT_OK && d.errors) rc = pp_diag_exit_code(&d);
     j->ms = pp_now_ms() - t0;

@@ -113,7 +113,7 @@ char *pp_node_text(const pp_node *n)
 static bool may_hold(pp_node_type parent, pp_node_type child)
 {
     switch (parent) {
-    case PP_NODE_DOCUMENT: return child == PP_NODE_SECTION || child == PP_NODE_TOC;
+    case PP_NODE_DOCUMENT:   /* a form has its blocks without a section */
     case PP_NODE_SECTION:
         return child == PP_NODE_SECTION || child == PP_NODE_PARAGRAPH || child == PP_NODE_NOTE ||
                child == PP_NODE_LIST || child == PP_NODE_TABLE || child == PP_NODE_STRATEGIES || child == PP_NODE_TOC;

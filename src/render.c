@@ -342,6 +342,7 @@ static bool wants_odt(const char *out, const pp_render_opts *o)
 
 int pp_render_file(const char *in, const char *out, const pp_render_opts *o, pp_diag *d, pp_render_stats *stats)
 {
+    if (stats) memset(stats, 0, sizeof *stats);   /* filled whatever the outcome, early refusals too */
     bool writes = out && !(o && o->check_only);
     /* the output may not be an input: checked before anything is read, again once
      * the template is known */

@@ -307,6 +307,11 @@ void pp_rng_work_init(pp_rng_work *w, const pp_rng *g)
     w->nstatic = w->n;
 }
 
+const pp_rng_pat *pp_rng_pat_at(const pp_rng_work *w, int p)
+{
+    return (size_t)p < w->g->n ? &w->g->pats[p] : &w->pats[p];
+}
+
 void pp_rng_work_release(pp_rng_work *w) { free(w->pats); memset(w, 0, sizeof *w); }
 
 void pp_rng_work_reset(pp_rng_work *w, size_t mark) { if (mark >= w->nstatic && mark < w->n) w->n = mark; }

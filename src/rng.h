@@ -62,7 +62,11 @@ void pp_rng_work_init(pp_rng_work *w, const pp_rng *g);
 void pp_rng_work_release(pp_rng_work *w);
 static inline size_t pp_rng_work_mark(const pp_rng_work *w) { return w->n; }
 void pp_rng_work_reset(pp_rng_work *w, size_t mark);
-static inline const pp_rng_pat *pp_rng_pat_at(const pp_rng_work *w, int p) { return &w->pats[p]; }
+/* Pattern p. The grammar's own patterns are read from the grammar, whose array
+ * never moves: a pointer to an element or attribute pattern stays good while
+ * derivatives grow (and reallocate) the work's array. A derivative's pointer
+ * lasts only until the next derivative is made. */
+const pp_rng_pat *pp_rng_pat_at(const pp_rng_work *w, int p);
 
 bool pp_rng_nullable(pp_rng_work *w, int p);
 /* After a child element named (ns, name); *match gets the ELEMENT pattern that
