@@ -60,12 +60,17 @@ def large_plan(limit, one_line=False):
     return root
 
 
-def large_table(limit):
+def skeleton(title, section):
+    """A document of the test agency with one section: (document, section)."""
     doc = ET.Element("document", kind="document")
     meta = ET.SubElement(doc, "meta")
     ET.SubElement(meta, "agency").text = "測試機關"
-    ET.SubElement(meta, "title").text = "大型表格測試"
-    sec = ET.SubElement(doc, "section", title="表格")
+    ET.SubElement(meta, "title").text = title
+    return doc, ET.SubElement(doc, "section", title=section)
+
+
+def large_table(limit):
+    doc, sec = skeleton("大型表格測試", "表格")
     t = ET.SubElement(sec, "table", widths="0.15 0.55 0.3")
     ET.SubElement(t, "caption").text = "表一：服務項目"
     head = ET.SubElement(ET.SubElement(t, "head"), "row")
@@ -95,11 +100,7 @@ def large_table(limit):
 
 
 def large_lists(limit):
-    doc = ET.Element("document", kind="document")
-    meta = ET.SubElement(doc, "meta")
-    ET.SubElement(meta, "agency").text = "測試機關"
-    ET.SubElement(meta, "title").text = "大型清單測試"
-    sec = ET.SubElement(doc, "section", title="清單")
+    doc, sec = skeleton("大型清單測試", "清單")
     i = 0
     while size(doc) + len(HEAD) < limit - 20000:
         lst = ET.SubElement(sec, "list")

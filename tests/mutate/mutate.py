@@ -225,15 +225,27 @@ def m_delete(rng, root):
     return "delete <%s>" % e.tag
 
 
-def m_duplicate(rng, root):
-    e, p = pick(rng, root)
+def duplicate(rng, root, counts, pred=None):
+    """An element copied n times (n drawn from counts) right after itself."""
+    e, p = pick(rng, root, pred=pred)
     if e is None:
         return None
-    n = rng.choice([1, 1, 1, 2, 5, 50])
+    n = rng.choice(counts)
     idx = list(p).index(e)
-    for k in range(n):
+    for _ in range(n):
         p.insert(idx + 1, copy.deepcopy(e))
     return "duplicate <%s> x%d" % (e.tag, n)
+
+
+def replace_children(e, kids):
+    for c in list(e):
+        e.remove(c)
+    for c in kids:
+        e.append(c)
+
+
+def m_duplicate(rng, root):
+    return duplicate(rng, root, [1, 1, 1, 2, 5, 50])
 
 
 def m_reorder(rng, root):
@@ -251,10 +263,7 @@ def m_reorder(rng, root):
     else:
         rng.shuffle(kids)
         how = "shuffle the children"
-    for c in list(e):
-        e.remove(c)
-    for c in kids:
-        e.append(c)
+    replace_children(e, kids)
     return "%s of <%s>" % (how, e.tag)
 
 
@@ -376,14 +385,7 @@ def g_delete(rng, root):
 
 
 def g_duplicate(rng, root):
-    e, p = pick(rng, root, pred=lambda x: x.tag in REPEATABLE)
-    if e is None:
-        return None
-    n = rng.choice([1, 1, 2, 3, 10, 40])
-    idx = list(p).index(e)
-    for _ in range(n):
-        p.insert(idx + 1, copy.deepcopy(e))
-    return "duplicate <%s> x%d" % (e.tag, n)
+    return duplicate(rng, root, [1, 1, 2, 3, 10, 40], pred=lambda x: x.tag in REPEATABLE)
 
 
 def g_reorder(rng, root):
@@ -393,10 +395,7 @@ def g_reorder(rng, root):
         return None
     kids = list(e)
     rng.shuffle(kids)
-    for c in list(e):
-        e.remove(c)
-    for c in kids:
-        e.append(c)
+    replace_children(e, kids)
     return "shuffle the children of <%s>" % e.tag
 
 

@@ -131,6 +131,23 @@ def run(cmd, cwd, env, timeout):
         return None, err, time.monotonic() - t0
 
 
+
+def ended_well(what, rc, err, size, timeout):
+    """The problems of one run of planpress (`what`: render or check): a time-out, a
+    signal, an exit status other than 0-3, a sanitizer report, messages not in diag.c's
+    shapes (at most five); and the messages without a position, counted apart."""
+    problems = []
+    if rc is None:
+        problems.append("%s did not finish in %g s (%d bytes in): a hang or a super-linear path" % (what, timeout, size))
+    elif rc < 0:
+        problems.append("%s killed by signal %d" % (what, -rc))
+    elif rc not in (0, 1, 2, 3):
+        problems.append("%s exit %d (not 0, 1, 2 or 3)" % (what, rc))
+    if SANITIZER.search(err):
+        problems.append("a sanitizer report from %s:\n%s" % (what, err[-3000:]))
+    bad, nopos = shape_problems(err, what)
+    return problems + bad[:5], nopos
+
 def check_case(a, st, env, name, data, qpdf_this, odt):
     """Runs render and check on one source; returns the list of what went wrong."""
     problems = []
@@ -142,17 +159,8 @@ def check_case(a, st, env, name, data, qpdf_this, odt):
         out = "out.odt" if odt else "out.pdf"
         cmd = [a.planpress, "render", "src.xml", "-o", out] + (["--format", "odt"] if odt else [])
         rc, err, secs = run(cmd, d, env, a.timeout)
-        if rc is None:
-            problems.append("render did not finish in %g s (%d bytes in): a hang or a super-linear path"
-                            % (a.timeout, len(data)))
-        elif rc < 0:
-            problems.append("render killed by signal %d" % -rc)
-        elif rc not in (0, 1, 2, 3):
-            problems.append("render exit %d (not 0, 1, 2 or 3)" % rc)
-        if SANITIZER.search(err):
-            problems.append("a sanitizer report from render:\n" + err[-3000:])
-        bad, nopos = shape_problems(err, "render")
-        problems += bad[:5]
+        bad, nopos = ended_well("render", rc, err, len(data), a.timeout)
+        problems += bad
         left = sorted(os.listdir(d))
         if rc == 0:
             if left != sorted(["src.xml", out]):
@@ -165,16 +173,8 @@ def check_case(a, st, env, name, data, qpdf_this, odt):
             problems.append("render exit %d left %s in its folder" % (rc, left))
         before = sorted(os.listdir(d))
         crc, cerr, csecs = run([a.planpress, "check", "src.xml"], d, env, a.timeout)
-        if crc is None:
-            problems.append("check did not finish in %g s (%d bytes in)" % (a.timeout, len(data)))
-        elif crc < 0:
-            problems.append("check killed by signal %d" % -crc)
-        elif crc not in (0, 1, 2, 3):
-            problems.append("check exit %d (not 0, 1, 2 or 3)" % crc)
-        if SANITIZER.search(cerr):
-            problems.append("a sanitizer report from check:\n" + cerr[-3000:])
-        cbad, cnopos = shape_problems(cerr, "check")
-        problems += cbad[:5]
+        cbad, cnopos = ended_well("check", crc, cerr, len(data), a.timeout)
+        problems += cbad
         if rc == 0 and crc not in (0, None):
             problems.append("render exit 0 but check exit %d:\n%s" % (crc, cerr[-1000:]))
         if sorted(os.listdir(d)) != before:
