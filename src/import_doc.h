@@ -19,6 +19,10 @@ typedef struct pp_imp_span {
     char *text;              /* TEXT: UTF-8; BREAK: NULL */
 } pp_imp_span;
 
+/* A title block line a paragraph style names (planpress's own .odt: Banner Line,
+ * Annex Label), so that import need not guess it. */
+typedef enum { PP_IMP_LINE_ANY, PP_IMP_LINE_BANNER, PP_IMP_LINE_ANNEX } pp_imp_head_line;
+
 typedef struct pp_imp_para {
     pp_imp_span *spans;
     size_t nspans, capspans;
@@ -27,6 +31,7 @@ typedef struct pp_imp_para {
     char *autolabel;         /* what automatic numbering prints before the text ("壹、"), or NULL */
     int autolevel;           /* the numbering's level (0-based), -1 without */
     bool bullet;             /* automatic numbering is a bullet (no number) */
+    pp_imp_head_line head_line;   /* set in a style that names a line of the title block */
     long no;                 /* paragraph number: body paragraphs count 1, 2, …; in a table, within its cell */
     bool turned;             /* on a page turned from the document's first (a landscape page in a portrait document) */
     int table, row, col;     /* 1-based table, row and column when inside a table; 0 outside */

@@ -200,7 +200,7 @@ bool pp_label_scan(const char *s, size_t len, pp_label *out)
         size_t j = i + n;
         size_t kp = one(s + j, len - j, &cp);
         if (cp == '.' || cp == 0xFF0E) return finish(out, s, len, j + kp, PP_NUM_DECIMAL, v, wide || cp == 0xFF0E, true);
-        if (cp == 0x3001) return finish(out, s, len, j + kp, PP_NUM_DECIMAL, v, true, false);
+        if (cp == 0x3001) return finish(out, s, len, j + kp, PP_NUM_DECIMAL_COMMA, v, wide, false);   /* 1、 */
         return false;
     }
     /* A. a. (one letter; A.I. is an abbreviation) */
@@ -232,6 +232,7 @@ pp_label_family pp_label_family_of(int style)
     case PP_NUM_FORMAL: case PP_NUM_FORMAL_BARE: return PP_LF_FORMAL;
     case PP_NUM_HAN: case PP_NUM_HAN_PAREN: case PP_NUM_HAN_PAREN_HALF: case PP_NUM_HAN_BARE: return PP_LF_HAN;
     case PP_NUM_DECIMAL: case PP_NUM_DECIMAL_PAREN: case PP_NUM_DECIMAL_PAREN_FULL: case PP_NUM_DECIMAL_PAREN_WIDE:
+    case PP_NUM_DECIMAL_COMMA: case PP_NUM_DECIMAL_BARE:
         return PP_LF_DECIMAL;
     case PP_NUM_UPPER_LATIN: return PP_LF_UPPER;
     case PP_NUM_LOWER_LATIN_PAREN: return PP_LF_LOWER;

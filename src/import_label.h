@@ -1,6 +1,6 @@
 /* import_label — the outline labels people type at the start of a paragraph
- * (壹、 一、 （一） (一) 1. (1) （1） （１） A. (a), and the forms planpress does
- * not print: 1、 (二） a. …), read back as a numbering style and a number; and
+ * (壹、 一、 （一） (一) 1. 1、 (1) （1） （１） A. (a), and the forms planpress does
+ * not print: (二） a. …), read back as a numbering style and a number; and
  * the numbers Word and ODF automatic numbering print, from their format names,
  * so that an automatic label is read by the same scanner as a typed one. */
 #ifndef PP_IMPORT_LABEL_H
@@ -16,7 +16,7 @@ typedef struct pp_label {
     int style;          /* the pp_numstyle it reads as; for an odd form, the nearest one */
     int number;         /* 1..999 */
     size_t len;         /* bytes taken from the text: the label and the white space after it */
-    bool odd;           /* a form planpress does not print (1、 (二） a.): keep it as typed */
+    bool odd;           /* a form planpress does not print ((二） a. １、): keep it as typed */
     char text[48];      /* the label as typed, without white space */
 } pp_label;
 

@@ -148,21 +148,42 @@ static void read_title(pp_itext *t, pp_doc *doc, const pp_template *tpl, const c
     free(all);
 }
 
-/* "（114 年 1 月 6 日經標秘字第…號函訂定）": the date, then the words after it. */
+/* "（114 年 1 月 6 日經標秘字第…號函訂定）": the date, then the words after it;
+ * 「公告日期：97年5月9日」 and 「中華民國100年1月3日…函修正」: a few words before the
+ * date, kept as the line's own format (公告日期：{date}, 中華民國{date}{text}). */
 static bool read_issued(pp_itext *t, pp_doc *doc)
 {
+    enum { MAX_PREFIX = 8 };   /* 公告日期：, 發布日期:, 修正日期： … */
+    static const uint32_t roc[] = { 0x4E2D, 0x83EF, 0x6C11, 0x570B };   /* 中華民國 */
     size_t i = 0;
     while (i < t->n && (space(t->cp[i]) || t->cp[i] == 0xFF08 || t->cp[i] == '(')) i++;
-    int y, m, dd;
-    size_t k = pp_import_roc_date(t, i, &y, &m, &dd);
+    int y = 0, m = 0, dd = 0;
+    size_t k = 0, at = i;
+    for (; at < t->n && at <= i + MAX_PREFIX && !k; at++) {
+        k = pp_import_roc_date(t, at, &y, &m, &dd);
+        if (k) break;
+    }
     if (!k) return false;
-    size_t a = i + k, b = t->n;
+    size_t a = at + k, b = t->n;
     while (b > a && (space(t->cp[b - 1]) || t->cp[b - 1] == 0xFF09 || t->cp[b - 1] == ')')) b--;
+    char *prefix = at > i ? trimmed(t, i, at) : NULL;
+    if (prefix && at > i && t->cp[at - 1] != 0xFF1A && t->cp[at - 1] != ':') {   /* words that are no label of a date */
+        free(prefix);
+        return false;
+    }
+    bool roc_named = at + 4 <= t->n && !memcmp(t->cp + at, roc, sizeof roc);
     char *rest = trimmed(t, a, b);
-    if (!*rest) { free(rest); return false; }
+    if (!*rest && !prefix && !roc_named) { free(rest); return false; }
     pp_meta *me = &doc->meta;
     PP_GROW_N(me->issued, me->nissued);
-    me->issued[me->nissued++] = (pp_issued){ .y = y, .m = m, .d = dd, .text = rest };
+    pp_issued is = { .y = y, .m = m, .d = dd, .text = rest };   /* "" when the line is only its date */
+    if (prefix || roc_named || !*rest) {
+        char fmt[256];
+        snprintf(fmt, sizeof fmt, "%s%s{date}%s", prefix ? prefix : "", roc_named ? "中華民國" : "", *rest ? "{text}" : "");
+        is.format = pp_xstrdup(fmt);
+    }
+    free(prefix);
+    me->issued[me->nissued++] = is;
     return true;
 }
 
@@ -209,9 +230,12 @@ size_t pp_import_meta(pp_itext *head, size_t n, pp_doc *doc, const pp_template *
     pp_itext title = { 0 };
     size_t used = 0, lines = 0;
     bool issued = false;
-    if (n > 1 && is_annex(&head[0], tpl)) {
-        doc->meta.annex = trimmed(&head[0], 0, head[0].n);
-        used++;
+    for (; used < n && used < 2; used++) {   /* a banner, an annex label, above the title */
+        const pp_itext *t = &head[used];
+        if (t->src->head_line == PP_IMP_LINE_BANNER && !doc->meta.banner) doc->meta.banner = trimmed(t, 0, t->n);
+        else if (!doc->meta.annex && n > used + 1 && (t->src->head_line == PP_IMP_LINE_ANNEX || is_annex(t, tpl)))
+            doc->meta.annex = trimmed(t, 0, t->n);
+        else break;
     }
     for (; used < n; used++) {
         pp_itext *t = &head[used];

@@ -198,6 +198,16 @@ static int style_prop(const odf *x, const char *name, int family, int which)
     return which == 'o' ? 0 : 0;
 }
 
+/* Whether a paragraph style is, or derives from, the named one. */
+static bool style_is(const odf *x, const char *name, const char *want)
+{
+    const ostyle *s = style_named(x, name, 'p');
+    if (!s && name && !strcmp(name, want)) return true;
+    for (int k = 0; s && k < MAX_CHAIN; k++, s = style_named(x, s->parent, 'p'))
+        if (s->name && !strcmp(s->name, want)) return true;
+    return false;
+}
+
 /* ---- pages ------------------------------------------------------------------------------ */
 
 static void read_masters(odf *x, const xmlNode *ms)
@@ -370,6 +380,9 @@ static void read_para(odf *x, const xmlNode *e, pp_imp_blocks *out, where at, li
     const char *sty = oattr(e, TEXT, "style-name");
     p->center = style_prop(x, sty, 'p', 'c') == 1;
     if (!at.table) p->turned = on_turned_page(x, sty, 'p');
+    /* the title block lines planpress's own .odt names (odf_styles.c) */
+    if (!at.table && style_is(x, sty, "Banner_20_Line")) p->head_line = PP_IMP_LINE_BANNER;
+    else if (!at.table && style_is(x, sty, "Annex_20_Label")) p->head_line = PP_IMP_LINE_ANNEX;
     if (pp_part_is(e, TEXT, "h")) {
         int lvl = int_of(oattr(e, TEXT, "outline-level"), style_prop(x, sty, 'p', 'o'));
         p->heading = lvl > 0 && lvl <= 10 ? lvl : 1;

@@ -31,7 +31,8 @@ static bool is_space(uint32_t c) { return c == ' ' || c == '\t' || c == '\n' || 
 /* Han, kana, CJK and full-width punctuation, general punctuation (… “ ”): no spaces beside them. */
 static bool wide(uint32_t c) { return c >= 0x2E80 || (c >= 0x2000 && c <= 0x206F); }
 
-/* White space folded: runs become one space, none next to a wide character, none at the ends. */
+/* White space folded: runs become one space, none next to a wide character, none at the ends;
+ * an ideographic space inside a line stays one. */
 static void fold(pp_itext *t)
 {
     size_t o = 0;
@@ -40,8 +41,13 @@ static void fold(pp_itext *t)
         if (is_space(c)) {
             size_t j = i;
             while (j < t->n && is_space(t->cp[j])) j++;
-            bool keep = o > 0 && j < t->n && !wide(t->cp[o - 1]) && !wide(t->cp[j]);
-            if (keep) { t->cp[o] = ' '; t->em[o] = t->em[i] && t->em[o - 1]; o++; }
+            /* an ideographic space typed between words (表一　衡量指標) is the author's,
+             * unless the run holds a line end (a hand-wrapped line's indent) */
+            bool ideo = false, eol = false;
+            for (size_t k = i; k < j; k++) { ideo |= t->cp[k] == 0x3000; eol |= t->cp[k] == '\n' || t->cp[k] == '\r'; }
+            bool inside = o > 0 && j < t->n;
+            if (inside && ideo && !eol) { t->cp[o] = 0x3000; t->em[o] = t->em[i] && t->em[o - 1]; o++; }
+            else if (inside && !wide(t->cp[o - 1]) && !wide(t->cp[j])) { t->cp[o] = ' '; t->em[o] = t->em[i] && t->em[o - 1]; o++; }
             i = j - 1;
             continue;
         }

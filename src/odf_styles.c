@@ -20,7 +20,7 @@ static const char *const names[PP_TS__COUNT] = {
     [PP_TS_TITLE] = "Title", [PP_TS_ISSUED] = "Issuance_20_Line", [PP_TS_HEADING] = "Heading_20_1",
     [PP_TS_SUBHEADING] = "Heading_20_2", [PP_TS_BODY] = "Text_20_body", [PP_TS_NOTE] = "Note",
     [PP_TS_CAPTION] = "Caption", [PP_TS_TABLE] = "Table_20_Contents", [PP_TS_TABLE_HEAD] = "Table_20_Heading",
-    [PP_TS_FOOTER] = "Footer" };
+    [PP_TS_FOOTER] = "Footer", [PP_TS_BANNER] = "Banner_20_Line", [PP_TS_ANNEX] = "Annex_20_Label" };
 
 const char *pp_odf_style_name(pp_textstyle_id s)
 {
@@ -39,6 +39,7 @@ void pp_odf_heading_style(pp_textstyle_id s, int level, char out[32])
 bool pp_odf_style_keeps(const char *name)
 {
     return strcmp(name, "Title") == 0 || strcmp(name, "Issuance_20_Line") == 0 || strcmp(name, "Caption") == 0 ||
+           strcmp(name, "Banner_20_Line") == 0 || strcmp(name, "Annex_20_Label") == 0 ||
            strncmp(name, "Heading", 7) == 0;
 }
 
@@ -176,6 +177,9 @@ static void named_styles(const pp_odf *c, pp_ox *x)
     named_style(c, x, "Text_20_body", "Text body", "Standard", "text", PP_TS_BODY, false, 0);
     named_style(c, x, "Title", NULL, "Standard", "chapter", PP_TS_TITLE, true, 0);
     named_style(c, x, "Issuance_20_Line", "Issuance Line", "Standard", "chapter", PP_TS_ISSUED, true, 0);
+    /* 施政計畫管理資訊系統 above a title, 附表二 above a form's */
+    named_style(c, x, "Banner_20_Line", "Banner Line", "Standard", "chapter", PP_TS_BANNER, true, 0);
+    named_style(c, x, "Annex_20_Label", "Annex Label", "Standard", "chapter", PP_TS_ANNEX, true, 0);
     named_style(c, x, "Heading", NULL, "Standard", "text", PP_TS_HEADING, true, 0);
     for (int lv = 1; lv <= PP_ODF_MAX_LEVEL; lv++) {
         char name[32], display[32];

@@ -41,7 +41,7 @@ static void labels(void)
     label("(二）跨機關", true, PP_NUM_HAN_PAREN_HALF, 2, true);
     label("（二)跨機關", true, PP_NUM_HAN_PAREN, 2, true);
     label("1.訂定", true, PP_NUM_DECIMAL, 1, false);
-    label("12、訂定", true, PP_NUM_DECIMAL, 12, true);
+    label("12、訂定", true, PP_NUM_DECIMAL_COMMA, 12, false);   /* 1、 is a style of its own */
     label("4.110年1月19日偕同", true, PP_NUM_DECIMAL, 4, false);
     label("(1)縮短", true, PP_NUM_DECIMAL_PAREN, 1, false);
     label("（1）縮短", true, PP_NUM_DECIMAL_PAREN_FULL, 1, false);
