@@ -278,12 +278,19 @@ def cases():
         check("import-label-kept" not in err and "the label '(三)' is kept as typed" in err, f"slips: warning for (三): {err}")
         check(err.count("are printed as '1.'") == 1, f"slips: one warning for the 1、 list: {err}")
 
-    # a strategy table whose columns fit no column set: a generic table, every word kept, a warning
+    # a strategy table whose columns fit no column set: <strategies> with the columns declared,
+    # the extra column an <extra> of each row, every word kept, a warning; it checks clean
     root, err, out = imported(plan("columns.docx", [wp("一、依據。")], table=strategy_table(extra="預定完成期限")))
     if check(root is not None, "columns.docx: imported"):
-        check(root.find(".//strategies") is None and root.find(".//table") is not None, "columns: generic table")
-        check("114年12月" in open(out, encoding="utf-8").read(), "columns: the extra column's text kept")
-        check("looks like a strategy table, but its columns" in err, f"columns: warning: {err}")
+        st = root.find(".//strategies")
+        cols = [(c.get("content"), c.get("header")) for c in st.findall("columns/column")] if st is not None else []
+        check(st is not None and root.find(".//table") is None and st.get("columns") is None, "columns: a strategy table, no preset")
+        check(cols == [("strategy", "執行策略"), ("units", "主辦單位"), ("extra", "預定完成期限"), ("outcome", "具體推動作法")],
+              f"columns: declared columns {cols}")
+        extras = [text(e) for e in root.iter("extra")]
+        check(extras == ["114年12月", "114年6月"], f"columns: the extra column's cells kept in their rows: {extras}")
+        check("looks like a strategy table, but its columns" in err and "declared" in err, f"columns: warning: {err}")
+        check(run("check", out).returncode == 0, "columns: the source checks")
     # other header words for the same columns: a strategy table, the template's words printed, a warning
     root, err, out = imported(plan("header.docx", [wp("一、依據。")], table=strategy_table(units_header="承辦單位")))
     if check(root is not None, "header.docx: imported"):
