@@ -62,8 +62,9 @@ static int read_content(pp_colkind k)
     case PP_COL_GROUP: case PP_COL_STRATEGY: return PP_COL_STRATEGY;
     case PP_COL_UNITS: return PP_COL_UNITS;
     case PP_COL_OUTCOME: return PP_COL_OUTCOME;
+    case PP_COL_SUB: return PP_COL_SUB;
     case PP_COL_EXTRA: return PP_COL_EXTRA;
-    default: return -1;       /* a sub-item or score column: kept as an extra column */
+    default: return -1;       /* a score column: kept as an extra column */
     }
 }
 
@@ -185,6 +186,8 @@ pp_node *pp_imp_layout_declare(pp_imp_layout *l)
             pp_node_append(col, h);
         }
         pp_node_append(cols, col);
+        /* sub-items in a column of their own were printed a row each, with rules between */
+        if (c->kind == PP_COL_SUB) cols->head = cols->numbered = true;
     }
     return cols;
 }

@@ -6,7 +6,8 @@
  * columns fit, and otherwise the <columns> declaration the source gets: each
  * header cell a column of the content its words name, with its caption as
  * printed, a second column of a content already taken and a header no word
- * names an extra column of its own (key col1, col2 … by position). */
+ * names an extra column of its own (key col1, col2 … by position); with a
+ * sub-item column, rules between the sub-items' rows (sub-rules="yes"). */
 #ifndef PP_IMPORT_COLUMNS_H
 #define PP_IMPORT_COLUMNS_H
 #include "import_cells.h"

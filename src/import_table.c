@@ -288,6 +288,31 @@ static void strategy_cell(srows *s, pp_node *parent, const pp_imp_cell *cell)
     pp_itexts_release(&v);
 }
 
+/* A cell of the sub-item column: a sub-item of the strategy beside it (its label,
+ * if typed, noted), what the rest of the row holds belonging to it. */
+static void sub_cell(srows *s, const pp_imp_cell *cell)
+{
+    pp_itexts v;
+    pp_imp_cell_texts(s->x, cell, PP_IT_CELL, &v);
+    if (v.n && s->strategy) {
+        pp_node *sub = pp_node_new(PP_NODE_SUB, 0, 0);
+        pp_node_append(s->strategy, sub);
+        pp_imp_label_note(s->x->c, sub, &v.v[0]);
+        if (v.v[0].labelled) {
+            pp_itext_drop(&v.v[0], pp_itext_label_chars(&v.v[0]));
+            v.v[0].labelled = v.v[0].automatic = false;
+            pp_itext_relabel(&v.v[0]);
+        }
+        pp_node *d = pp_node_new(PP_NODE_DESC, 0, 0);
+        pp_node_append(sub, d);
+        pp_imp_flow(s->x->c, v.v, v.n, d);
+        s->subs[0] = sub;
+        s->nsubs = 1;
+        s->target = sub;
+    }
+    pp_itexts_release(&v);
+}
+
 static void outcome_cell(srows *s, const pp_imp_cell *cell)
 {
     pp_itexts v;
@@ -420,6 +445,8 @@ static void strategy_rows(srows *s, const grid *g, const layout *l)
             else if (gs && sl && gs->cell == sl->cell && gs->row0 != r) { /* the group's own row, merged down */ }
             else s->nsubs = 0;
         }
+        int csub = find_col(l, PP_COL_SUB);
+        if (!group_row && csub >= 0 && new_at(g, r, l->col[csub].g0, &sl)) sub_cell(s, sl->cell);
         bool started = s->strategy && s->strategy != strategy_before;
         if (mu.cell && r >= mu.end)   /* continued: the last strategy it covers goes on in this row */
             units_resolve(s, &mu, !started && mu.nstrategies && s->strategy == mu.strategies[mu.nstrategies - 1]);

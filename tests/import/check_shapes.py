@@ -14,7 +14,7 @@ STEM = os.path.splitext(os.path.basename(FIXTURE))[0]
 # what each header names (the fixture's header row gives the captions)
 ROLES = {
     "units-first": ["units", "strategy", "outcome"],
-    "seven-columns": ["dimension", "strategy", "extra", "outcome", "extra", "units", "extra"],
+    "seven-columns": ["dimension", "strategy", "sub", "outcome", "extra", "units", "extra"],
     "units-last": ["extra", "strategy", "outcome", "extra", "units"],
 }
 OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
