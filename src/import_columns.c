@@ -145,6 +145,10 @@ bool pp_imp_layout_read(pp_imp_cells *x, const pp_imp_grid *g, pp_imp_layout *l)
         }
         add_col(l, kind, c->col, c->col + c->colspan, h, key);
     }
+    /* every grid column under one header cell, none left over: declarable as it is */
+    l->whole = l->n > 0 && l->col[0].g0 == 0 && l->col[l->n - 1].g1 == g->cols;
+    for (int i = 1; i < l->n; i++) if (l->col[i].g0 != l->col[i - 1].g1) l->whole = false;
+    if (l->n < (int)t->rows[row].ncells) l->whole = false;
     l->strategy_like = strat && outcome;
     l->header_rows = hdr ? hdr : (l->strategy_like ? 1 : 0);
     return l->strategy_like;

@@ -43,6 +43,7 @@ typedef struct pp_imp_layout {
     int n;
     size_t header_rows;       /* rows at the top that are headers */
     bool strategy_like;       /* names a strategy and an outcome */
+    bool whole;               /* its columns cover the grid's, one after the other */
 } pp_imp_layout;
 
 /* Reads the header row of x's table into *l (always initialised; release with

@@ -598,19 +598,14 @@ static void extras_down(pp_node *n)
         for (pp_node *e = c->first, *next; e; e = next) {
             next = e->next;
             if (e->type != PP_NODE_EXTRA) continue;
-            /* unlink e from the strategy */
-            if (e->prev) e->prev->next = e->next; else c->first = e->next;
-            if (e->next) e->next->prev = e->prev; else c->last = e->prev;
-            e->prev = e->next = NULL;
+            pp_node_unlink(e);
             pp_node *mine = NULL;
             for (pp_node *k = sub->first; k; k = k->next)
                 if (k->type == PP_NODE_EXTRA && k->text && e->text && strcmp(k->text, e->text) == 0) mine = k;
             if (!mine) { insert_before(sub, e, pp_node_child(sub, PP_NODE_EXTRA)); continue; }
             while (e->last) {          /* e's paragraphs before mine's */
                 pp_node *p = e->last;
-                e->last = p->prev;
-                if (p->prev) p->prev->next = NULL; else e->first = NULL;
-                p->prev = NULL;
+                pp_node_unlink(p);
                 insert_before(mine, p, mine->first);
             }
             pp_node_free(e);
@@ -686,7 +681,13 @@ pp_node *pp_imp_table_node(pp_imp *c, const pp_imp_table *t, pp_itext *caption, 
     if (pp_imp_layout_read(&x, &g, &l)) {
         /* a shape no column set has: the source declares the columns the table prints */
         const pp_columnset *cs = pp_imp_layout_match(c->t, &l);
-        n = strategies(&x, &g, &l, cs, caption, used);
+        if (cs || l.whole) n = strategies(&x, &g, &l, cs, caption, used);
+        else {
+            /* a header row that does not head every column: declared columns would lose cells */
+            char w[64];
+            snprintf(w, sizeof w, "table %d", t->no);
+            pp_msg(c->d, PP_LOC(c->file, 0, 0), IMPORT_UNPLACED, w, "a generic <table> (its header row does not head each of its columns)");
+        }
         if (!n) *used = false;
         if (n && !cs) {
             char cols[320], sets[160] = "";
@@ -717,12 +718,40 @@ static void set_total(pp_node *s)
     s->score = all && any ? sum : 0;
 }
 
+static bool same_str(const char *a, const char *b) { return a && b ? strcmp(a, b) == 0 : a == b; }
+
+/* The declared columns of a strategy table (its first child), or NULL. */
+static const pp_node *declared_of(const pp_node *st)
+{
+    return st->first && st->first->type == PP_NODE_COLUMNS ? st->first : NULL;
+}
+
+/* Two declarations alike: column by column the same content, key and header. */
+static bool same_columns(const pp_node *a, const pp_node *b)
+{
+    if (a->head != b->head || a->numbered != b->numbered) return false;
+    const pp_node *x = a->first, *y = b->first;
+    for (; x && y; x = x->next, y = y->next) {
+        const char *hx = x->first ? x->first->text : "", *hy = y->first ? y->first->text : "";
+        if (!same_str(x->role, y->role) || !same_str(x->text, y->text) || !same_str(hx, hy)) return false;
+    }
+    return !x && !y;
+}
+
 bool pp_imp_table_merge(pp_node *into, pp_node *from)
 {
     if (!from) { set_total(into); return true; }
     if (into->type != PP_NODE_STRATEGIES || from->type != PP_NODE_STRATEGIES) return false;
-    if (!into->text || !from->text || strcmp(into->text, from->text) != 0) return false;
-    if (!into->first || !from->first || into->first->type != from->first->type) return false;
+    const pp_node *di = declared_of(into), *df = declared_of(from);
+    if (di || df) {
+        /* declared columns: the same declaration (a table typed on across a page) */
+        if (!di || !df || into->text || from->text || !same_columns(di, df)) return false;
+        if (!di->next || !df->next || di->next->type != df->next->type) return false;
+        pp_node_free(from->first);            /* from's declaration goes: into's is the same */
+    } else {
+        if (!into->text || !from->text || strcmp(into->text, from->text) != 0) return false;
+        if (!into->first || !from->first || into->first->type != from->first->type) return false;
+    }
     while (from->first) {
         pp_node *k = from->first;
         from->first = k->next;
