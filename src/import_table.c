@@ -397,16 +397,20 @@ static void units_row(merged_units *m, const srows *s, bool started)
     else m->strategies[m->nstrategies++] = s->strategy;
 }
 
+static bool has_text(srows *s, const pp_imp_cell *cell)
+{
+    char *t = pp_imp_squash(pp_imp_cell_string(s->x, cell));
+    bool any = *t != 0;
+    free(t);
+    return any;
+}
+
 /* Whether an extra column has text starting in row r. */
 static bool extra_text(srows *s, const grid *g, const layout *l, size_t r)
 {
     for (int k = 0; k < l->n; k++) {
         const slot *sl;
-        if (l->col[k].kind != PP_COL_EXTRA || !new_at(g, r, l->col[k].g0, &sl)) continue;
-        char *t = pp_imp_squash(pp_imp_cell_string(s->x, sl->cell));
-        bool any = *t != 0;
-        free(t);
-        if (any) return true;
+        if (l->col[k].kind == PP_COL_EXTRA && new_at(g, r, l->col[k].g0, &sl) && has_text(s, sl->cell)) return true;
     }
     return false;
 }
@@ -446,7 +450,10 @@ static void strategy_rows(srows *s, const grid *g, const layout *l)
             else s->nsubs = 0;
         }
         int csub = find_col(l, PP_COL_SUB);
-        if (!group_row && csub >= 0 && new_at(g, r, l->col[csub].g0, &sl)) sub_cell(s, sl->cell);
+        if (!group_row && csub >= 0 && new_at(g, r, l->col[csub].g0, &sl)) {
+            if (!s->strategy && has_text(s, sl->cell)) strategy_cell(s, under, NULL);  /* kept, under a strategy to name */
+            sub_cell(s, sl->cell);
+        }
         bool started = s->strategy && s->strategy != strategy_before;
         if (mu.cell && r >= mu.end)   /* continued: the last strategy it covers goes on in this row */
             units_resolve(s, &mu, !started && mu.nstrategies && s->strategy == mu.strategies[mu.nstrategies - 1]);

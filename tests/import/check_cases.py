@@ -308,6 +308,21 @@ def cases():
         check(len(root.findall(".//strategy")) == 2 and [text(e) for e in root.iter("extra")] == ["1", "情形1。", "2", "情形2。"],
               f"outcomes: both tables' rows, every extra cell: {[text(e) for e in root.iter('extra')]}")
         check(run("check", out).returncode == 0, "outcomes: the source checks")
+    # a sub-item column (執行項目): a sub-item a row, its strategy's name merged down beside them;
+    # one typed with no strategy beside it is kept under a strategy to name
+    t = wtable([[wtc("執行策略"), wtc("執行項目"), wtc("具體作法"), wtc("主辦單位")],
+                [wtc(""), wtc("無主的項目"), wtc("作法零。"), wtc("秘書室")],
+                [wtc("一、簡化流程", vmerge="restart"), wtc("書表簡化"), wtc("作法一。"), wtc("資訊室")],
+                [wtc("", vmerge="continue"), wtc("線上申辦"), wtc("作法二。"), wtc("地籍科")]], [2000, 2000, 3000, 1000])
+    root, err, out = imported(plan("subcol.docx", [wp("一、依據。")], table=t))
+    if check(root is not None, "subcol.docx: imported"):
+        st = root.findall(".//strategy")
+        cols = [c.get("content") for c in root.findall(".//strategies/columns/column")]
+        check(cols == ["strategy", "sub", "outcome", "units"], f"subcol: declared columns {cols}")
+        check(len(st) == 2 and "【請填寫：策略名稱】" in text(st[0].find("name")) and "無主的項目" in text(st[0]),
+              "subcol: the sub-item with no strategy kept under a placeholder strategy")
+        subs = [(text(x.find("desc")), text(x.find("actions")), text(x.find("units"))) for x in st[1].findall("sub")] if len(st) == 2 else []
+        check(subs == [("書表簡化", "作法一。", "資訊室"), ("線上申辦", "作法二。", "地籍科")], f"subcol: a sub-item a row: {subs}")
     # a header row that heads only some of the grid's columns: a generic table (declaring would lose cells)
     t = wtable([[wtc("執行策略"), wtc("具體推動作法")], [wtc("一、策略"), wtc("作法。"), wtc("第三欄")]], [3000, 3000, 2000])
     root, err, out = imported(plan("partial.docx", [wp("一、依據。")], table=t))
