@@ -1,6 +1,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "import_table.h"
 #include "import_cells.h"
+#include "import_columns.h"
 #include "import_generic.h"
 #include "buf.h"
 #include "numbering.h"
@@ -10,160 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* What a header cell names. */
-typedef enum { H_NONE = -1, H_DIM, H_STRATEGY, H_UNITS, H_OUTCOME } hkind;
+typedef pp_imp_slot slot;
+typedef pp_imp_grid grid;
+typedef pp_imp_layout layout;
 
-/* A column no column set has (預定完成期限): PP_COL_* are 0…4. */
-enum { COL_OTHER = 99 };
-
-static const char *const dim_words[] = { "面向", "構面", NULL };
-static const char *const strategy_words[] = { "執行策略", "推動策略", "策略方法", "策略", NULL };
-static const char *const unit_words[] = { "主辦單位", "承辦單位", "業務單位", "辦理單位", "執行單位", "負責單位", "權責單位", NULL };
-static const char *const outcome_words[] = { "具體推動作法", "執行方法", "執行績效與成果", "執行績效", "執行成果", "辦理情形",
-                                             "執行情形", "推動作法", "具體作法", "辦理成果", NULL };
-
-static bool any_word(const char *s, const char *const *words)
-{
-    for (int i = 0; words[i]; i++) if (strstr(s, words[i])) return true;
-    return false;
-}
-
-static hkind kind_of_content(pp_colkind k)
-{
-    switch (k) {
-    case PP_COL_DIMENSION: return H_DIM;
-    case PP_COL_GROUP: case PP_COL_STRATEGY: return H_STRATEGY;
-    case PP_COL_UNITS: return H_UNITS;
-    default: return H_OUTCOME;
-    }
-}
-
-/* The header word's kind: the template's own headers first, then the usual words. */
-static hkind header_kind(const pp_template *t, const char *s)
-{
-    if (!*s) return H_NONE;
-    for (int i = 0; i < t->ncolsets; i++)
-        for (int k = 0; k < t->colsets[i].ncols; k++) {
-            const pp_column *col = &t->colsets[i].cols[k];
-            if (col->header[0] && strcmp(col->header, s) == 0) return kind_of_content(col->content);
-        }
-    if (any_word(s, unit_words)) return H_UNITS;
-    if (any_word(s, outcome_words)) return H_OUTCOME;
-    if (any_word(s, dim_words)) return H_DIM;
-    if (any_word(s, strategy_words)) return H_STRATEGY;
-    return H_NONE;
-}
-
-/* ---- the grid ---------------------------------------------------------------------------- */
-
-typedef struct slot { const pp_imp_cell *cell; size_t row0; } slot;
-
-typedef struct grid {
-    slot *s;
-    size_t rows;
-    int cols;
-} grid;
-
-static void grid_build(grid *g, const pp_imp_table *t)
-{
-    g->rows = t->nrows;
-    g->cols = t->ncols > 0 ? t->ncols : 1;
-    g->s = pp_xcalloc(g->rows * (size_t)g->cols, sizeof *g->s);
-    for (size_t r = 0; r < t->nrows; r++)
-        for (size_t k = 0; k < t->rows[r].ncells; k++) {
-            const pp_imp_cell *c = &t->rows[r].cells[k];
-            for (size_t rr = r; rr < r + (size_t)c->rowspan && rr < g->rows; rr++)
-                for (int cc = c->col; cc < c->col + c->colspan && cc < g->cols; cc++)
-                    if (!g->s[rr * (size_t)g->cols + (size_t)cc].cell) g->s[rr * (size_t)g->cols + (size_t)cc] = (slot){ c, r };
-        }
-}
-
-static const slot *at(const grid *g, size_t r, int c)
-{
-    return r < g->rows && c >= 0 && c < g->cols ? &g->s[r * (size_t)g->cols + (size_t)c] : NULL;
-}
-
-/* ---- columns ------------------------------------------------------------------------------- */
-
-typedef struct lcol { pp_colkind kind; int g0, g1; char *header; } lcol;
-
-typedef struct layout {
-    lcol col[PP_MAX_COLUMNS];
-    int n;
-    size_t header_rows;       /* rows at the top that are headers */
-    bool strategy_like;       /* names a strategy and an outcome */
-} layout;
-
-static void layout_free(layout *l)
-{
-    for (int i = 0; i < l->n; i++) free(l->col[i].header);
-}
-
-static int find_col(const layout *l, pp_colkind k)
-{
-    for (int i = 0; i < l->n; i++) if (l->col[i].kind == k) return i;
-    return -1;
-}
-
-/* The header row and the logical columns it names. A 執行策略 cell two grid
- * columns wide covers the group column and the strategy column. */
-static bool read_layout(pp_imp_cells *x, const grid *g, layout *l)
-{
-    memset(l, 0, sizeof *l);
-    const pp_imp_table *t = x->t;
-    size_t hdr = 0;
-    while (hdr < t->nrows && t->rows[hdr].header) hdr++;
-    size_t row = hdr ? hdr - 1 : 0;
-    if (!t->nrows) return false;
-    bool strat = false, outcome = false;
-    for (size_t k = 0; k < t->rows[row].ncells && l->n < PP_MAX_COLUMNS; k++) {
-        const pp_imp_cell *c = &t->rows[row].cells[k];
-        char *h = pp_imp_squash(pp_imp_cell_string(x, c));
-        hkind kind = header_kind(x->c->t, h);
-        if (kind == H_NONE) {                    /* a column no strategy table has */
-            l->col[l->n++] = (lcol){ (pp_colkind)COL_OTHER, c->col, c->col + c->colspan, h };
-            continue;
-        }
-        if (kind == H_STRATEGY) strat = true;
-        if (kind == H_OUTCOME) outcome = true;
-        if (kind == H_STRATEGY && c->colspan >= 2 && l->n + 1 < PP_MAX_COLUMNS) {
-            /* where the group column ends: the first body cell boundary inside the span */
-            int split = c->col + c->colspan;
-            for (size_t r = row + 1; r < g->rows; r++) {
-                const slot *s = at(g, r, c->col);
-                if (s && s->cell && s->cell->col + s->cell->colspan < split) split = s->cell->col + s->cell->colspan;
-            }
-            if (split >= c->col + c->colspan) split = c->col + 1;
-            l->col[l->n++] = (lcol){ PP_COL_GROUP, c->col, split, h };
-            l->col[l->n++] = (lcol){ PP_COL_STRATEGY, split, c->col + c->colspan, pp_xstrdup("") };
-            continue;
-        }
-        pp_colkind ck = kind == H_DIM ? PP_COL_DIMENSION : kind == H_STRATEGY ? PP_COL_STRATEGY
-                      : kind == H_UNITS ? PP_COL_UNITS : PP_COL_OUTCOME;
-        l->col[l->n++] = (lcol){ ck, c->col, c->col + c->colspan, h };
-    }
-    l->strategy_like = strat && outcome;
-    l->header_rows = hdr ? hdr : (l->strategy_like ? 1 : 0);
-    return l->strategy_like;
-}
-
-static const pp_columnset *match_set(const pp_template *t, const layout *l)
-{
-    for (int i = 0; i < t->ncolsets; i++) {
-        const pp_columnset *cs = &t->colsets[i];
-        if (cs->ncols != l->n) continue;
-        bool same = true;
-        for (int k = 0; k < l->n; k++) if (cs->cols[k].content != l->col[k].kind) same = false;
-        if (same) return cs;
-    }
-    return NULL;
-}
-
-static const char *kind_name(pp_colkind k)
-{
-    static const char *const names[] = { "dimension", "group", "strategy", "units", "outcome" };
-    return (unsigned)k < 5 ? names[k] : "other";
-}
+static const slot *at(const grid *g, size_t r, int c) { return pp_imp_grid_at(g, r, c); }
+static int find_col(const layout *l, int k) { return pp_imp_layout_find(l, k); }
 
 /* ---- strategy rows ---------------------------------------------------------------------------- */
 
@@ -207,11 +60,42 @@ static pp_node *named(srows *s, pp_node_type type, pp_node *parent, const pp_imp
     return n;
 }
 
+/* Puts n into owner right before `before` (NULL: at the end). */
+static void insert_before(pp_node *owner, pp_node *n, pp_node *before)
+{
+    if (!before) { pp_node_append(owner, n); return; }
+    n->parent = owner;
+    n->prev = before->prev;
+    n->next = before;
+    if (before->prev) before->prev->next = n; else owner->first = n;
+    before->prev = n;
+}
+
+/* The outcome goes before the owner's extra cells (name desc? units? outcome? extra* sub*). */
 static pp_node *outcome_node(srows *s, pp_node *owner)
 {
     pp_node *o = pp_node_new(s->report ? PP_NODE_RESULTS : PP_NODE_ACTIONS, 0, 0);
-    pp_node_append(owner, o);
+    insert_before(owner, o, pp_node_child(owner, PP_NODE_EXTRA));
     return o;
+}
+
+/* An extra column's cell: the owner's <extra key>, after its outcome and before its sub-items. */
+static void add_extra(srows *s, pp_node *owner, const pp_imp_cell *cell, const char *key)
+{
+    pp_itexts v;
+    pp_imp_cell_texts(s->x, cell, PP_IT_CELL, &v);
+    if (v.n) {
+        pp_node *e = NULL;
+        for (pp_node *k = owner->first; k; k = k->next)
+            if (k->type == PP_NODE_EXTRA && k->text && strcmp(k->text, key) == 0) e = k;
+        if (!e) {
+            e = pp_node_new(PP_NODE_EXTRA, 0, 0);
+            e->text = pp_xstrdup(key);
+            insert_before(owner, e, pp_node_child(owner, PP_NODE_SUB));
+        }
+        pp_imp_flow(s->x->c, v.v, v.n, e);
+    }
+    pp_itexts_release(&v);
 }
 
 /* The typed label of a node (its record), or NULL. */
@@ -273,6 +157,7 @@ static void add_units(srows *s, pp_node *owner, const pp_imp_cell *cell)
     /* units come after the name and description, before the outcome and the sub-items */
     if (units && units->prev) {
         pp_node *before = pp_node_child(owner, s->report ? PP_NODE_RESULTS : PP_NODE_ACTIONS);
+        if (!before) before = pp_node_child(owner, PP_NODE_EXTRA);
         if (!before) before = pp_node_child(owner, PP_NODE_SUB);
         if (before && units != before) {
             /* unlink units and put it before `before` */
@@ -403,6 +288,31 @@ static void strategy_cell(srows *s, pp_node *parent, const pp_imp_cell *cell)
     pp_itexts_release(&v);
 }
 
+/* A cell of the sub-item column: a sub-item of the strategy beside it (its label,
+ * if typed, noted), what the rest of the row holds belonging to it. */
+static void sub_cell(srows *s, const pp_imp_cell *cell)
+{
+    pp_itexts v;
+    pp_imp_cell_texts(s->x, cell, PP_IT_CELL, &v);
+    if (v.n && s->strategy) {
+        pp_node *sub = pp_node_new(PP_NODE_SUB, 0, 0);
+        pp_node_append(s->strategy, sub);
+        pp_imp_label_note(s->x->c, sub, &v.v[0]);
+        if (v.v[0].labelled) {
+            pp_itext_drop(&v.v[0], pp_itext_label_chars(&v.v[0]));
+            v.v[0].labelled = v.v[0].automatic = false;
+            pp_itext_relabel(&v.v[0]);
+        }
+        pp_node *d = pp_node_new(PP_NODE_DESC, 0, 0);
+        pp_node_append(sub, d);
+        pp_imp_flow(s->x->c, v.v, v.n, d);
+        s->subs[0] = sub;
+        s->nsubs = 1;
+        s->target = sub;
+    }
+    pp_itexts_release(&v);
+}
+
 static void outcome_cell(srows *s, const pp_imp_cell *cell)
 {
     pp_itexts v;
@@ -487,6 +397,24 @@ static void units_row(merged_units *m, const srows *s, bool started)
     else m->strategies[m->nstrategies++] = s->strategy;
 }
 
+static bool has_text(srows *s, const pp_imp_cell *cell)
+{
+    char *t = pp_imp_squash(pp_imp_cell_string(s->x, cell));
+    bool any = *t != 0;
+    free(t);
+    return any;
+}
+
+/* Whether an extra column has text starting in row r. */
+static bool extra_text(srows *s, const grid *g, const layout *l, size_t r)
+{
+    for (int k = 0; k < l->n; k++) {
+        const slot *sl;
+        if (l->col[k].kind == PP_COL_EXTRA && new_at(g, r, l->col[k].g0, &sl) && has_text(s, sl->cell)) return true;
+    }
+    return false;
+}
+
 static void strategy_rows(srows *s, const grid *g, const layout *l)
 {
     int cd = find_col(l, PP_COL_DIMENSION), cg = find_col(l, PP_COL_GROUP), cst = find_col(l, PP_COL_STRATEGY);
@@ -521,12 +449,17 @@ static void strategy_rows(srows *s, const grid *g, const layout *l)
             else if (gs && sl && gs->cell == sl->cell && gs->row0 != r) { /* the group's own row, merged down */ }
             else s->nsubs = 0;
         }
+        int csub = find_col(l, PP_COL_SUB);
+        if (!group_row && csub >= 0 && new_at(g, r, l->col[csub].g0, &sl)) {
+            if (!s->strategy && has_text(s, sl->cell)) strategy_cell(s, under, NULL);  /* kept, under a strategy to name */
+            sub_cell(s, sl->cell);
+        }
         bool started = s->strategy && s->strategy != strategy_before;
         if (mu.cell && r >= mu.end)   /* continued: the last strategy it covers goes on in this row */
             units_resolve(s, &mu, !started && mu.nstrategies && s->strategy == mu.strategies[mu.nstrategies - 1]);
         const slot *su = NULL, *so = NULL;
         bool units_new = cu >= 0 && new_at(g, r, l->col[cu].g0, &su), outcome_new = co >= 0 && new_at(g, r, l->col[co].g0, &so);
-        if (!s->target && (units_new || outcome_new)) {
+        if (!s->target && (units_new || outcome_new || extra_text(s, g, l, r))) {
             /* units or an outcome with no strategy beside them: kept, under a strategy to name */
             strategy_cell(s, under, NULL);
             started = true;
@@ -538,6 +471,8 @@ static void strategy_rows(srows *s, const grid *g, const layout *l)
         }
         units_row(&mu, s, started);
         if (outcome_new) outcome_cell(s, so->cell);
+        for (int k = 0; k < l->n && s->target; k++)
+            if (l->col[k].kind == PP_COL_EXTRA && new_at(g, r, l->col[k].g0, &sl)) add_extra(s, s->target, sl->cell, l->col[k].key);
     }
     units_resolve(s, &mu, false);
 }
@@ -616,6 +551,7 @@ static bool owner_ok(const pp_node *n)
     if (c && c->type == PP_NODE_DESC && n->type == PP_NODE_STRATEGY) c = c->next;
     if (c && c->type == PP_NODE_UNITS) c = c->next;
     if (outcome(c)) c = c->next;
+    while (c && c->type == PP_NODE_EXTRA) c = c->next;
     for (; c; c = c->next) if (n->type != PP_NODE_STRATEGY || c->type != PP_NODE_SUB || !owner_ok(c)) return false;
     return true;
 }
@@ -632,9 +568,13 @@ static bool level_ok(const pp_node *n)
         case PP_NODE_GROUP:
             if (n->type == PP_NODE_GROUP) return false;
             if (pp_node_child(c, PP_NODE_STRATEGY)) { if (!level_ok(c)) return false; break; }
-            /* a group without strategies: units? outcome */
-            if (c->first && c->first->type == PP_NODE_UNITS) { if (!outcome(c->first->next) || c->first->next->next) return false; }
-            else if (!outcome(c->first) || c->first->next) return false;
+            /* a group without strategies: units? outcome extra* */
+            {
+                const pp_node *k = c->first;
+                if (k && k->type == PP_NODE_UNITS) k = k->next;
+                if (!outcome(k)) return false;
+                for (k = k->next; k; k = k->next) if (k->type != PP_NODE_EXTRA) return false;
+            }
             break;
         case PP_NODE_STRATEGY: if (!owner_ok(c)) return false; break;
         default: return false;
@@ -654,6 +594,32 @@ static void empty_outcomes(srows *s, pp_node *n)
     }
 }
 
+/* A strategy with sub-items prints their rows only: its extra cells (a cell beside
+ * all of them) go to its first sub-item, ahead of what that one has of the key. */
+static void extras_down(pp_node *n)
+{
+    for (pp_node *c = n->first; c; c = c->next) {
+        if (c->type == PP_NODE_DIMENSION || c->type == PP_NODE_GROUP) { extras_down(c); continue; }
+        pp_node *sub = c->type == PP_NODE_STRATEGY ? pp_node_child(c, PP_NODE_SUB) : NULL;
+        if (!sub) continue;
+        for (pp_node *e = c->first, *next; e; e = next) {
+            next = e->next;
+            if (e->type != PP_NODE_EXTRA) continue;
+            pp_node_unlink(e);
+            pp_node *mine = NULL;
+            for (pp_node *k = sub->first; k; k = k->next)
+                if (k->type == PP_NODE_EXTRA && k->text && e->text && strcmp(k->text, e->text) == 0) mine = k;
+            if (!mine) { insert_before(sub, e, pp_node_child(sub, PP_NODE_EXTRA)); continue; }
+            while (e->last) {          /* e's paragraphs before mine's */
+                pp_node *p = e->last;
+                pp_node_unlink(p);
+                insert_before(mine, p, mine->first);
+            }
+            pp_node_free(e);
+        }
+    }
+}
+
 /* Whether the document's kind holds results in its tables (its profile's outcome). */
 static bool reports_results(const pp_imp *c)
 {
@@ -661,17 +627,20 @@ static bool reports_results(const pp_imp *c)
     return p && p->outcome && strcmp(p->outcome, "results") == 0;
 }
 
-static pp_node *strategies(pp_imp_cells *x, const grid *g, const layout *l, const pp_columnset *cs, pp_itext *caption, bool *used)
+/* The strategy table in the column set cs, or (cs NULL) in the columns l
+ * declares, which it then holds as its <columns>. */
+static pp_node *strategies(pp_imp_cells *x, const grid *g, layout *l, const pp_columnset *cs, pp_itext *caption, bool *used)
 {
     srows s = { .x = x, .cs = cs, .strategy_style = -1, .sub_style = -1, .report = reports_results(x->c) };
     size_t labels0 = x->c->nlabels;      /* the labels noted from here on belong to this table's nodes */
     s.root = pp_node_new(PP_NODE_STRATEGIES, 0, 0);
-    s.root->text = pp_xstrdup(cs->name);
+    pp_node *declared = cs ? NULL : pp_imp_layout_declare(l);
+    if (cs) s.root->text = pp_xstrdup(cs->name);
     bool dim_col = find_col(l, PP_COL_DIMENSION) >= 0;
     char *name = NULL;
     int number = 0;
     long score = 0;
-    if (!dim_col && cs->caption && caption && read_caption(cs->caption, caption, &name, &number, &score)) {
+    if (cs && !dim_col && cs->caption && caption && read_caption(cs->caption, caption, &name, &number, &score)) {
         pp_node *dim = pp_node_new(PP_NODE_DIMENSION, 0, 0);
         dim->text = name;
         dim->score = score;
@@ -684,12 +653,13 @@ static pp_node *strategies(pp_imp_cells *x, const grid *g, const layout *l, cons
         *used = true;
     }
     /* the template's header words are what gets printed: say where the document's differ */
-    for (int k = 0; k < l->n; k++) {
+    for (int k = 0; cs && k < l->n; k++) {
         const char *mine = l->col[k].header, *theirs = cs->cols[k].header;
         if (mine[0] && theirs[0] && strcmp(mine, theirs) != 0)
             pp_msg(x->c->d, PP_LOC(x->c->file, 0, 0), IMPORT_HEADER_WORDS, x->t->no, mine, theirs, cs->name);
     }
     strategy_rows(&s, g, l);
+    extras_down(s.root);
     empty_outcomes(&s, s.root);
     if (!level_ok(s.root)) {
         /* rows that make no strategy table (a group beside strategies, a dimension with
@@ -698,10 +668,12 @@ static pp_node *strategies(pp_imp_cells *x, const grid *g, const layout *l, cons
         snprintf(w, sizeof w, "table %d", x->t->no);
         pp_msg(x->c->d, PP_LOC(x->c->file, 0, 0), IMPORT_UNPLACED, w, "a generic <table> (its rows do not make a strategy table)");
         pp_node_free(s.root);
+        pp_node_free(declared);
         x->c->nlabels = labels0;
         return NULL;
     }
     pp_imp_table_merge(s.root, NULL);
+    if (declared) insert_before(s.root, declared, s.root->first);
     return s.root;
 }
 
@@ -710,26 +682,31 @@ pp_node *pp_imp_table_node(pp_imp *c, const pp_imp_table *t, pp_itext *caption, 
     *used = false;
     pp_imp_cells x = { .c = c, .t = t };
     grid g;
-    grid_build(&g, t);
+    pp_imp_grid_build(&g, t);
     layout l;
     pp_node *n = NULL;
-    if (read_layout(&x, &g, &l)) {
-        const pp_columnset *cs = match_set(c->t, &l);
-        if (cs) {
-            n = strategies(&x, &g, &l, cs, caption, used);
-            if (!n) *used = false;
-        } else {
-            char cols[160] = "", sets[160] = "";
-            for (int k = 0; k < l.n; k++)
-                snprintf(cols + strlen(cols), sizeof cols - strlen(cols), "%s%s", k ? " | " : "", kind_name(l.col[k].kind));
+    if (pp_imp_layout_read(&x, &g, &l)) {
+        /* a shape no column set has: the source declares the columns the table prints */
+        const pp_columnset *cs = pp_imp_layout_match(c->t, &l);
+        if (cs || l.whole) n = strategies(&x, &g, &l, cs, caption, used);
+        else {
+            /* a header row that does not head every column: declared columns would lose cells */
+            char w[64];
+            snprintf(w, sizeof w, "table %d", t->no);
+            pp_msg(c->d, PP_LOC(c->file, 0, 0), IMPORT_UNPLACED, w, "a generic <table> (its header row does not head each of its columns)");
+        }
+        if (!n) *used = false;
+        if (n && !cs) {
+            char cols[320], sets[160] = "";
+            pp_imp_layout_describe(&l, cols, sizeof cols);
             for (int k = 0; k < c->t->ncolsets; k++)
                 snprintf(sets + strlen(sets), sizeof sets - strlen(sets), "%s%s", k ? ", " : "", c->t->colsets[k].name);
             pp_msg(c->d, PP_LOC(c->file, 0, 0), IMPORT_STRATEGY_COLUMNS, t->no, cols, sets);
         }
     }
-    layout_free(&l);
+    pp_imp_layout_release(&l);
     if (!n) n = pp_imp_generic_table(&x, caption, used);
-    free(g.s);
+    pp_imp_grid_release(&g);
     return n;
 }
 
@@ -740,6 +717,7 @@ static void set_total(pp_node *s)
     long sum = 0;
     bool all = true, any = false;
     for (const pp_node *d = s->first; d; d = d->next) {
+        if (d->type == PP_NODE_COLUMNS) continue;
         if (d->type != PP_NODE_DIMENSION) { all = false; continue; }
         any = true;
         if (d->score) sum += d->score; else all = false;
@@ -747,12 +725,40 @@ static void set_total(pp_node *s)
     s->score = all && any ? sum : 0;
 }
 
+static bool same_str(const char *a, const char *b) { return a && b ? strcmp(a, b) == 0 : a == b; }
+
+/* The declared columns of a strategy table (its first child), or NULL. */
+static const pp_node *declared_of(const pp_node *st)
+{
+    return st->first && st->first->type == PP_NODE_COLUMNS ? st->first : NULL;
+}
+
+/* Two declarations alike: column by column the same content, key and header. */
+static bool same_columns(const pp_node *a, const pp_node *b)
+{
+    if (a->head != b->head || a->numbered != b->numbered) return false;
+    const pp_node *x = a->first, *y = b->first;
+    for (; x && y; x = x->next, y = y->next) {
+        const char *hx = x->first ? x->first->text : "", *hy = y->first ? y->first->text : "";
+        if (!same_str(x->role, y->role) || !same_str(x->text, y->text) || !same_str(hx, hy)) return false;
+    }
+    return !x && !y;
+}
+
 bool pp_imp_table_merge(pp_node *into, pp_node *from)
 {
     if (!from) { set_total(into); return true; }
     if (into->type != PP_NODE_STRATEGIES || from->type != PP_NODE_STRATEGIES) return false;
-    if (!into->text || !from->text || strcmp(into->text, from->text) != 0) return false;
-    if (!into->first || !from->first || into->first->type != from->first->type) return false;
+    const pp_node *di = declared_of(into), *df = declared_of(from);
+    if (di || df) {
+        /* declared columns: the same declaration (a table typed on across a page) */
+        if (!di || !df || into->text || from->text || !same_columns(di, df)) return false;
+        if (!di->next || !df->next || di->next->type != df->next->type) return false;
+        pp_node_free(from->first);            /* from's declaration goes: into's is the same */
+    } else {
+        if (!into->text || !from->text || strcmp(into->text, from->text) != 0) return false;
+        if (!into->first || !from->first || into->first->type != from->first->type) return false;
+    }
     while (from->first) {
         pp_node *k = from->first;
         from->first = k->next;

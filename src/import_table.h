@@ -1,8 +1,9 @@
 /* import_table — one imported table as the model has it. A table whose header
- * words name a strategy table (執行策略, 主辦單位/承辦單位, 具體推動作法/執行方法/
- * 執行績效與成果, 面向/構面 …, and the headers of the template's own column
- * sets) and whose columns fit one of the template's column sets becomes
- * <strategies>: merged cells down a column are one dimension or group, a
+ * words name a strategy table (the template's <column-words> and the headers
+ * of its column sets: import_columns) becomes <strategies>, in the column set
+ * its columns fit, else with its columns declared (<columns>, other columns
+ * extra ones filled by each row's <extra>, a sub-item column one sub-item a
+ * row): merged cells down a column are one dimension or group, a
  * strategy cell holds the strategy's label, name (and after its colon the
  * description) and its numbered sub-items, which either share the row (their
  * actions paired with them by label) or take a row each; units are split one
@@ -10,8 +11,8 @@
  * planpress (numbered). A dimension the column set prints as a caption comes
  * from the paragraph before the table (構面一:基礎服務（200 分）), read by the
  * template's caption format. Anything else is a generic <table> with its
- * header rows, spans and widths; a strategy table that fits no column set is
- * one too, with a warning. */
+ * header rows, spans and widths; so is a strategy table whose header row does
+ * not head every column, with a warning. */
 #ifndef PP_IMPORT_TABLE_H
 #define PP_IMPORT_TABLE_H
 #include "import_struct.h"

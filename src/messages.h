@@ -173,7 +173,7 @@
 #define PP_MSG_IMPORT_LABEL_KEPT     PP_WARNING, "import-label-kept",  "%s: the label '%s' is kept as typed (planpress would print '%s'); delete label=\"…\" in the source to have it numbered"
 #define PP_MSG_IMPORT_LABEL_NONE     PP_WARNING, "import-label-none",  "%s: typed without the label '%s' planpress would print; kept without one (label=\"\")"
 #define PP_MSG_IMPORT_ODD_STYLE      PP_WARNING, "import-odd-style",   "%s: labels typed as '%s' are printed as '%s' (planpress has no such numbering style)"
-#define PP_MSG_IMPORT_STRATEGY_COLUMNS PP_WARNING, "import-strategy-columns", "table %d looks like a strategy table, but its columns (%s) fit none of the template's column sets (%s): imported as a generic <table>"
+#define PP_MSG_IMPORT_STRATEGY_COLUMNS PP_WARNING, "import-strategy-columns", "table %d looks like a strategy table, but its columns (%s) fit none of the template's column sets (%s): imported with its columns declared in <columns>"
 #define PP_MSG_IMPORT_HEADER_WORDS   PP_WARNING, "import-header-words", "table %d: the column header 「%s」 will be printed as the template's 「%s」 (column set '%s')"
 #define PP_MSG_IMPORT_OUTCOME_SPLIT  PP_WARNING, "import-outcome-split", "%s: the %s cannot be paired with the sub-items by their labels: all of it goes with the last sub-item"
 #define PP_MSG_IMPORT_UNPLACED       PP_WARNING, "import-unplaced",    "%s: cannot place this in the strategy table; kept as text of %s"

@@ -345,6 +345,28 @@ static void read_roles(tctx *c, pp_template *t, const xmlNode *n)
     }
 }
 
+/* <column-words>: a content named again replaces its words, keeping its place. */
+static void read_colwords(tctx *c, pp_template *t, const xmlNode *n)
+{
+    for (const xmlNode *r = n->children; r; r = r->next) {
+        if (!is(r, "column")) continue;
+        char *what = get(r, "content");
+        int kind = pp_colkind_from_name(what);
+        if (kind < 0) { bad(c, r, "unknown column content '%s'", what ? what : ""); free(what); continue; }
+        free(what);
+        pp_colwords *cw = NULL;
+        for (int i = 0; i < t->ncolwords; i++) if (t->colwords[i].content == (pp_colkind)kind) cw = &t->colwords[i];
+        if (cw) free(cw->words);
+        else {
+            t->colwords = pp_xrealloc(t->colwords, ((size_t)t->ncolwords + 1) * sizeof *t->colwords);
+            cw = &t->colwords[t->ncolwords++];
+            cw->content = (pp_colkind)kind;
+        }
+        cw->words = get(r, "words");
+        if (!cw->words) cw->words = pp_xstrdup("");
+    }
+}
+
 static void free_profile(pp_profile *p)
 {
     free(p->kind); free(p->noun); free(p->label); free(p->title_words); free(p->template_name); free(p->outcome); free(p->year_phrase);
@@ -494,6 +516,8 @@ static void read_template(tctx *c, pp_template *t, const xmlNode *root)
             if (number(c, n, "depth", 1, 6, &depth)) t->toc_depth = (int)depth;
             char *a = get(n, "auto");
             if (a) { t->toc_auto = strcmp(a, "yes") == 0; free(a); }
+        } else if (is(n, "column-words")) {
+            read_colwords(c, t, n);
         } else if (is(n, "roles")) {
             read_roles(c, t, n);
         } else if (is(n, "profile")) {
@@ -727,6 +751,8 @@ void pp_template_free(pp_template *t)
     free(t->default_columns);
     for (int i = 0; i < t->nroles; i++) { free(t->roles[i].name); free(t->roles[i].words); }
     free(t->roles);
+    for (int i = 0; i < t->ncolwords; i++) free(t->colwords[i].words);
+    free(t->colwords);
     for (int i = 0; i < t->nprofiles; i++) free_profile(&t->profiles[i]);
     free(t->profiles);
     free(t);

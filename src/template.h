@@ -71,6 +71,13 @@ typedef struct pp_roledef {
     char *words;                 /* "計畫依據 依據 法令依據": space-separated headings */
 } pp_roledef;
 
+/* How agencies head a strategy-table column that holds `content` (<column-words>):
+ * import knows a strategy table and its columns by these words. */
+typedef struct pp_colwords {
+    pp_colkind content;
+    char *words;                 /* "主辦單位 承辦單位": space-separated, each found anywhere in a header */
+} pp_colwords;
+
 /* A section a kind must (required: an error) or should (expected: a warning) have:
  * any of `roles` (space-separated) satisfies it; `name` is what messages call it. */
 typedef struct pp_need {
@@ -146,6 +153,8 @@ typedef struct pp_template {
     bool toc_auto;               /* every document gets one after its title block */
     pp_roledef *roles;
     int nroles;
+    pp_colwords *colwords;       /* <column-words>, in the order they are tried */
+    int ncolwords;
     pp_profile *profiles;
     int nprofiles;
 } pp_template;

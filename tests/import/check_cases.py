@@ -279,12 +279,57 @@ def cases():
         check("are printed as" not in err and 'style="decimal-comma"' in src,
               f"slips: the 1、 list comes in as decimal-comma, without a warning: {err}")
 
-    # a strategy table whose columns fit no column set: a generic table, every word kept, a warning
+    # a strategy table whose columns fit no column set: <strategies> with the columns declared,
+    # the extra column an <extra> of each row, every word kept, a warning; it checks clean
     root, err, out = imported(plan("columns.docx", [wp("一、依據。")], table=strategy_table(extra="預定完成期限")))
     if check(root is not None, "columns.docx: imported"):
-        check(root.find(".//strategies") is None and root.find(".//table") is not None, "columns: generic table")
-        check("114年12月" in open(out, encoding="utf-8").read(), "columns: the extra column's text kept")
-        check("looks like a strategy table, but its columns" in err, f"columns: warning: {err}")
+        st = root.find(".//strategies")
+        cols = [(c.get("content"), c.get("header")) for c in st.findall("columns/column")] if st is not None else []
+        check(st is not None and root.find(".//table") is None and st.get("columns") is None, "columns: a strategy table, no preset")
+        check(cols == [("strategy", "執行策略"), ("units", "主辦單位"), ("extra", "預定完成期限"), ("outcome", "具體推動作法")],
+              f"columns: declared columns {cols}")
+        extras = [text(e) for e in root.iter("extra")]
+        check(extras == ["114年12月", "114年6月"], f"columns: the extra column's cells kept in their rows: {extras}")
+        check("looks like a strategy table, but its columns" in err and "declared" in err, f"columns: warning: {err}")
+        check(run("check", out).returncode == 0, "columns: the source checks")
+    # two outcome-named columns and a 序號 column: the second outcome and 序號 are extra columns;
+    # the same shape typed on in a second table after a page: one table, one declaration
+    def two_outcomes(first):
+        hdr = [wtc("序號"), wtc("執行策略"), wtc("具體作法"), wtc("執行情形"), wtc("承辦單位")]
+        rows = [[wtc(str(first)), wtc(f"{'一二三'[first - 1]}、策略{first}"), wtc(f"作法{first}。"), wtc(f"情形{first}。"), wtc("秘書室")]]
+        return wtable([hdr] + rows, [600, 2000, 3000, 2000, 1000])
+    body = "".join(HEAD + [wp("壹、計畫依據"), wp("一、依據。")] + TAIL + [two_outcomes(1), wp(""), two_outcomes(2)] + REST)
+    root, err, out = imported(docx("outcomes.docx", body))
+    if check(root is not None, "outcomes.docx: imported"):
+        sts = root.findall(".//strategies")
+        check(len(sts) == 1 and len(sts[0].findall("columns")) == 1, f"outcomes: one strategy table, one declaration: {len(sts)}")
+        cols = [(c.get("content"), c.get("header")) for c in sts[0].findall("columns/column")] if sts else []
+        check(cols == [("extra", "序號"), ("strategy", "執行策略"), ("outcome", "具體作法"), ("extra", "執行情形"), ("units", "承辦單位")],
+              f"outcomes: declared columns {cols}")
+        check(len(root.findall(".//strategy")) == 2 and [text(e) for e in root.iter("extra")] == ["1", "情形1。", "2", "情形2。"],
+              f"outcomes: both tables' rows, every extra cell: {[text(e) for e in root.iter('extra')]}")
+        check(run("check", out).returncode == 0, "outcomes: the source checks")
+    # a sub-item column (執行項目): a sub-item a row, its strategy's name merged down beside them;
+    # one typed with no strategy beside it is kept under a strategy to name
+    t = wtable([[wtc("執行策略"), wtc("執行項目"), wtc("具體作法"), wtc("主辦單位")],
+                [wtc(""), wtc("無主的項目"), wtc("作法零。"), wtc("秘書室")],
+                [wtc("一、簡化流程", vmerge="restart"), wtc("書表簡化"), wtc("作法一。"), wtc("資訊室")],
+                [wtc("", vmerge="continue"), wtc("線上申辦"), wtc("作法二。"), wtc("地籍科")]], [2000, 2000, 3000, 1000])
+    root, err, out = imported(plan("subcol.docx", [wp("一、依據。")], table=t))
+    if check(root is not None, "subcol.docx: imported"):
+        st = root.findall(".//strategy")
+        cols = [c.get("content") for c in root.findall(".//strategies/columns/column")]
+        check(cols == ["strategy", "sub", "outcome", "units"], f"subcol: declared columns {cols}")
+        check(len(st) == 2 and "【請填寫：策略名稱】" in text(st[0].find("name")) and "無主的項目" in text(st[0]),
+              "subcol: the sub-item with no strategy kept under a placeholder strategy")
+        subs = [(text(x.find("desc")), text(x.find("actions")), text(x.find("units"))) for x in st[1].findall("sub")] if len(st) == 2 else []
+        check(subs == [("書表簡化", "作法一。", "資訊室"), ("線上申辦", "作法二。", "地籍科")], f"subcol: a sub-item a row: {subs}")
+    # a header row that heads only some of the grid's columns: a generic table (declaring would lose cells)
+    t = wtable([[wtc("執行策略"), wtc("具體推動作法")], [wtc("一、策略"), wtc("作法。"), wtc("第三欄")]], [3000, 3000, 2000])
+    root, err, out = imported(plan("partial.docx", [wp("一、依據。")], table=t))
+    if check(root is not None, "partial.docx: imported"):
+        check(root.find(".//strategies") is None and "第三欄" in open(out, encoding="utf-8").read(), "partial: a generic table, every cell")
+        check("does not head each of its columns" in err, f"partial: warning: {err}")
     # other header words for the same columns: a strategy table, the template's words printed, a warning
     root, err, out = imported(plan("header.docx", [wp("一、依據。")], table=strategy_table(units_header="承辦單位")))
     if check(root is not None, "header.docx: imported"):
