@@ -33,6 +33,11 @@ static void needs(pp_setter *s, const pp_table *t, double pad, double *lo, doubl
 
 /* A column left blank for handwriting is at least this wide, text ems. */
 #define BLANK_EM 4
+/* A column whose widest line is at most this wide (text ems: 114年12月, 社會救助科)
+ * keeps it on one line even when the wider short columns cannot. */
+#define SMALL_EM 6
+/* ... and then the others keep this many characters a line where the room allows. */
+#define COMFORT_EM 4
 
 /* Room for every automatic column between its minimum (lo) and its widest line
  * (hi), when not all fit on their widest lines. A short column -- one whose
@@ -41,7 +46,8 @@ static void needs(pp_setter *s, const pp_table *t, double pad, double *lo, doubl
  * minimum; the others share what is left in proportion to their widest lines
  * (their amount of text), each at least its minimum. Sharing by hi - lo
  * instead, as browsers do, lets one long paragraph take nearly all of it. */
-static void share(const pp_table *t, int n, const double *lo, const double *hi, double room, double width, double *out)
+static void share(const pp_table *t, int n, const double *lo, const double *hi, double room, double width, double small,
+                  double comfort, double *out)
 {
     bool fixed[PP_MAX_COLUMNS] = { 0 };
     double left = room;
@@ -54,6 +60,34 @@ static void share(const pp_table *t, int n, const double *lo, const double *hi, 
         if (t->widths[i] > 0) { out[i] = t->widths[i] * width; fixed[i] = true; continue; }
         if (keep_short && hi[i] <= room / 4) { out[i] = hi[i]; fixed[i] = true; left -= hi[i]; }
     }
+    /* Too many short columns for all to keep one line (a seven-column table): the
+     * smallest -- a date, a unit, a score, at most `small` wide -- still do, the
+     * narrowest first, while every other column can have its minimum. */
+    double floor_[PP_MAX_COLUMNS];   /* what a column is held at in the sharing below */
+    for (int i = 0; i < n; i++) floor_[i] = lo[i];
+    bool squeezed = !keep_short && need_long > 0;
+    /* there, every other column keeps a few characters a line where it can
+     * (comfort), so that no 執行項目 is set one character a line beside them */
+    if (squeezed) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) if (!fixed[i]) sum += hi[i] < comfort ? (hi[i] > lo[i] ? hi[i] : lo[i]) : (comfort > lo[i] ? comfort : lo[i]);
+        if (sum <= left)
+            for (int i = 0; i < n; i++) if (!fixed[i]) floor_[i] = hi[i] < comfort ? (hi[i] > lo[i] ? hi[i] : lo[i]) : (comfort > lo[i] ? comfort : lo[i]);
+    }
+    for (bool more = squeezed; more;) {
+        more = false;
+        int best = -1;
+        for (int i = 0; i < n; i++)
+            if (!fixed[i] && hi[i] <= small && hi[i] <= room / 4 && (best < 0 || hi[i] < hi[best])) best = i;
+        if (best < 0) break;
+        double rest = 0;
+        for (int i = 0; i < n; i++) if (!fixed[i] && i != best) rest += floor_[i];
+        if (hi[best] + rest > left) break;
+        out[best] = hi[best];
+        fixed[best] = true;
+        left -= hi[best];
+        more = true;
+    }
     /* the rest in proportion to hi, those that would fall below lo held at lo */
     for (int pass = 0; pass < PP_MAX_COLUMNS; pass++) {
         double weight = 0;
@@ -63,7 +97,7 @@ static void share(const pp_table *t, int n, const double *lo, const double *hi, 
         for (int i = 0; i < n; i++) {
             if (fixed[i]) continue;
             out[i] = left * hi[i] / weight;
-            if (out[i] < lo[i]) { out[i] = lo[i]; fixed[i] = true; left -= lo[i]; clamped = true; }
+            if (out[i] < floor_[i]) { out[i] = floor_[i]; fixed[i] = true; left -= floor_[i]; clamped = true; }
         }
         if (!clamped) break;
     }
@@ -100,7 +134,7 @@ int pp_column_widths(pp_setter *s, const pp_table *t, double width, double *out)
             for (int i = 0; i < n; i++)   /* all fit on their widest lines: share the rest */
                 out[i] = t->widths[i] > 0 ? t->widths[i] * width : hi[i] + (room - sum_hi) * hi[i] / sum_hi;
         } else if (sum_lo <= room) {
-            share(t, n, lo, hi, room, width, out);
+            share(t, n, lo, hi, room, width, SMALL_EM * em + 2 * pad, COMFORT_EM * em + 2 * pad, out);
         } else {
             for (int i = 0; i < n; i++) out[i] = t->widths[i] > 0 ? t->widths[i] * width : -1;   /* too wide: below */
         }
