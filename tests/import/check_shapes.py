@@ -4,7 +4,9 @@ must give <strategies> with its columns declared -- the roles expected here, the
 captions as the fixture's header row prints them, in order -- and every cell's
 words; the source must check clean and render; the rendered table (render
 --dump=blocks) must have the fixture's columns, captions and, slot by slot, the
-text of the fixture's cells; the PDF's text (pdftotext) the captions.
+text of the fixture's cells; the PDF's text (pdftotext) the captions; and, as set
+(render --dump=pages), a column of short paragraphs (dates, units: six characters
+at most) keeps each on one line and no column is set a character a line.
 Usage: check_shapes.py PLANPRESS FIXTURE.docx|odt FIXTURE.fodt"""
 import os, re, subprocess, sys, tempfile
 import xml.etree.ElementTree as ET
@@ -54,8 +56,8 @@ def fodt_table(path):
                 continue
             if el.tag != f"{{{TABLE}}}table-cell":
                 continue
-            text = "".join("".join(p.itertext()) for p in el.iter(f"{{{TEXT}}}p"))
-            cell = dict(text=squash(text), row=r, col=c)
+            paras = [squash("".join(p.itertext())) for p in el.iter(f"{{{TEXT}}}p")]
+            cell = dict(text=squash("".join(paras)), row=r, col=c, paras=[p for p in paras if p])
             cells.append(cell)
             rs = int(el.get(f"{{{TABLE}}}number-rows-spanned", "1"))
             cs = int(el.get(f"{{{TABLE}}}number-columns-spanned", "1"))
@@ -165,6 +167,41 @@ if check(root is not None, "import wrote the source"):
         txt = squash(subprocess.run(["pdftotext", "-enc", "UTF-8", pdf, "-"], capture_output=True, text=True).stdout)
         for h in header:
             check(h in txt, f"caption 「{h}」 in the PDF's text")
+
+    # the set table, from render --dump=pages: table text runs by position
+    r = run("render", src, "-o", os.path.join(tmp, STEM + "-2.pdf"), "--dump=pages")
+    runs = []
+    for line in (r.stdout + r.stderr).splitlines():
+        m = re.match(r"\s*([\d.]+)\s+([\d.]+)\s+td\s+(.*)$", line)
+        if m:
+            runs.append((float(m.group(1)), float(m.group(2)), m.group(3)))
+    # the text of each baseline, left to right (cells side by side run together)
+    rows_ = {}
+    for x, y, t in runs:
+        rows_.setdefault(y, []).append((x, t))
+    texts = {y: "".join(t for _, t in sorted(v)) for y, v in rows_.items()}
+    # a column whose every paragraph is at most six characters (dates, units) keeps
+    # each on one line
+    widest = {}
+    for cell in cells:
+        if cell["row"] > 0:
+            widest[cell["col"]] = max([widest.get(cell["col"], 0)] + [len(t) for t in cell["paras"]])
+    for cell in cells:
+        if cell["row"] > 0 and widest[cell["col"]] <= 6:
+            for t in cell["paras"]:
+                check(any(t in line for line in texts.values()), f"「{t}」 of a short column is not set on one line")
+    # no column so narrow that a cell is set a character a line: a one-character
+    # line under another one-character line of the same column
+    # (runs start where their cell's line starts or after a run on the same line)
+    starts = {}
+    for x, y, t in runs:
+        starts.setdefault((round(x, 1), y), []).append(t)
+    singles = sorted((x, y) for (x, y), ts in starts.items()
+                     if len(ts) == 1 and len(ts[0]) == 1 and not ts[0].isdigit() and
+                     not any(abs(y2 - y) < 0.1 and x < x2 < x + 14 for x2, y2, _ in runs))
+    for (x, y) in singles:
+        check(not any(abs(x2 - x) < 1 and 0 < y - y2 < 30 for (x2, y2) in singles),
+              f"a column set a character a line at x {x:.1f}, y {y:.1f}")
 
 for f in failures:
     print("FAIL", f)
