@@ -132,6 +132,9 @@ void pp_imp_doc_free(pp_imp_doc *d)
     if (!d) return;
     pp_imp_blocks_release(&d->body);
     free(d->lang);
+    free(d->creator);
+    free(d->kind);
+    free(d->roles);
     free(d);
 }
 

@@ -48,7 +48,7 @@ void pp_imp_label_raw(pp_imp *c, pp_node *n, const char *typed, int style, int n
 /* ---- the outline builder: a stack of open levels -------------------------------------- */
 
 /* A body paragraph or table, in reading order. */
-typedef struct unit { pp_itext *text; const pp_imp_table *table; size_t index; } unit;
+typedef struct unit { pp_itext *text; const pp_imp_table *table; size_t index; int toc; } unit;
 
 typedef struct frame {
     pp_node *node;           /* the SECTION or ITEM (frame 0: the container) */
@@ -57,6 +57,7 @@ typedef struct frame {
     pp_label_family fam;
     bool section;
     int child;               /* a SECTION's children levels: 0 undecided, 1 sections, 2 lists */
+    int heading;             /* a SECTION's heading level (its paragraph's outline level), 0 none */
 } frame;
 
 /* A body paragraph or table on an upright or turned page, and the section it went into. */
@@ -119,9 +120,21 @@ static pp_node *add_para(pp_node *parent, const pp_itext *t, size_t from)
 /* The role whose words (the template's <roles>) the heading holds, the longest
  * word winning (執行策略及具體推動作法 over 執行策略); each role goes to the first
  * section that names it. NULL: none. */
-static char *role_of(builder *b, const char *title)
+static char *role_of(builder *b, const char *title, bool top)
 {
     const pp_template *t = b->c->t;
+    /* the roles the file lists by title (a planpress .odt's own) come first */
+    for (size_t k = 0; k < b->c->nhints; k++) {
+        pp_imp_role_hint *h = &b->c->hints[k];
+        if (h->used || strcmp(h->title, title) != 0) continue;
+        h->used = true;
+        int i = 0;
+        while (*h->role && i < t->nroles && strcmp(t->roles[i].name, h->role) != 0) i++;
+        if (!*h->role || i == t->nroles) return NULL;
+        b->roles_taken[i] = true;
+        return pp_xstrdup(h->role);
+    }
+    if (!top) return NULL;
     const char *role = pp_template_role_of_title(t, title);
     int i = 0;
     while (role && i < t->nroles && strcmp(t->roles[i].name, role) != 0) i++;
@@ -148,8 +161,13 @@ static pp_node *make_section(builder *b, pp_node *parent, const pp_itext *t, boo
     s->text = pp_itext_utf8(&head, from);
     if (!*s->text) { free(s->text); s->text = pp_xstrdup("【請填寫：標題】"); }
     s->runin = runin;
-    s->role = top ? role_of(b, s->text) : NULL;
+    s->role = role_of(b, s->text, top);
     pp_imp_label_note(b->c, s, t);
+    /* a heading typed without a label among labelled ones: a section that uses no number */
+    if (!t->labelled && !t->bullet && t->src->heading && b->c->labelled_tops) {
+        s->unnumbered = true;
+        b->c->labels[b->c->nlabels - 1].any_ok = true;
+    }
     if (runin) add_para(s, t, colon + 1);
     return s;
 }
@@ -169,6 +187,7 @@ static bool table_ahead(const builder *b, const pp_itext *t)
     for (size_t i = b->at + 1; i < b->nunits; i++) {
         if (b->units[i].table) return true;
         const pp_itext *u = b->units[i].text;
+        if (!u) return false;
         if (u->labelled && pp_label_family_of(u->label.style) == pp_label_family_of(t->label.style)) return false;
         if (u->labelled && u->label.style == PP_NUM_FORMAL) return false;
     }
@@ -200,6 +219,15 @@ static void add_labelled(builder *b, const pp_itext *t)
 {
     size_t lowest = b->body ? 2 : 1;
     size_t lvl = find_level(b, t, lowest);
+    if (!lvl && b->body && !t->labelled && !t->bullet && t->src->heading)
+        for (size_t i = b->n; !lvl && i-- > lowest;)
+            if (b->v[i].section && b->v[i].heading == t->src->heading) lvl = i;
+    if (lvl && b->v[lvl].section && !t->labelled && !t->bullet && t->src->heading) {
+        /* an unnumbered sibling section: it takes no number from the level */
+        b->n = lvl + 1;
+        b->v[lvl].node = make_section(b, b->v[lvl - 1].node, t, false);
+        return;
+    }
     int number = t->labelled ? t->label.number : b->v[lvl ? lvl : 0].last + 1;
     if (lvl) {
         b->n = lvl + 1;
@@ -231,6 +259,7 @@ static void add_labelled(builder *b, const pp_itext *t)
     f->fam = t->labelled ? pp_label_family_of(f->style) : PP_LF_NONE;
     f->last = number;
     f->section = section;
+    f->heading = t->src->heading;
     if (section) f->node = make_section(b, pnode, t, false);
     else add_item(b, f, new_list(pnode, t), t);
 }
@@ -367,7 +396,7 @@ static void flush_run(body *bd, size_t from)
     pp_itext_join(&bd->texts, from, PP_IT_BODY);
     for (size_t i = from; i < bd->texts.n; i++) {
         PP_GROW(bd->units, bd->capunits, bd->nunits + 1);
-        bd->units[bd->nunits++] = (unit){ NULL, NULL, i };   /* the pointer once texts stop moving */
+        bd->units[bd->nunits++] = (unit){ NULL, NULL, i, 0 };   /* the pointer once texts stop moving */
     }
 }
 
@@ -381,7 +410,15 @@ static void read_body(body *bd, const pp_imp_doc *in)
             flush_run(bd, run);
             run = bd->texts.n;
             PP_GROW(bd->units, bd->capunits, bd->nunits + 1);
-            bd->units[bd->nunits++] = (unit){ NULL, k->table, 0 };
+            bd->units[bd->nunits++] = (unit){ NULL, k->table, 0, 0 };
+            gap = false;
+            continue;
+        }
+        if (k->para->toc) {
+            flush_run(bd, run);
+            run = bd->texts.n;
+            PP_GROW(bd->units, bd->capunits, bd->nunits + 1);
+            bd->units[bd->nunits++] = (unit){ NULL, NULL, 0, k->para->toc };
             gap = false;
             continue;
         }
@@ -393,7 +430,7 @@ static void read_body(body *bd, const pp_imp_doc *in)
     }
     flush_run(bd, run);
     for (size_t i = 0; i < bd->nunits; i++)
-        if (!bd->units[i].table) bd->units[i].text = &bd->texts.v[bd->units[i].index];
+        if (!bd->units[i].table && !bd->units[i].toc) bd->units[i].text = &bd->texts.v[bd->units[i].index];
 }
 
 /* Which paragraphs open top-level sections: 壹、 when the document has any, else
@@ -418,7 +455,10 @@ static top find_top(const body *bd)
 
 static bool is_top(top tp, const pp_itext *t)
 {
+    if (!t) return false;   /* a table of contents */
     if (tp.heading) return t->src->heading == 1;
+    /* among 壹、 sections, a first-level heading typed without a label (前言, 附錄) is one */
+    if (tp.style == PP_NUM_FORMAL && !t->labelled && !t->bullet && t->src->heading == 1 && !t->src->center) return true;
     return t->labelled && t->label.style == tp.style && tp.style >= 0;
 }
 
@@ -523,6 +563,7 @@ static void open_top(builder *b, pp_imp *c, pp_itext *t)
     f->style = style_of(t);
     f->fam = t->labelled ? pp_label_family_of(f->style) : PP_LF_NONE;
     f->last = t->labelled ? t->label.number : 0;
+    f->heading = t->src->heading;
     f->node = make_section(b, c->doc->root, t, true);
     note_turn(b, NULL, t->src->turned);
 }
@@ -531,6 +572,15 @@ static void body_unit(builder *b, pp_imp *c, const body *bd, size_t *i, top tp)
 {
     b->at = *i;
     const unit *u = &bd->units[*i];
+    if (u->toc) {
+        /* in its section, as a table stands; the template's depth goes without saying */
+        pp_node *toc = pp_node_new(PP_NODE_TOC, 0, 0);
+        if (u->toc != c->t->toc_depth) toc->score = u->toc;
+        while (b->n > 1 && !b->v[b->n - 1].section) b->n--;
+        pp_node_append(b->v[b->n - 1].node, toc);
+        note_turn(b, NULL, false);
+        return;
+    }
     if (u->table) {
         bool used = false;
         place_table(b, c, c->tables->node(c, u->table, NULL, &used), u->table);
@@ -559,6 +609,7 @@ static void body_unit(builder *b, pp_imp *c, const body *bd, size_t *i, top tp)
 static void where_unit(char *w, size_t cap, const unit *u)
 {
     if (u->table) { snprintf(w, cap, "table %d", u->table->no); return; }
+    if (!u->text) { snprintf(w, cap, "the table of contents"); return; }
     char *txt = pp_itext_utf8(u->text, 0);
     pp_imp_where(w, cap, u->text->src, txt);
     free(txt);
@@ -574,6 +625,7 @@ static void build_body(pp_imp *c, body *bd, size_t start, top tp)
     root->node = c->doc->root;
     size_t first = start;
     while (first < bd->nunits && (bd->units[first].table || !is_top(tp, bd->units[first].text))) first++;
+    c->labelled_tops = !tp.heading && tp.style >= 0;
     char w[160];
     if (first == bd->nunits) {
         /* no section headings at all: the content stands in the document itself
@@ -596,6 +648,36 @@ static void build_body(pp_imp *c, body *bd, size_t start, top tp)
     free(b.turns);
 }
 
+/* "role:title;role:title;…" (the file's custom property) as hints. */
+static void read_hints(pp_imp *c, const char *s)
+{
+    while (s && *s) {
+        const char *colon = strchr(s, ':'), *end = strchr(s, ';');
+        if (!end) end = s + strlen(s);
+        if (colon && colon < end) {
+            PP_GROW_N(c->hints, c->nhints);
+            c->hints[c->nhints++] = (pp_imp_role_hint){ pp_xstrndup(s, (size_t)(colon - s)),
+                                                        pp_xstrndup(colon + 1, (size_t)(end - colon - 1)), false };
+        }
+        s = *end ? end + 1 : end;
+    }
+}
+
+/* The contents a template adds by itself (toc auto="yes") come in as a first
+ * section titled as its heading holding nothing but them: left to the template. */
+static void drop_auto_toc(pp_imp *c)
+{
+    pp_node *s = c->doc->root->first;
+    while (s && s->type != PP_NODE_SECTION) s = s->next;
+    if (!c->t->toc_auto || !s || !s->text || !c->t->toc_title || strcmp(s->text, c->t->toc_title) != 0) return;
+    if (!s->first || s->first != s->last || s->first->type != PP_NODE_TOC || s->first->score) return;
+    size_t o = 0;   /* its label record goes with it */
+    for (size_t i = 0; i < c->nlabels; i++) if (c->labels[i].n != s) c->labels[o++] = c->labels[i];
+    c->nlabels = o;
+    pp_node_unlink(s);
+    pp_node_free(s);
+}
+
 pp_doc *pp_import_structure(const pp_imp_doc *in, const char *file, const char *kind,
                             const pp_imp_tables *tables, pp_diag *d)
 {
@@ -614,11 +696,13 @@ pp_doc *pp_import_structure(const pp_imp_doc *in, const char *file, const char *
     top tp = find_top(&bd);
     /* the head: paragraphs before the first section heading (and before any table) */
     size_t head = 0;
-    while (head < bd.nunits && !bd.units[head].table && !is_top(tp, bd.units[head].text)) head++;
+    while (head < bd.nunits && !bd.units[head].table && bd.units[head].text && !is_top(tp, bd.units[head].text)) head++;
     /* units[0..head) are texts, bd.texts.v[0..head) */
     /* the kinds and their title words: the profiles every stock template has */
-    pp_template *kinds = kind ? NULL : pp_template_load("document", NULL, d);
-    size_t used = pp_import_meta(head ? bd.units[0].text : NULL, head, doc, kinds, kind, file, d);
+    pp_template *kinds = pp_template_load("document", NULL, d);
+    /* a kind the file names (planpress's own .odt) when it has a template */
+    if (!kind && in->kind && !strcmp(pp_template_for_kind(in->kind), in->kind)) kind = in->kind;
+    size_t used = pp_import_meta(head ? bd.units[0].text : NULL, head, doc, kinds, kind, in->creator, file, d);
     pp_template_free(kinds);
     pp_imp c = { .tables = tables, .file = file, .d = d, .doc = doc };
     c.t = pp_template_load(pp_template_for_kind(doc->kind), NULL, d);
@@ -626,11 +710,15 @@ pp_doc *pp_import_structure(const pp_imp_doc *in, const char *file, const char *
         pp_doc_free(doc);
         doc = NULL;
     } else {
+        read_hints(&c, in->roles);
         build_body(&c, &bd, used, tp);
+        drop_auto_toc(&c);
         finish_labels(&c);
     }
     pp_template_free(c.t);
     free(c.labels);
+    for (size_t i = 0; i < c.nhints; i++) { free(c.hints[i].role); free(c.hints[i].title); }
+    free(c.hints);
     pp_itexts_release(&bd.texts);
     free(bd.units);
     return doc;

@@ -40,6 +40,9 @@ typedef struct pp_imp_tables {
     bool (*merge)(pp_node *into, pp_node *from);
 } pp_imp_tables;
 
+/* A section's role as the file lists it by the section's title ("" none). */
+typedef struct pp_imp_role_hint { char *role, *title; bool used; } pp_imp_role_hint;
+
 /* One import: where messages go, the template, the document being built and
  * the labels to compare once it is whole. */
 typedef struct pp_imp {
@@ -51,6 +54,9 @@ typedef struct pp_imp {
     pp_imp_label *labels;    /* in document order */
     size_t nlabels, caplabels;
     pp_imp_label **index;    /* the same, by node, once the document is whole */
+    pp_imp_role_hint *hints; /* the roles the file lists (planpress's own .odt), in order */
+    size_t nhints;
+    bool labelled_tops;      /* the top sections are opened by typed labels (壹、), not heading styles */
 } pp_imp;
 
 /* Records the label text t typed (or its absence, t NULL or unlabelled) for node n. */
