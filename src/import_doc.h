@@ -36,6 +36,7 @@ typedef struct pp_imp_para {
     bool turned;             /* on a page turned from the document's first (a landscape page in a portrait document) */
     int table, row, col;     /* 1-based table, row and column when inside a table; 0 outside */
     int toc;                 /* >0: no text but a table of contents listing this many outline levels */
+    bool note;               /* set in a style that names a note (planpress's own .odt: Note) */
 } pp_imp_para;
 
 typedef struct pp_imp_table pp_imp_table;

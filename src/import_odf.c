@@ -384,6 +384,7 @@ static void read_para(odf *x, const xmlNode *e, pp_imp_blocks *out, where at, li
     /* the title block lines planpress's own .odt names (odf_styles.c) */
     if (!at.table && style_is(x, sty, "Banner_20_Line")) p->head_line = PP_IMP_LINE_BANNER;
     else if (!at.table && style_is(x, sty, "Annex_20_Label")) p->head_line = PP_IMP_LINE_ANNEX;
+    p->note = style_is(x, sty, "Note");
     if (pp_part_is(e, TEXT, "h")) {
         int lvl = int_of(oattr(e, TEXT, "outline-level"), style_prop(x, sty, 'p', 'o'));
         p->heading = lvl > 0 && lvl <= 10 ? lvl : 1;

@@ -228,7 +228,21 @@ static void add_labelled(builder *b, const pp_itext *t)
         b->v[lvl].node = make_section(b, b->v[lvl - 1].node, t, false);
         return;
     }
-    int number = t->labelled ? t->label.number : b->v[lvl ? lvl : 0].last + 1;
+    /* □ is the same on every item: it numbers by its place */
+    bool mark = t->labelled && t->label.style == PP_NUM_CHECKBOX;
+    int number = t->labelled && !mark ? t->label.number : mark && !lvl ? 1 : b->v[lvl ? lvl : 0].last + 1;
+    if (lvl && b->body && !b->v[lvl].section && b->v[lvl - 1].section && t->src->heading > 1) {
+        /* a heading after a section's list in its form (一、 items, then 一、 set as a
+         * heading): a subsection after the list, numbered on its own */
+        b->n = lvl + 1;
+        frame *f = &b->v[lvl];
+        f->section = true;
+        f->list = NULL;
+        f->heading = t->src->heading;
+        f->node = make_section(b, b->v[lvl - 1].node, t, false);
+        f->last = number;
+        return;
+    }
     if (lvl) {
         b->n = lvl + 1;
         frame *f = &b->v[lvl];
