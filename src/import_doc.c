@@ -135,6 +135,7 @@ void pp_imp_doc_free(pp_imp_doc *d)
     free(d->creator);
     free(d->kind);
     free(d->roles);
+    free(d->template_path);
     free(d);
 }
 

@@ -631,7 +631,8 @@ static void read_meta(odf *x, const xmlNode *meta)
         if (!pp_part_is(u, META, "user-defined")) continue;
         const char *name = oattr(u, META, "name");
         char **to = !name ? NULL : !strcmp(name, "planpress kind") ? &x->doc->kind
-                  : !strcmp(name, "planpress roles") ? &x->doc->roles : NULL;
+                  : !strcmp(name, "planpress roles") ? &x->doc->roles
+                  : !strcmp(name, "planpress template") ? &x->doc->template_path : NULL;
         if (!to) continue;
         free(*to);
         *to = meta_text(u);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 enum { HEADING_STYLE = 100 };   /* a pseudo style per heading level: 100 + level */
 
@@ -713,13 +714,25 @@ pp_doc *pp_import_structure(const pp_imp_doc *in, const char *file, const char *
     while (head < bd.nunits && !bd.units[head].table && bd.units[head].text && !is_top(tp, bd.units[head].text)) head++;
     /* units[0..head) are texts, bd.texts.v[0..head) */
     /* the kinds and their title words: the profiles every stock template has */
-    pp_template *kinds = pp_template_load("document", NULL, d);
+    /* the template file a planpress .odt names, when it is here and loads */
+    pp_template *own = NULL;
+    if (in->template_path && in->template_path[0] == '/' && access(in->template_path, R_OK) == 0) {
+        pp_diag quiet;
+        pp_diag_init(&quiet, NULL);
+        pp_diag_capture(&quiet);
+        own = pp_template_load(in->template_path, NULL, &quiet);
+        if (own && quiet.errors) { pp_template_free(own); own = NULL; }
+        pp_diag_release(&quiet);
+    }
+    pp_template *kinds = own ? NULL : pp_template_load("document", NULL, d);
     /* a kind the file names (planpress's own .odt) when it has a template */
-    if (!kind && in->kind && !strcmp(pp_template_for_kind(in->kind), in->kind)) kind = in->kind;
-    size_t used = pp_import_meta(head ? bd.units[0].text : NULL, head, doc, kinds, kind, in->creator, file, d);
+    if (!kind && in->kind && (own ? pp_template_profile(own, in->kind) != NULL : !strcmp(pp_template_for_kind(in->kind), in->kind)))
+        kind = in->kind;
+    size_t used = pp_import_meta(head ? bd.units[0].text : NULL, head, doc, own ? own : kinds, kind, in->creator, file, d);
     pp_template_free(kinds);
     pp_imp c = { .tables = tables, .file = file, .d = d, .doc = doc };
-    c.t = pp_template_load(pp_template_for_kind(doc->kind), NULL, d);
+    if (own) doc->template_name = pp_xstrdup(in->template_path);
+    c.t = own ? own : pp_template_load(pp_template_for_kind(doc->kind), NULL, d);
     if (!c.t) {
         pp_doc_free(doc);
         doc = NULL;

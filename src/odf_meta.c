@@ -1,6 +1,7 @@
 /* odf_meta — meta.xml, as the PDF's Info says it (the title as printed, the
  * subject and keywords from the source or its profile, the agency as creator;
  * the date from doc_date), and the manifest listing every part with its media type. */
+#define _XOPEN_SOURCE 700
 #include "odf_meta.h"
 #include "xalloc.h"
 #include "odf_xml.h"
@@ -112,6 +113,11 @@ int pp_odf_meta(const pp_odf *c, pp_buf *out)
     /* what the printed page does not show, for import to read back: the kind
      * (its profile and template) and the sections' roles */
     if (c->doc->kind) user_defined(&x, "planpress kind", c->doc->kind);
+    /* a template the source names (an agency's own): where it is, so that an
+     * import on this machine reads the file with it again */
+    char *tpl = c->doc->template_name && c->t && c->t->path ? realpath(c->t->path, NULL) : NULL;
+    if (tpl) user_defined(&x, "planpress template", tpl);
+    free(tpl);
     pp_buf roles = PP_BUF_INIT;
     if (c->doc->root) section_roles(c->doc->root, true, &roles);
     if (roles.len) user_defined(&x, "planpress roles", pp_buf_str(&roles));
