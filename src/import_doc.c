@@ -17,6 +17,7 @@ pp_imp_para *pp_imp_para_add(pp_imp_blocks *blocks)
 {
     pp_imp_para *p = pp_xcalloc(1, sizeof *p);
     p->autolevel = -1;
+    p->margin_pt = -1;
     block_add(blocks)->para = p;
     return p;
 }

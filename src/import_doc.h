@@ -35,8 +35,9 @@ typedef struct pp_imp_para {
     long no;                 /* paragraph number: body paragraphs count 1, 2, …; in a table, within its cell */
     bool turned;             /* on a page turned from the document's first (a landscape page in a portrait document) */
     int table, row, col;     /* 1-based table, row and column when inside a table; 0 outside */
-    int toc;                 /* >0: no text but a table of contents listing this many outline levels */
+    int toc;                 /* no text but a table of contents: >0 listing this many outline levels, -1 levels not known */
     bool note;               /* set in a style that names a note (planpress's own .odt: Note) */
+    double margin_pt;        /* left margin (where its text lines start), pt; -1 not known */
 } pp_imp_para;
 
 typedef struct pp_imp_table pp_imp_table;

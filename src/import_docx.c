@@ -376,8 +376,14 @@ static pp_imp_para *toc_block(docx *x, pp_imp_blocks *out, int depth)
 {
     pp_imp_para *p = pp_imp_para_add(out);
     p->no = ++x->doc->nparas;
-    p->toc = depth >= 1 && depth <= 9 ? depth : 1;
+    p->toc = depth >= 1 && depth <= 9 ? depth : -1;
     return p;
+}
+
+/* The contents' own heading style (Word's TOC Heading). */
+static bool toc_heading_style(const wstyle *st)
+{
+    return st && st->name && strncasecmp(st->name, "toc heading", 11) == 0;
 }
 
 static void read_para(docx *x, const xmlNode *e, pp_imp_blocks *out, where at, int depth)
@@ -535,16 +541,16 @@ static void read_blocks(docx *x, const xmlNode *first, pp_imp_blocks *out, where
                     /* the first line with the field or an entry style starts the entries */
                     const wstyle *ts = style_by_id(x, wval(x, wchild(x, wchild(x, q, "pPr"), "pStyle"), "val"));
                     int level = toc_style(ts) ? atoi(ts->name + 4) : 0;
-                    if (!t && !level && !toc_field_depth(x, q, 0)) {
+                    if (!t && toc_heading_style(ts)) {
                         read_para(x, q, out, at, depth + 1);   /* the contents' own heading */
                         x->toc = NULL;
                         continue;
                     }
-                    if (!t) t = toc_block(x, out, field ? field : level ? level : 9);
+                    if (!t) t = toc_block(x, out, field ? field : level ? level : -1);
                     else if (!field && level > t->toc && level <= 9) t->toc = level;
                 }
-                if (!t) toc_block(x, out, field ? field : 9);
-                x->toc = NULL;
+                if (!t) t = toc_block(x, out, field ? field : -1);
+                x->toc = field ? NULL : t;   /* entry lines after the block go on with it */
                 continue;
             }
             const xmlNode *sc = wchild(x, c, "sdtContent");

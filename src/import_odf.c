@@ -29,6 +29,7 @@ typedef struct ostyle {
     int center;              /* -1 not said */
     int em;                  /* bold or underlined; -1 not said */
     int outline;             /* style:default-outline-level, 0 none */
+    double margin;           /* fo:margin-left, pt; -1 not said */
     double width;            /* table column: relative or absolute width, 0 none */
 } ostyle;
 
@@ -159,6 +160,8 @@ static void read_style_list(odf *x, const xmlNode *parent)
         st->outline = int_of(oattr(s, STYLE, "default-outline-level"), 0);
         const xmlNode *pp = pp_part_child(s, STYLE, "paragraph-properties");
         const char *align = pp ? oattr(pp, FO, "text-align") : NULL;
+        const char *ml = pp ? oattr(pp, FO, "margin-left") : NULL;
+        st->margin = !ml ? -1 : strtod(ml, NULL) == 0 ? 0 : length_pt(ml) > 0 ? length_pt(ml) : -1;
         if (align) st->center = strcmp(align, "center") == 0;
         const xmlNode *tp = pp_part_child(s, STYLE, "text-properties");
         if (tp) {
@@ -197,6 +200,15 @@ static int style_prop(const odf *x, const char *name, int family, int which)
         if (v >= 0) return v;
     }
     return which == 'o' ? 0 : 0;
+}
+
+/* A paragraph style's left margin along its parent chain, pt (0 where none says). */
+static double style_margin(const odf *x, const char *name)
+{
+    const ostyle *s = style_named(x, name, 'p');
+    for (int k = 0; s && k < MAX_CHAIN; k++, s = style_named(x, s->parent, 'p'))
+        if (s->margin >= 0) return s->margin;
+    return 0;
 }
 
 /* Whether a paragraph style is, or derives from, the named one. */
@@ -381,6 +393,7 @@ static void read_para(odf *x, const xmlNode *e, pp_imp_blocks *out, where at, li
     const char *sty = oattr(e, TEXT, "style-name");
     p->center = style_prop(x, sty, 'p', 'c') == 1;
     if (!at.table) p->turned = on_turned_page(x, sty, 'p');
+    p->margin_pt = style_margin(x, sty);
     /* the title block lines planpress's own .odt names (odf_styles.c) */
     if (!at.table && style_is(x, sty, "Banner_20_Line")) p->head_line = PP_IMP_LINE_BANNER;
     else if (!at.table && style_is(x, sty, "Annex_20_Label")) p->head_line = PP_IMP_LINE_ANNEX;

@@ -59,6 +59,7 @@ typedef struct frame {
     bool section;
     int child;               /* a SECTION's children levels: 0 undecided, 1 sections, 2 lists */
     int heading;             /* a SECTION's heading level (its paragraph's outline level), 0 none */
+    double margin;           /* an ITEM's text start (its labelled paragraph's left margin), pt; -1 not known */
 } frame;
 
 /* A body paragraph or table on an upright or turned page, and the section it went into. */
@@ -206,6 +207,30 @@ static void add_item(builder *b, frame *f, pp_node *list, const pp_itext *t)
     add_para(it, t, pp_itext_label_chars(t));
     f->node = it;
     f->list = list;
+    f->margin = t->src->margin_pt;
+}
+
+/* A paragraph set left of the item's text (not under it, as the item's own next
+ * paragraph is), with the list going on after it in its numbers: an item of
+ * the list that uses no number (numbered="no"). Only where the file says where
+ * paragraphs start (ODF). */
+static bool unnumbered_item(builder *b, const pp_itext *t)
+{
+    if (!b->body || b->n < 2) return false;
+    frame *f = &b->v[b->n - 1];
+    if (f->section || !f->list || f->margin < 0 || t->src->margin_pt < 0 || t->src->margin_pt + 1 > f->margin) return false;
+    if (t->src->heading || t->note) return false;
+    const pp_itext *next = b->at + 1 < b->nunits ? b->units[b->at + 1].text : NULL;
+    if (!next || !next->labelled || next->automatic || find_level(b, next, 2) != b->n - 1) return false;
+    if (next->label.style == PP_NUM_CHECKBOX ? false : next->label.number != f->last + 1) return false;
+    pp_node *it = pp_node_new(PP_NODE_ITEM, 0, 0);
+    it->unnumbered = true;
+    pp_node_append(f->list, it);
+    pp_imp_label_note(b->c, it, t);
+    b->c->labels[b->c->nlabels - 1].any_ok = true;
+    add_para(it, t, 0);
+    f->node = it;
+    return true;
 }
 
 static pp_node *new_list(pp_node *parent, const pp_itext *t)
@@ -583,14 +608,24 @@ static void open_top(builder *b, pp_imp *c, pp_itext *t)
     note_turn(b, NULL, t->src->turned);
 }
 
+/* A table of contents listing `levels` outline levels (-1: not known); the
+ * template's depth goes without saying, and a source lists at most six. */
+static pp_node *toc_node(const pp_imp *c, int levels)
+{
+    enum { MAX_TOC_DEPTH = 6 };
+    pp_node *toc = pp_node_new(PP_NODE_TOC, 0, 0);
+    if (levels > MAX_TOC_DEPTH) levels = MAX_TOC_DEPTH;
+    if (levels > 0 && levels != c->t->toc_depth) toc->score = levels;
+    return toc;
+}
+
 static void body_unit(builder *b, pp_imp *c, const body *bd, size_t *i, top tp)
 {
     b->at = *i;
     const unit *u = &bd->units[*i];
     if (u->toc) {
-        /* in its section, as a table stands; the template's depth goes without saying */
-        pp_node *toc = pp_node_new(PP_NODE_TOC, 0, 0);
-        if (u->toc != c->t->toc_depth) toc->score = u->toc;
+        /* in its section, as a table stands */
+        pp_node *toc = toc_node(c, u->toc);
         while (b->n > 1 && !b->v[b->n - 1].section) b->n--;
         pp_node_append(b->v[b->n - 1].node, toc);
         note_turn(b, NULL, false);
@@ -617,7 +652,7 @@ static void body_unit(builder *b, pp_imp *c, const body *bd, size_t *i, top tp)
         return;
     }
     if (t->labelled || t->bullet || t->src->heading) add_labelled(b, t);
-    else add_plain(b, t);
+    else if (!unnumbered_item(b, t)) add_plain(b, t);
     note_turn(b, NULL, t->src->turned);
 }
 
@@ -649,6 +684,19 @@ static void build_body(pp_imp *c, body *bd, size_t start, top tp)
         const pp_profile *pr = pp_template_profile(c->t, c->doc->kind);
         if (pr && pr->nneeds) pp_msg(c->d, PP_LOC(c->file, 0, 0), IMPORT_NO_SECTIONS, c->doc->kind);
     } else {
+        /* contents before the first section with no heading of their own (Word's
+         * block): a section of their own, under the template's heading for them */
+        while (start < first && bd->units[start].toc) {
+            pp_node *s = pp_node_new(PP_NODE_SECTION, 0, 0);
+            pp_node_append(c->doc->root, s);
+            s->text = pp_xstrdup(c->t->toc_title ? c->t->toc_title : "目錄");
+            s->role = role_of(&b, s->text, true);
+            s->unnumbered = true;
+            pp_imp_label_raw(c, s, "", -1, 0, "");
+            c->labels[c->nlabels - 1].any_ok = true;
+            pp_node_append(s, toc_node(c, bd->units[start].toc));
+            start++;
+        }
         open_top(&b, c, bd->units[first].text);
         if (first > start) {
             where_unit(w, sizeof w, &bd->units[start]);
