@@ -19,6 +19,10 @@
 #include "model.h"
 #include "template.h"
 
+/* A pseudo label style per heading level (PP_IMP_HEADING_STYLE + level): a
+ * heading styled, not labelled, opens a level of its own. */
+enum { PP_IMP_HEADING_STYLE = 100 };
+
 /* A label as typed (or numbered) for a node, to compare with the generated one. */
 typedef struct pp_imp_label {
     pp_node *n;
@@ -63,6 +67,10 @@ typedef struct pp_imp {
 void pp_imp_label_note(pp_imp *c, pp_node *n, const pp_itext *t);
 /* Records a label given as text (typed "" for none) for node n. */
 void pp_imp_label_raw(pp_imp *c, pp_node *n, const char *typed, int style, int number, const char *where);
+/* Compares every recorded label with the one planpress generates for its node
+ * (the document whole, its template loaded), sets start, style and label
+ * where they differ, with warnings (import_labels.c). */
+void pp_imp_labels_finish(pp_imp *c);
 /* The outline of texts[from..to) (paragraphs, notes, nested lists by their
  * labels) appended to parent: a cell, a list item, a description, actions or
  * results. */
