@@ -17,6 +17,7 @@ pp_imp_para *pp_imp_para_add(pp_imp_blocks *blocks)
 {
     pp_imp_para *p = pp_xcalloc(1, sizeof *p);
     p->autolevel = -1;
+    p->margin_pt = -1;
     block_add(blocks)->para = p;
     return p;
 }
@@ -132,6 +133,10 @@ void pp_imp_doc_free(pp_imp_doc *d)
     if (!d) return;
     pp_imp_blocks_release(&d->body);
     free(d->lang);
+    free(d->creator);
+    free(d->kind);
+    free(d->roles);
+    free(d->template_path);
     free(d);
 }
 

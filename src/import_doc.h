@@ -35,6 +35,9 @@ typedef struct pp_imp_para {
     long no;                 /* paragraph number: body paragraphs count 1, 2, …; in a table, within its cell */
     bool turned;             /* on a page turned from the document's first (a landscape page in a portrait document) */
     int table, row, col;     /* 1-based table, row and column when inside a table; 0 outside */
+    int toc;                 /* no text but a table of contents: >0 listing this many outline levels, -1 levels not known */
+    bool note;               /* set in a style that names a note (planpress's own .odt: Note) */
+    double margin_pt;        /* left margin (where its text lines start), pt; -1 not known */
 } pp_imp_para;
 
 typedef struct pp_imp_table pp_imp_table;
@@ -75,6 +78,10 @@ typedef struct pp_imp_doc {
     int ntables;             /* tables numbered so far (nested ones too) */
     long nparas;             /* body paragraphs numbered so far */
     char *lang;              /* the document's language (a Chinese BCP 47 tag from its metadata), or NULL */
+    char *creator;           /* the author its metadata names (planpress writes the agency), or NULL */
+    char *kind;              /* the document kind its metadata names (a planpress file's own), or NULL */
+    char *roles;             /* its sections' roles by title, "role:title;…" (a planpress file's own), or NULL */
+    char *template_path;     /* the template file its metadata names (a planpress file's own), or NULL */
 } pp_imp_doc;
 
 /* A new, empty paragraph appended to blocks (the reader sets its number and

@@ -59,6 +59,7 @@ typedef struct docx {
     size_t nnumstyles, capnumstyles;
     const xmlNode *notes[2];  /* footnotes.xml and endnotes.xml roots, or NULL */
     bool warned_picture, warned_chunk, warned_toc;
+    pp_imp_para *toc;        /* the table of contents whose entry lines are being read, or NULL */
 } docx;
 
 static bool is_w(const docx *x, const xmlNode *n, const char *name) { return pp_part_is(n, x->ns, name); }
@@ -337,7 +338,8 @@ static void read_inline(docx *x, const xmlNode *first, pp_imp_para *p, pending *
 
 static bool toc_style(const wstyle *st)
 {
-    return st && st->name && strncasecmp(st->name, "toc ", 4) == 0;
+    /* toc 1 … toc 9 (not TOC Heading, the contents' own heading) */
+    return st && st->name && strncasecmp(st->name, "toc ", 4) == 0 && st->name[4] >= '1' && st->name[4] <= '9';
 }
 
 static void warn_toc(docx *x)
@@ -346,10 +348,57 @@ static void warn_toc(docx *x)
     x->warned_toc = true;
 }
 
+/* The levels a TOC field lists: \o "1-3" gives 3; 0 when it does not say. */
+static int toc_field_depth(const docx *x, const xmlNode *n, int depth)
+{
+    for (const xmlNode *c = n ? n->children : NULL; c && depth < MAX_DEPTH; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE) continue;
+        if (is_w(x, c, "instrText")) {
+            xmlChar *v = xmlNodeGetContent(c);
+            const char *s = (const char *)v, *o = s ? strstr(s, "\\o") : NULL;
+            int to = 0;
+            if (s && strstr(s, "TOC") && o) {
+                const char *dash = strchr(o, '-');
+                if (dash) to = atoi(dash + 1);
+            }
+            xmlFree(v);
+            if (to >= 1 && to <= 9) return to;
+        }
+        int k = toc_field_depth(x, c, depth + 1);
+        if (k) return k;
+    }
+    return 0;
+}
+
+/* A table of contents where the body has one: a block of its own, listing the
+ * levels its field says, else the deepest of its entry styles (toc 1 … toc 9). */
+static pp_imp_para *toc_block(docx *x, pp_imp_blocks *out, int depth)
+{
+    pp_imp_para *p = pp_imp_para_add(out);
+    p->no = ++x->doc->nparas;
+    p->toc = depth >= 1 && depth <= 9 ? depth : -1;
+    return p;
+}
+
+/* The contents' own heading style (Word's TOC Heading). */
+static bool toc_heading_style(const wstyle *st)
+{
+    return st && st->name && strncasecmp(st->name, "toc heading", 11) == 0;
+}
+
 static void read_para(docx *x, const xmlNode *e, pp_imp_blocks *out, where at, int depth)
 {
-    /* a table of contents' lines repeat the headings: left out */
-    if (toc_style(style_by_id(x, wval(x, wchild(x, wchild(x, e, "pPr"), "pStyle"), "val")))) { warn_toc(x); return; }
+    /* a table of contents' lines repeat the headings: the contents stand there once */
+    const wstyle *ts = style_by_id(x, wval(x, wchild(x, wchild(x, e, "pPr"), "pStyle"), "val"));
+    if (toc_style(ts)) {
+        if (at.table) { warn_toc(x); return; }
+        int level = atoi(ts->name + 4), field = toc_field_depth(x, e, 0);
+        if (!x->toc) x->toc = toc_block(x, out, field ? field : level);
+        else if (!field && level > x->toc->toc && level <= 9) x->toc->toc = level;
+        if (field) x->toc->toc = field;
+        return;
+    }
+    x->toc = NULL;
     pp_imp_para *p = pp_imp_para_add(out);
     if (at.table) { p->table = at.table; p->row = at.row; p->col = at.col; p->no = (long)out->n; }
     else p->no = ++x->doc->nparas;
@@ -480,7 +529,30 @@ static void read_blocks(docx *x, const xmlNode *first, pp_imp_blocks *out, where
         else if (is_w(x, c, "sdt")) {
             const xmlNode *gallery = wchild(x, wchild(x, wchild(x, c, "sdtPr"), "docPartObj"), "docPartGallery");
             const char *g = gallery ? wval(x, gallery, "val") : NULL;
-            if (g && strstr(g, "Table of Contents")) { warn_toc(x); continue; }
+            if (g && strstr(g, "Table of Contents")) {
+                /* its entry lines (and any heading in it, 目錄) give way to one block */
+                if (at.table) { warn_toc(x); continue; }
+                const xmlNode *sc = wchild(x, c, "sdtContent");
+                int field = toc_field_depth(x, sc, 0);
+                x->toc = NULL;
+                pp_imp_para *t = NULL;
+                for (const xmlNode *q = sc ? sc->children : NULL; q; q = q->next) {
+                    if (!is_w(x, q, "p")) continue;
+                    /* the first line with the field or an entry style starts the entries */
+                    const wstyle *ts = style_by_id(x, wval(x, wchild(x, wchild(x, q, "pPr"), "pStyle"), "val"));
+                    int level = toc_style(ts) ? atoi(ts->name + 4) : 0;
+                    if (!t && toc_heading_style(ts)) {
+                        read_para(x, q, out, at, depth + 1);   /* the contents' own heading */
+                        x->toc = NULL;
+                        continue;
+                    }
+                    if (!t) t = toc_block(x, out, field ? field : level ? level : -1);
+                    else if (!field && level > t->toc && level <= 9) t->toc = level;
+                }
+                if (!t) t = toc_block(x, out, field ? field : -1);
+                x->toc = field ? NULL : t;   /* entry lines after the block go on with it */
+                continue;
+            }
             const xmlNode *sc = wchild(x, c, "sdtContent");
             if (sc) read_blocks(x, sc->children, out, at, depth + 1);
         } else if (is_w(x, c, "customXml") || is_w(x, c, "ins") || is_w(x, c, "moveTo")) {

@@ -152,6 +152,8 @@ bool pp_label_scan(const char *s, size_t len, pp_label *out)
     if (!k) return false;
     int v = 0;
     bool formal = false;
+    /* □ before an option to tick: the same mark on every item, numbered by its place */
+    if (cp == 0x25A1) return finish(out, s, len, i + k, PP_NUM_CHECKBOX, 1, false, false);
     /* ( … ) in either width */
     if (cp == '(' || cp == 0xFF08) {
         bool open_full = cp == 0xFF08;

@@ -1,5 +1,5 @@
 /* import_label — the outline labels people type at the start of a paragraph
- * (壹、 一、 （一） (一) 1. 1、 (1) （1） （１） A. (a), and the forms planpress does
+ * (壹、 一、 （一） (一) 1. 1、 (1) （1） （１） A. (a), □ before an option, and the forms planpress does
  * not print: (二） a. …), read back as a numbering style and a number; and
  * the numbers Word and ODF automatic numbering print, from their format names,
  * so that an automatic label is read by the same scanner as a typed one. */
@@ -14,7 +14,7 @@ typedef enum { PP_LF_NONE, PP_LF_FORMAL, PP_LF_HAN, PP_LF_DECIMAL, PP_LF_UPPER, 
 
 typedef struct pp_label {
     int style;          /* the pp_numstyle it reads as; for an odd form, the nearest one */
-    int number;         /* 1..999 */
+    int number;         /* 1..999 (□: 1, its place is the list's to say) */
     size_t len;         /* bytes taken from the text: the label and the white space after it */
     bool odd;           /* a form planpress does not print ((二） a. １、): keep it as typed */
     char text[48];      /* the label as typed, without white space */

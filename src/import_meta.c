@@ -2,6 +2,7 @@
 #include "import_meta.h"
 #include "numbering.h"
 #include "template.h"
+#include "utf8.h"
 #include "xalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +55,24 @@ size_t pp_import_roc_date(const pp_itext *t, size_t from, int *y, int *m, int *d
     return j - from;
 }
 
+/* An ROC year at t[i] followed by 年度, or by 年 and no month when `bare`:
+ * the end of the phrase (0: none), the year, whether the phrase is 年 alone. */
+static size_t year_phrase_at(const pp_itext *t, size_t i, bool bare, int *year, bool *short_phrase)
+{
+    if (i >= t->n || !digit(t->cp[i]) || (i > 0 && digit(t->cp[i - 1]))) return 0;
+    int v;
+    size_t j = number(t, i, 3, &v);
+    if (!j || v < 1) return 0;
+    j = skip_space(t, j);
+    if (j >= t->n || t->cp[j] != 0x5E74) return 0;                         /* 年 */
+    if (j + 1 < t->n && t->cp[j + 1] == 0x5EA6) { *year = v; *short_phrase = false; return j + 2; }   /* 年度 */
+    size_t k = skip_space(t, j + 1);
+    if (!bare || (k < t->n && (digit(t->cp[k]) || t->cp[k] == 0x5E95 || t->cp[k] == 0x8D77))) return 0;   /* 年1月, 年底, 年起 */
+    *year = v;
+    *short_phrase = true;
+    return j + 1;
+}
+
 /* Where 年度 follows an ROC year: the year's first character, or (size_t)-1. */
 static size_t year_at(const pp_itext *t, int *year, size_t *after)
 {
@@ -74,8 +93,9 @@ static size_t year_at(const pp_itext *t, int *year, size_t *after)
 
 static char *trimmed(const pp_itext *t, size_t a, size_t b)
 {
-    while (a < b && space(t->cp[a])) a++;
-    while (b > a && space(t->cp[b - 1])) b--;
+    /* U+2028: where title lines were joined (read_title) */
+    while (a < b && (space(t->cp[a]) || t->cp[a] == 0x2028)) a++;
+    while (b > a && (space(t->cp[b - 1]) || t->cp[b - 1] == 0x2028)) b--;
     pp_itext piece = { t->cp + a, t->em + a, b - a, b - a, NULL, false, false, { 0 }, false, false, false };
     return pp_itext_utf8(&piece, 0);
 }
@@ -116,12 +136,69 @@ static char *kind_of_title(const pp_template *tpl, const char *title)
     return pp_xstrdup(best ? best : "document");
 }
 
-static void read_title(pp_itext *t, pp_doc *doc, const pp_template *tpl, const char *kind, const char *file, pp_diag *d)
+/* What the kind's title block prints: the agency, the year, and how many of
+ * its lines hold the document's fields before and including the one with the title. */
+typedef struct printed { bool agency, year; int lines; } printed;
+
+static printed printed_by(const pp_template *tpl, const char *kind)
 {
+    printed pr = { true, true, 0 };
+    const pp_profile *p = tpl ? pp_template_profile(tpl, kind) : NULL;
+    const pp_titleline *v = p && p->ntitle ? p->title : tpl ? tpl->title : NULL;
+    int n = p && p->ntitle ? p->ntitle : tpl ? tpl->ntitle : 0;
+    if (!v || !n) return pr;
+    pr.agency = pr.year = false;
+    for (int i = 0; i < n; i++) {
+        const char *f = v[i].format ? v[i].format : "";
+        bool a = strstr(f, "{agency}"), y = strstr(f, "{year}"), t = strstr(f, "{title}");
+        pr.agency |= a;
+        pr.year |= y;
+        if (a || y || t) pr.lines++;
+        if (t) break;
+    }
+    return pr;
+}
+
+static void read_title(pp_itext *t, pp_doc *doc, const pp_template *tpl, const char *creator, const char *file, pp_diag *d)
+{
+    printed pr = printed_by(tpl, doc->kind);
     int year = 0;
     size_t after = 0, at = year_at(t, &year, &after);
     char *all = pp_itext_utf8(t, 0);
-    if (at != (size_t)-1 && year > 0 && year < 1000) {
+    char *who = creator && pr.agency ? pp_xstrdup(creator) : NULL;
+    size_t wl = 0;   /* the creator's length in characters, when the title starts with it */
+    if (who) {
+        size_t k = skip_space(t, 0), len = strlen(who), i = 0;
+        while (i < len && k < t->n) {
+            uint32_t cp;
+            i += pp_utf8_decode(who + i, len - i, &cp);
+            if (cp != t->cp[k]) break;
+            k++;
+        }
+        if (len && i == len) wl = k;
+    }
+    if (wl && wl < t->n) {
+        /* a planpress file names its agency as creator: the title starts with it */
+        bool short_phrase = false;
+        size_t y0 = skip_space(t, wl), ye = year_phrase_at(t, y0, true, &year, &short_phrase);
+        doc->meta.agency = trimmed(t, 0, wl);
+        if (ye && year < 1000) {
+            doc->meta.year = year;
+            const pp_profile *p = tpl ? pp_template_profile(tpl, doc->kind) : NULL;
+            const char *want = p && p->year_phrase ? p->year_phrase : "年度";
+            const char *got = short_phrase ? "年" : "年度";
+            if (strcmp(want, got) != 0) doc->meta.year_phrase = pp_xstrdup(got);
+            doc->meta.title = trimmed(t, ye, t->n);
+        } else {
+            doc->meta.title = trimmed(t, wl, t->n);
+        }
+    } else if (!pr.agency) {
+        /* the kind's title block prints no agency: the lines are the year and the title */
+        bool short_phrase = false;
+        size_t y0 = skip_space(t, 0), ye = pr.year ? year_phrase_at(t, y0, false, &year, &short_phrase) : 0;
+        if (ye && year < 1000) doc->meta.year = year;
+        doc->meta.title = trimmed(t, ye, t->n);
+    } else if (at != (size_t)-1 && year > 0 && year < 1000) {
         doc->meta.agency = trimmed(t, 0, at);
         doc->meta.title = trimmed(t, after, t->n);
         doc->meta.year = year;
@@ -132,6 +209,7 @@ static void read_title(pp_itext *t, pp_doc *doc, const pp_template *tpl, const c
             doc->meta.title = trimmed(t, end, t->n);
         }
     }
+    free(who);
     if (!doc->meta.title || !*doc->meta.title) {
         /* nothing to tell agency from title by: all of it is the title, the agency a placeholder */
         free(doc->meta.agency);
@@ -139,12 +217,18 @@ static void read_title(pp_itext *t, pp_doc *doc, const pp_template *tpl, const c
         doc->meta.agency = NULL;
         doc->meta.title = pp_xstrdup(*all ? all : "【請填寫：計畫名稱】");
     }
-    if (!doc->meta.agency || !*doc->meta.agency) {
+    if ((!doc->meta.agency || !*doc->meta.agency) && pr.agency) {
         free(doc->meta.agency);
         doc->meta.agency = pp_xstrdup("【請填寫：機關名稱】");
         pp_msg(d, PP_LOC(file, 0, 0), IMPORT_NO_AGENCY, all);
     }
-    doc->kind = kind ? pp_xstrdup(kind) : kind_of_title(tpl, all);
+    /* lines joined by a line break (U+2028 here) are the title's own <br/>; the
+     * agency's lines are one name */
+    for (char *q = doc->meta.title; q && (q = strstr(q, "\u2028"));) {
+        *q = '\n';
+        memmove(q + 1, q + 3, strlen(q + 3) + 1);
+    }
+    for (char *q = doc->meta.agency; q && (q = strstr(q, "\u2028"));) memmove(q, q + 3, strlen(q + 3) + 1);
     free(all);
 }
 
@@ -224,11 +308,10 @@ static bool is_annex(const pp_itext *t, const pp_template *tpl)
 }
 
 size_t pp_import_meta(pp_itext *head, size_t n, pp_doc *doc, const pp_template *tpl, const char *kind,
-                      const char *file, pp_diag *d)
+                      const char *creator, const char *file, pp_diag *d)
 {
     enum { MAX_TITLE_LINES = 3 };
-    pp_itext title = { 0 };
-    size_t used = 0, lines = 0;
+    size_t used = 0, lines[MAX_TITLE_LINES], nlines = 0;
     bool issued = false;
     for (; used < n && used < 2; used++) {   /* a banner, an annex label, above the title */
         const pp_itext *t = &head[used];
@@ -237,21 +320,59 @@ size_t pp_import_meta(pp_itext *head, size_t n, pp_doc *doc, const pp_template *
             doc->meta.annex = trimmed(t, 0, t->n);
         else break;
     }
+    bool first_center = false;
     for (; used < n; used++) {
         pp_itext *t = &head[used];
-        if (!issued && read_issued(t, doc)) { issued = true; continue; }
+        /* issuance lines one after another (訂定, then each 修正), in one pattern and alignment */
+        const char *fmt0 = issued ? doc->meta.issued[0].format : NULL;
+        size_t had = doc->meta.nissued;
+        if ((!issued || t->src->center == first_center) && read_issued(t, doc)) {
+            const char *fmt = doc->meta.issued[had].format;
+            if (!issued || (!fmt0 == !fmt && (!fmt || !strcmp(fmt0, fmt)))) {
+                if (!issued) first_center = t->src->center;
+                issued = true;
+                continue;
+            }
+            pp_issued *drop = &doc->meta.issued[--doc->meta.nissued];
+            free(drop->text);
+            free(drop->format);
+        }
         /* title lines come first, centred or short; anything else is the preamble */
-        if (issued || lines == MAX_TITLE_LINES || (!t->src->center && !t->src->heading && pp_itext_width(t) > 40)) break;
-        pp_itext_append(&title, t, title.n > 0);
-        lines++;
+        if (issued || nlines == MAX_TITLE_LINES || (!t->src->center && !t->src->heading && pp_itext_width(t) > 40)) break;
+        lines[nlines++] = used;
     }
-    read_title(&title, doc, tpl, kind, file, d);
+    pp_itext title = { 0 };
+    for (size_t i = 0; i < nlines; i++) pp_itext_append(&title, &head[lines[i]], title.n > 0);
+    if (kind) doc->kind = pp_xstrdup(kind);
+    else {
+        char *all = pp_itext_utf8(&title, 0);
+        doc->kind = kind_of_title(tpl, all);
+        free(all);
+    }
+    /* more lines than the kind's title block prints: the title's own line breaks */
+    printed pr = printed_by(tpl, doc->kind);
+    if (pr.lines > 0 && nlines > (size_t)pr.lines) {
+        pp_itext_release(&title);
+        memset(&title, 0, sizeof title);
+        for (size_t i = 0; i < nlines; i++) {
+            bool br = i >= (size_t)pr.lines;
+            if (br) {
+                pp_itext sep = { 0 };
+                uint32_t ls = 0x2028;
+                unsigned char em = 0;
+                sep.cp = &ls; sep.em = &em; sep.n = sep.cap = 1;
+                pp_itext_append(&title, &sep, false);
+            }
+            pp_itext_append(&title, &head[lines[i]], !br && title.n > 0);
+        }
+    }
+    read_title(&title, doc, tpl, creator, file, d);
     if (!kind && doc->meta.annex && !strcmp(doc->kind, "document")) {   /* 附表二: the label tells the kind */
         free(doc->kind);
         doc->kind = kind_of_title(tpl, doc->meta.annex);
     }
-    /* a plan without a year in its title (the implementation plans) takes the issuance's */
-    if (!doc->meta.year && doc->meta.nissued) doc->meta.year = pp_roc_year(doc->meta.issued[0].y);
+    /* a kind whose title block prints no year (the implementation plans) takes the issuance's */
+    if (!doc->meta.year && doc->meta.nissued && !pr.year) doc->meta.year = pp_roc_year(doc->meta.issued[0].y);
     pp_itext_release(&title);
     return used;
 }

@@ -15,6 +15,7 @@ static const char FO[] = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatibl
 static const char DRAW[] = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0";
 static const char MANIFEST[] = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0";
 static const char DC[] = "http://purl.org/dc/elements/1.1/";
+static const char META[] = "urn:oasis:names:tc:opendocument:xmlns:meta:1.0";
 static const char XMLNS[] = "http://www.w3.org/XML/1998/namespace";
 
 enum { MAX_LEVELS = 10, MAX_DEPTH = 48, MAX_CHAIN = 16, MAX_REPEAT = 1000 };
@@ -28,6 +29,7 @@ typedef struct ostyle {
     int center;              /* -1 not said */
     int em;                  /* bold or underlined; -1 not said */
     int outline;             /* style:default-outline-level, 0 none */
+    double margin;           /* fo:margin-left, pt; -1 not said */
     double width;            /* table column: relative or absolute width, 0 none */
 } ostyle;
 
@@ -158,6 +160,8 @@ static void read_style_list(odf *x, const xmlNode *parent)
         st->outline = int_of(oattr(s, STYLE, "default-outline-level"), 0);
         const xmlNode *pp = pp_part_child(s, STYLE, "paragraph-properties");
         const char *align = pp ? oattr(pp, FO, "text-align") : NULL;
+        const char *ml = pp ? oattr(pp, FO, "margin-left") : NULL;
+        st->margin = !ml ? -1 : strtod(ml, NULL) == 0 ? 0 : length_pt(ml) > 0 ? length_pt(ml) : -1;
         if (align) st->center = strcmp(align, "center") == 0;
         const xmlNode *tp = pp_part_child(s, STYLE, "text-properties");
         if (tp) {
@@ -196,6 +200,15 @@ static int style_prop(const odf *x, const char *name, int family, int which)
         if (v >= 0) return v;
     }
     return which == 'o' ? 0 : 0;
+}
+
+/* A paragraph style's left margin along its parent chain, pt (0 where none says). */
+static double style_margin(const odf *x, const char *name)
+{
+    const ostyle *s = style_named(x, name, 'p');
+    for (int k = 0; s && k < MAX_CHAIN; k++, s = style_named(x, s->parent, 'p'))
+        if (s->margin >= 0) return s->margin;
+    return 0;
 }
 
 /* Whether a paragraph style is, or derives from, the named one. */
@@ -380,9 +393,11 @@ static void read_para(odf *x, const xmlNode *e, pp_imp_blocks *out, where at, li
     const char *sty = oattr(e, TEXT, "style-name");
     p->center = style_prop(x, sty, 'p', 'c') == 1;
     if (!at.table) p->turned = on_turned_page(x, sty, 'p');
+    p->margin_pt = style_margin(x, sty);
     /* the title block lines planpress's own .odt names (odf_styles.c) */
     if (!at.table && style_is(x, sty, "Banner_20_Line")) p->head_line = PP_IMP_LINE_BANNER;
     else if (!at.table && style_is(x, sty, "Annex_20_Label")) p->head_line = PP_IMP_LINE_ANNEX;
+    p->note = style_is(x, sty, "Note");
     if (pp_part_is(e, TEXT, "h")) {
         int lvl = int_of(oattr(e, TEXT, "outline-level"), style_prop(x, sty, 'p', 'o'));
         p->heading = lvl > 0 && lvl <= 10 ? lvl : 1;
@@ -542,6 +557,17 @@ static void read_table(odf *x, const xmlNode *e, pp_imp_blocks *out, int depth)
     }
 }
 
+/* A table of contents (Writer's, or planpress's own): where it stands and the
+ * outline levels its source lists; its entries repeat the headings. */
+static void read_toc(odf *x, const xmlNode *e, pp_imp_blocks *out)
+{
+    const xmlNode *src = pp_part_child(e, TEXT, "table-of-content-source");
+    int depth = int_of(src ? oattr(src, TEXT, "outline-level") : NULL, 10);
+    pp_imp_para *p = pp_imp_para_add(out);
+    p->no = ++x->doc->nparas;
+    p->toc = depth >= 1 && depth <= 10 ? depth : 10;
+}
+
 static void read_blocks(odf *x, const xmlNode *first, pp_imp_blocks *out, where at, listctx *lc, int depth)
 {
     if (depth > MAX_DEPTH) return;
@@ -551,6 +577,7 @@ static void read_blocks(odf *x, const xmlNode *first, pp_imp_blocks *out, where 
         else if (pp_part_is(c, TEXT, "list")) read_list(x, c, out, at, lc, depth + 1);
         else if (pp_part_is(c, TABLE, "table")) read_table(x, c, out, depth + 1);
         else if (pp_part_is(c, TEXT, "section")) read_blocks(x, c->children, out, at, lc, depth + 1);
+        else if (pp_part_is(c, TEXT, "table-of-content") && !at.table) read_toc(x, c, out);
         else if (pp_part_is(c, TEXT, "table-of-content") || pp_part_is(c, TEXT, "alphabetical-index") ||
                  pp_part_is(c, TEXT, "illustration-index") || pp_part_is(c, TEXT, "table-index") ||
                  pp_part_is(c, TEXT, "bibliography") || pp_part_is(c, TEXT, "user-index") ||
@@ -586,6 +613,43 @@ static void read_lang(odf *x, const xmlNode *meta)
         x->doc->lang = pp_xstrdup(s);
     }
     xmlFree(v);
+}
+
+/* The text of a meta element, trimmed, malloc'd; NULL when empty. */
+static char *meta_text(const xmlNode *n)
+{
+    xmlChar *v = n ? xmlNodeGetContent(n) : NULL;
+    const char *s = (const char *)v;
+    char *out = NULL;
+    if (s) {
+        while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r') s++;
+        size_t l = strlen(s);
+        while (l && (s[l - 1] == ' ' || s[l - 1] == '\n' || s[l - 1] == '\t' || s[l - 1] == '\r')) l--;
+        if (l && l < 4096) out = pp_xstrndup(s, l);
+    }
+    xmlFree(v);
+    return out;
+}
+
+/* The author (dc:creator, else meta:initial-creator: planpress writes the
+ * agency there) and the custom properties planpress writes, "planpress kind"
+ * and "planpress roles", which Writer keeps when it saves. */
+static void read_meta(odf *x, const xmlNode *meta)
+{
+    read_lang(x, meta);
+    free(x->doc->creator);
+    x->doc->creator = meta_text(pp_part_child(meta, DC, "creator"));
+    if (!x->doc->creator) x->doc->creator = meta_text(pp_part_child(meta, META, "initial-creator"));
+    for (const xmlNode *u = meta ? meta->children : NULL; u; u = u->next) {
+        if (!pp_part_is(u, META, "user-defined")) continue;
+        const char *name = oattr(u, META, "name");
+        char **to = !name ? NULL : !strcmp(name, "planpress kind") ? &x->doc->kind
+                  : !strcmp(name, "planpress roles") ? &x->doc->roles
+                  : !strcmp(name, "planpress template") ? &x->doc->template_path : NULL;
+        if (!to) continue;
+        free(*to);
+        *to = meta_text(u);
+    }
 }
 
 static void odf_free(odf *x)
@@ -678,7 +742,7 @@ int pp_import_odt(pp_zip *z, const char *file, pp_imp_doc *out, pp_diag *d)
     pp_diag quiet;
     pp_diag_init(&quiet, NULL);
     if (rc == 0 && pp_part_read(&pm, z, file, "meta.xml", &quiet) == 0)
-        read_lang(&x, pp_part_child(xmlDocGetRootElement(pm.x.doc), OFFICE, "meta"));
+        read_meta(&x, pp_part_child(xmlDocGetRootElement(pm.x.doc), OFFICE, "meta"));
     pp_part_release(&pm);
     odf_free(&x);
     return rc;
@@ -696,7 +760,7 @@ int pp_import_fodt(const char *data, size_t len, const char *file, pp_imp_doc *o
         } else {
             read_all_styles(&x, root);
             rc = read_body(&x, root, file);
-            read_lang(&x, pp_part_child(root, OFFICE, "meta"));
+            read_meta(&x, pp_part_child(root, OFFICE, "meta"));
         }
     }
     pp_part_release(&p);

@@ -1,54 +1,18 @@
 #define _POSIX_C_SOURCE 200809L
 #include "import_struct.h"
 #include "import_meta.h"
-#include "names.h"
 #include "numbering.h"
-#include "resolve.h"
 #include "xalloc.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-enum { HEADING_STYLE = 100 };   /* a pseudo style per heading level: 100 + level */
-
-void pp_imp_label_note(pp_imp *c, pp_node *n, const pp_itext *t)
-{
-    PP_GROW(c->labels, c->caplabels, c->nlabels + 1);
-    pp_imp_label *r = &c->labels[c->nlabels++];
-    memset(r, 0, sizeof *r);
-    r->n = n;
-    r->style = -1;
-    if (t && t->labelled && t->label.style < HEADING_STYLE) {
-        snprintf(r->typed, sizeof r->typed, "%s", t->label.text);
-        r->odd = t->label.odd;
-        r->style = t->label.style;
-        r->number = t->label.number;
-    }
-    if (t && !t->labelled && t->src && t->src->heading) r->any_ok = true;
-    if (t && t->src) {
-        char *s = pp_itext_utf8(t, 0);
-        pp_imp_where(r->where, sizeof r->where, t->src, s);
-        free(s);
-    }
-}
-
-void pp_imp_label_raw(pp_imp *c, pp_node *n, const char *typed, int style, int number, const char *where)
-{
-    PP_GROW(c->labels, c->caplabels, c->nlabels + 1);
-    pp_imp_label *r = &c->labels[c->nlabels++];
-    memset(r, 0, sizeof *r);
-    r->n = n;
-    r->style = style;
-    r->number = number;
-    snprintf(r->typed, sizeof r->typed, "%s", typed ? typed : "");
-    snprintf(r->where, sizeof r->where, "%s", where ? where : "");
-}
+#include <unistd.h>
 
 /* ---- the outline builder: a stack of open levels -------------------------------------- */
 
 /* A body paragraph or table, in reading order. */
-typedef struct unit { pp_itext *text; const pp_imp_table *table; size_t index; } unit;
+typedef struct unit { pp_itext *text; const pp_imp_table *table; size_t index; int toc; } unit;
 
 typedef struct frame {
     pp_node *node;           /* the SECTION or ITEM (frame 0: the container) */
@@ -57,6 +21,8 @@ typedef struct frame {
     pp_label_family fam;
     bool section;
     int child;               /* a SECTION's children levels: 0 undecided, 1 sections, 2 lists */
+    int heading;             /* a SECTION's heading level (its paragraph's outline level), 0 none */
+    double margin;           /* an ITEM's text start (its labelled paragraph's left margin), pt; -1 not known */
 } frame;
 
 /* A body paragraph or table on an upright or turned page, and the section it went into. */
@@ -89,7 +55,7 @@ static int style_of(const pp_itext *t)
 {
     if (t->bullet) return PP_NUM_NONE;
     if (t->labelled) return t->label.style;
-    return HEADING_STYLE + t->src->heading;
+    return PP_IMP_HEADING_STYLE + t->src->heading;
 }
 
 /* The open level the label continues, or 0 for a new one below the innermost. */
@@ -119,9 +85,21 @@ static pp_node *add_para(pp_node *parent, const pp_itext *t, size_t from)
 /* The role whose words (the template's <roles>) the heading holds, the longest
  * word winning (執行策略及具體推動作法 over 執行策略); each role goes to the first
  * section that names it. NULL: none. */
-static char *role_of(builder *b, const char *title)
+static char *role_of(builder *b, const char *title, bool top)
 {
     const pp_template *t = b->c->t;
+    /* the roles the file lists by title (a planpress .odt's own) come first */
+    for (size_t k = 0; k < b->c->nhints; k++) {
+        pp_imp_role_hint *h = &b->c->hints[k];
+        if (h->used || strcmp(h->title, title) != 0) continue;
+        h->used = true;
+        int i = 0;
+        while (*h->role && i < t->nroles && strcmp(t->roles[i].name, h->role) != 0) i++;
+        if (!*h->role || i == t->nroles) return NULL;
+        b->roles_taken[i] = true;
+        return pp_xstrdup(h->role);
+    }
+    if (!top) return NULL;
     const char *role = pp_template_role_of_title(t, title);
     int i = 0;
     while (role && i < t->nroles && strcmp(t->roles[i].name, role) != 0) i++;
@@ -148,8 +126,13 @@ static pp_node *make_section(builder *b, pp_node *parent, const pp_itext *t, boo
     s->text = pp_itext_utf8(&head, from);
     if (!*s->text) { free(s->text); s->text = pp_xstrdup("【請填寫：標題】"); }
     s->runin = runin;
-    s->role = top ? role_of(b, s->text) : NULL;
+    s->role = role_of(b, s->text, top);
     pp_imp_label_note(b->c, s, t);
+    /* a heading typed without a label among labelled ones: a section that uses no number */
+    if (!t->labelled && !t->bullet && t->src->heading && b->c->labelled_tops) {
+        s->unnumbered = true;
+        b->c->labels[b->c->nlabels - 1].any_ok = true;
+    }
     if (runin) add_para(s, t, colon + 1);
     return s;
 }
@@ -169,6 +152,7 @@ static bool table_ahead(const builder *b, const pp_itext *t)
     for (size_t i = b->at + 1; i < b->nunits; i++) {
         if (b->units[i].table) return true;
         const pp_itext *u = b->units[i].text;
+        if (!u) return false;
         if (u->labelled && pp_label_family_of(u->label.style) == pp_label_family_of(t->label.style)) return false;
         if (u->labelled && u->label.style == PP_NUM_FORMAL) return false;
     }
@@ -186,6 +170,30 @@ static void add_item(builder *b, frame *f, pp_node *list, const pp_itext *t)
     add_para(it, t, pp_itext_label_chars(t));
     f->node = it;
     f->list = list;
+    f->margin = t->src->margin_pt;
+}
+
+/* A paragraph set left of the item's text (not under it, as the item's own next
+ * paragraph is), with the list going on after it in its numbers: an item of
+ * the list that uses no number (numbered="no"). Only where the file says where
+ * paragraphs start (ODF). */
+static bool unnumbered_item(builder *b, const pp_itext *t)
+{
+    if (!b->body || b->n < 2) return false;
+    frame *f = &b->v[b->n - 1];
+    if (f->section || !f->list || f->margin < 0 || t->src->margin_pt < 0 || t->src->margin_pt + 1 > f->margin) return false;
+    if (t->src->heading || t->note) return false;
+    const pp_itext *next = b->at + 1 < b->nunits ? b->units[b->at + 1].text : NULL;
+    if (!next || !next->labelled || next->automatic || find_level(b, next, 2) != b->n - 1) return false;
+    if (next->label.style == PP_NUM_CHECKBOX ? false : next->label.number != f->last + 1) return false;
+    pp_node *it = pp_node_new(PP_NODE_ITEM, 0, 0);
+    it->unnumbered = true;
+    pp_node_append(f->list, it);
+    pp_imp_label_note(b->c, it, t);
+    b->c->labels[b->c->nlabels - 1].any_ok = true;
+    add_para(it, t, 0);
+    f->node = it;
+    return true;
 }
 
 static pp_node *new_list(pp_node *parent, const pp_itext *t)
@@ -200,7 +208,30 @@ static void add_labelled(builder *b, const pp_itext *t)
 {
     size_t lowest = b->body ? 2 : 1;
     size_t lvl = find_level(b, t, lowest);
-    int number = t->labelled ? t->label.number : b->v[lvl ? lvl : 0].last + 1;
+    if (!lvl && b->body && !t->labelled && !t->bullet && t->src->heading)
+        for (size_t i = b->n; !lvl && i-- > lowest;)
+            if (b->v[i].section && b->v[i].heading == t->src->heading) lvl = i;
+    if (lvl && b->v[lvl].section && !t->labelled && !t->bullet && t->src->heading) {
+        /* an unnumbered sibling section: it takes no number from the level */
+        b->n = lvl + 1;
+        b->v[lvl].node = make_section(b, b->v[lvl - 1].node, t, false);
+        return;
+    }
+    /* □ is the same on every item: it numbers by its place */
+    bool mark = t->labelled && t->label.style == PP_NUM_CHECKBOX;
+    int number = t->labelled && !mark ? t->label.number : mark && !lvl ? 1 : b->v[lvl ? lvl : 0].last + 1;
+    if (lvl && b->body && !b->v[lvl].section && b->v[lvl - 1].section && t->src->heading > 1) {
+        /* a heading after a section's list in its form (一、 items, then 一、 set as a
+         * heading): a subsection after the list, numbered on its own */
+        b->n = lvl + 1;
+        frame *f = &b->v[lvl];
+        f->section = true;
+        f->list = NULL;
+        f->heading = t->src->heading;
+        f->node = make_section(b, b->v[lvl - 1].node, t, false);
+        f->last = number;
+        return;
+    }
     if (lvl) {
         b->n = lvl + 1;
         frame *f = &b->v[lvl];
@@ -231,6 +262,7 @@ static void add_labelled(builder *b, const pp_itext *t)
     f->fam = t->labelled ? pp_label_family_of(f->style) : PP_LF_NONE;
     f->last = number;
     f->section = section;
+    f->heading = t->src->heading;
     if (section) f->node = make_section(b, pnode, t, false);
     else add_item(b, f, new_list(pnode, t), t);
 }
@@ -254,106 +286,6 @@ void pp_imp_flow(pp_imp *c, pp_itext *texts, size_t n, pp_node *parent)
     free(b.roles_taken);
 }
 
-/* ---- labels: typed against generated -------------------------------------------------------- */
-
-static int by_node(const void *a, const void *b)
-{
-    const pp_imp_label *x = *(const pp_imp_label *const *)a, *y = *(const pp_imp_label *const *)b;
-    return (uintptr_t)x->n < (uintptr_t)y->n ? -1 : (uintptr_t)x->n > (uintptr_t)y->n;
-}
-
-static pp_imp_label *record_of(pp_imp *c, const pp_node *n)
-{
-    pp_imp_label key = { .n = (pp_node *)n }, *kp = &key;
-    pp_imp_label **r = bsearch(&kp, c->index, c->nlabels, sizeof *c->index, by_node);
-    return r ? *r : NULL;
-}
-
-static void clear_labels(pp_node *n)
-{
-    for (pp_node *x = n->first; x; x = x->next) {
-        if (!x->has_label) { free(x->label); x->label = NULL; }
-        clear_labels(x);
-    }
-}
-
-static bool odd_list(pp_imp *c, const pp_node *item);
-
-/* A list that does not start at one gets start="…" (pass 0); one typed
- * throughout in another style than its level's gets style="…" (pass 1). */
-static void list_attrs(pp_imp *c, pp_node *n, int pass)
-{
-    for (pp_node *x = n->first; x; x = x->next) {
-        if (x->type == PP_NODE_LIST && x->first) {
-            const pp_imp_label *r = record_of(c, x->first);
-            if (pass == 0 && r && r->typed[0] && r->number > 1) x->start = r->number;
-            if (pass == 1 && r && r->typed[0] && x->first->label && strcmp(r->typed, x->first->label) != 0) {
-                char want[48];
-                pp_number_format(want, sizeof want, (pp_numstyle)r->style, r->number);
-                /* a form planpress lacks throughout (1、 2、): the nearest one it has (1. 2.) */
-                if (strcmp(want, r->typed) == 0 || (r->odd && odd_list(c, x->first))) x->style = r->style;
-            }
-        }
-        list_attrs(c, x, pass);
-    }
-}
-
-/* Whether every labelled item of item's list is typed in one odd form (1、 1、 1、). */
-static bool odd_list(pp_imp *c, const pp_node *item)
-{
-    const pp_node *list = item->parent;
-    if (!list || list->type != PP_NODE_LIST) return false;
-    int odd = 0, all = 0;
-    for (const pp_node *i = list->first; i; i = i->next) {
-        const pp_imp_label *r = record_of(c, i);
-        if (!r || !r->typed[0]) continue;
-        all++;
-        if (r->odd) odd++;
-    }
-    return all > 0 && odd == all;
-}
-
-static void compare_labels(pp_imp *c)
-{
-    const pp_node *warned_list = NULL;
-    for (size_t i = 0; i < c->nlabels; i++) {
-        pp_imp_label *r = &c->labels[i];
-        pp_node *n = r->n;
-        const char *gen = n->label ? n->label : "";
-        if (strcmp(r->typed, gen) == 0 || (r->any_ok && !r->typed[0])) continue;
-        if (!r->where[0]) {
-            if (n->type == PP_NODE_SECTION) snprintf(r->where, sizeof r->where, "section 「%s」", n->text ? n->text : "");
-            else if (n->type == PP_NODE_ITEM) snprintf(r->where, sizeof r->where, "a list item");
-            else pp_name_describe(r->where, sizeof r->where, n);
-        }
-        if (r->odd && n->type == PP_NODE_ITEM && odd_list(c, n)) {
-            if (n->parent != warned_list) pp_msg(c->d, PP_LOC(c->file, 0, 0), IMPORT_ODD_STYLE, r->where, r->typed, gen);
-            warned_list = n->parent;
-            continue;
-        }
-        if (r->typed[0]) pp_msg(c->d, PP_LOC(c->file, 0, 0), IMPORT_LABEL_KEPT, r->where, r->typed, gen);
-        else pp_msg(c->d, PP_LOC(c->file, 0, 0), IMPORT_LABEL_NONE, r->where, gen);
-        n->has_label = true;
-        free(n->label);
-        n->label = pp_xstrdup(r->typed);
-    }
-}
-
-static void finish_labels(pp_imp *c)
-{
-    c->index = pp_xmalloc((c->nlabels + 1) * sizeof *c->index);
-    for (size_t i = 0; i < c->nlabels; i++) c->index[i] = &c->labels[i];
-    qsort(c->index, c->nlabels, sizeof *c->index, by_node);
-    list_attrs(c, c->doc->root, 0);
-    pp_resolve(c->doc, c->t);
-    list_attrs(c, c->doc->root, 1);
-    pp_resolve(c->doc, c->t);
-    compare_labels(c);
-    clear_labels(c->doc->root);
-    free(c->index);
-    c->index = NULL;
-}
-
 /* ---- the body ------------------------------------------------------------------------------------ */
 
 typedef struct body {
@@ -367,7 +299,7 @@ static void flush_run(body *bd, size_t from)
     pp_itext_join(&bd->texts, from, PP_IT_BODY);
     for (size_t i = from; i < bd->texts.n; i++) {
         PP_GROW(bd->units, bd->capunits, bd->nunits + 1);
-        bd->units[bd->nunits++] = (unit){ NULL, NULL, i };   /* the pointer once texts stop moving */
+        bd->units[bd->nunits++] = (unit){ NULL, NULL, i, 0 };   /* the pointer once texts stop moving */
     }
 }
 
@@ -381,7 +313,15 @@ static void read_body(body *bd, const pp_imp_doc *in)
             flush_run(bd, run);
             run = bd->texts.n;
             PP_GROW(bd->units, bd->capunits, bd->nunits + 1);
-            bd->units[bd->nunits++] = (unit){ NULL, k->table, 0 };
+            bd->units[bd->nunits++] = (unit){ NULL, k->table, 0, 0 };
+            gap = false;
+            continue;
+        }
+        if (k->para->toc) {
+            flush_run(bd, run);
+            run = bd->texts.n;
+            PP_GROW(bd->units, bd->capunits, bd->nunits + 1);
+            bd->units[bd->nunits++] = (unit){ NULL, NULL, 0, k->para->toc };
             gap = false;
             continue;
         }
@@ -393,7 +333,7 @@ static void read_body(body *bd, const pp_imp_doc *in)
     }
     flush_run(bd, run);
     for (size_t i = 0; i < bd->nunits; i++)
-        if (!bd->units[i].table) bd->units[i].text = &bd->texts.v[bd->units[i].index];
+        if (!bd->units[i].table && !bd->units[i].toc) bd->units[i].text = &bd->texts.v[bd->units[i].index];
 }
 
 /* Which paragraphs open top-level sections: 壹、 when the document has any, else
@@ -418,7 +358,10 @@ static top find_top(const body *bd)
 
 static bool is_top(top tp, const pp_itext *t)
 {
+    if (!t) return false;   /* a table of contents */
     if (tp.heading) return t->src->heading == 1;
+    /* among 壹、 sections, a first-level heading typed without a label (前言, 附錄) is one */
+    if (tp.style == PP_NUM_FORMAL && !t->labelled && !t->bullet && t->src->heading == 1 && !t->src->center) return true;
     return t->labelled && t->label.style == tp.style && tp.style >= 0;
 }
 
@@ -523,14 +466,34 @@ static void open_top(builder *b, pp_imp *c, pp_itext *t)
     f->style = style_of(t);
     f->fam = t->labelled ? pp_label_family_of(f->style) : PP_LF_NONE;
     f->last = t->labelled ? t->label.number : 0;
+    f->heading = t->src->heading;
     f->node = make_section(b, c->doc->root, t, true);
     note_turn(b, NULL, t->src->turned);
+}
+
+/* A table of contents listing `levels` outline levels (-1: not known); the
+ * template's depth goes without saying, and a source lists at most six. */
+static pp_node *toc_node(const pp_imp *c, int levels)
+{
+    enum { MAX_TOC_DEPTH = 6 };
+    pp_node *toc = pp_node_new(PP_NODE_TOC, 0, 0);
+    if (levels > MAX_TOC_DEPTH) levels = MAX_TOC_DEPTH;
+    if (levels > 0 && levels != c->t->toc_depth) toc->score = levels;
+    return toc;
 }
 
 static void body_unit(builder *b, pp_imp *c, const body *bd, size_t *i, top tp)
 {
     b->at = *i;
     const unit *u = &bd->units[*i];
+    if (u->toc) {
+        /* in its section, as a table stands */
+        pp_node *toc = toc_node(c, u->toc);
+        while (b->n > 1 && !b->v[b->n - 1].section) b->n--;
+        pp_node_append(b->v[b->n - 1].node, toc);
+        note_turn(b, NULL, false);
+        return;
+    }
     if (u->table) {
         bool used = false;
         place_table(b, c, c->tables->node(c, u->table, NULL, &used), u->table);
@@ -552,13 +515,14 @@ static void body_unit(builder *b, pp_imp *c, const body *bd, size_t *i, top tp)
         return;
     }
     if (t->labelled || t->bullet || t->src->heading) add_labelled(b, t);
-    else add_plain(b, t);
+    else if (!unnumbered_item(b, t)) add_plain(b, t);
     note_turn(b, NULL, t->src->turned);
 }
 
 static void where_unit(char *w, size_t cap, const unit *u)
 {
     if (u->table) { snprintf(w, cap, "table %d", u->table->no); return; }
+    if (!u->text) { snprintf(w, cap, "the table of contents"); return; }
     char *txt = pp_itext_utf8(u->text, 0);
     pp_imp_where(w, cap, u->text->src, txt);
     free(txt);
@@ -574,6 +538,7 @@ static void build_body(pp_imp *c, body *bd, size_t start, top tp)
     root->node = c->doc->root;
     size_t first = start;
     while (first < bd->nunits && (bd->units[first].table || !is_top(tp, bd->units[first].text))) first++;
+    c->labelled_tops = !tp.heading && tp.style >= 0;
     char w[160];
     if (first == bd->nunits) {
         /* no section headings at all: the content stands in the document itself
@@ -582,6 +547,19 @@ static void build_body(pp_imp *c, body *bd, size_t start, top tp)
         const pp_profile *pr = pp_template_profile(c->t, c->doc->kind);
         if (pr && pr->nneeds) pp_msg(c->d, PP_LOC(c->file, 0, 0), IMPORT_NO_SECTIONS, c->doc->kind);
     } else {
+        /* contents before the first section with no heading of their own (Word's
+         * block): a section of their own, under the template's heading for them */
+        while (start < first && bd->units[start].toc) {
+            pp_node *s = pp_node_new(PP_NODE_SECTION, 0, 0);
+            pp_node_append(c->doc->root, s);
+            s->text = pp_xstrdup(c->t->toc_title ? c->t->toc_title : "目錄");
+            s->role = role_of(&b, s->text, true);
+            s->unnumbered = true;
+            pp_imp_label_raw(c, s, "", -1, 0, "");
+            c->labels[c->nlabels - 1].any_ok = true;
+            pp_node_append(s, toc_node(c, bd->units[start].toc));
+            start++;
+        }
         open_top(&b, c, bd->units[first].text);
         if (first > start) {
             where_unit(w, sizeof w, &bd->units[start]);
@@ -594,6 +572,36 @@ static void build_body(pp_imp *c, body *bd, size_t start, top tp)
     free(b.v);
     free(b.roles_taken);
     free(b.turns);
+}
+
+/* "role:title;role:title;…" (the file's custom property) as hints. */
+static void read_hints(pp_imp *c, const char *s)
+{
+    while (s && *s) {
+        const char *colon = strchr(s, ':'), *end = strchr(s, ';');
+        if (!end) end = s + strlen(s);
+        if (colon && colon < end) {
+            PP_GROW_N(c->hints, c->nhints);
+            c->hints[c->nhints++] = (pp_imp_role_hint){ pp_xstrndup(s, (size_t)(colon - s)),
+                                                        pp_xstrndup(colon + 1, (size_t)(end - colon - 1)), false };
+        }
+        s = *end ? end + 1 : end;
+    }
+}
+
+/* The contents a template adds by itself (toc auto="yes") come in as a first
+ * section titled as its heading holding nothing but them: left to the template. */
+static void drop_auto_toc(pp_imp *c)
+{
+    pp_node *s = c->doc->root->first;
+    while (s && s->type != PP_NODE_SECTION) s = s->next;
+    if (!c->t->toc_auto || !s || !s->text || !c->t->toc_title || strcmp(s->text, c->t->toc_title) != 0) return;
+    if (!s->first || s->first != s->last || s->first->type != PP_NODE_TOC || s->first->score) return;
+    size_t o = 0;   /* its label record goes with it */
+    for (size_t i = 0; i < c->nlabels; i++) if (c->labels[i].n != s) c->labels[o++] = c->labels[i];
+    c->nlabels = o;
+    pp_node_unlink(s);
+    pp_node_free(s);
 }
 
 pp_doc *pp_import_structure(const pp_imp_doc *in, const char *file, const char *kind,
@@ -614,23 +622,41 @@ pp_doc *pp_import_structure(const pp_imp_doc *in, const char *file, const char *
     top tp = find_top(&bd);
     /* the head: paragraphs before the first section heading (and before any table) */
     size_t head = 0;
-    while (head < bd.nunits && !bd.units[head].table && !is_top(tp, bd.units[head].text)) head++;
+    while (head < bd.nunits && !bd.units[head].table && bd.units[head].text && !is_top(tp, bd.units[head].text)) head++;
     /* units[0..head) are texts, bd.texts.v[0..head) */
     /* the kinds and their title words: the profiles every stock template has */
-    pp_template *kinds = kind ? NULL : pp_template_load("document", NULL, d);
-    size_t used = pp_import_meta(head ? bd.units[0].text : NULL, head, doc, kinds, kind, file, d);
+    /* the template file a planpress .odt names, when it is here and loads */
+    pp_template *own = NULL;
+    if (in->template_path && in->template_path[0] == '/' && access(in->template_path, R_OK) == 0) {
+        pp_diag quiet;
+        pp_diag_init(&quiet, NULL);
+        pp_diag_capture(&quiet);
+        own = pp_template_load(in->template_path, NULL, &quiet);
+        if (own && quiet.errors) { pp_template_free(own); own = NULL; }
+        pp_diag_release(&quiet);
+    }
+    pp_template *kinds = own ? NULL : pp_template_load("document", NULL, d);
+    /* a kind the file names (planpress's own .odt) when it has a template */
+    if (!kind && in->kind && (own ? pp_template_profile(own, in->kind) != NULL : !strcmp(pp_template_for_kind(in->kind), in->kind)))
+        kind = in->kind;
+    size_t used = pp_import_meta(head ? bd.units[0].text : NULL, head, doc, own ? own : kinds, kind, in->creator, file, d);
     pp_template_free(kinds);
     pp_imp c = { .tables = tables, .file = file, .d = d, .doc = doc };
-    c.t = pp_template_load(pp_template_for_kind(doc->kind), NULL, d);
+    if (own) doc->template_name = pp_xstrdup(in->template_path);
+    c.t = own ? own : pp_template_load(pp_template_for_kind(doc->kind), NULL, d);
     if (!c.t) {
         pp_doc_free(doc);
         doc = NULL;
     } else {
+        read_hints(&c, in->roles);
         build_body(&c, &bd, used, tp);
-        finish_labels(&c);
+        drop_auto_toc(&c);
+        pp_imp_labels_finish(&c);
     }
     pp_template_free(c.t);
     free(c.labels);
+    for (size_t i = 0; i < c.nhints; i++) { free(c.hints[i].role); free(c.hints[i].title); }
+    free(c.hints);
     pp_itexts_release(&bd.texts);
     free(bd.units);
     return doc;

@@ -19,6 +19,10 @@
 #include "model.h"
 #include "template.h"
 
+/* A pseudo label style per heading level (PP_IMP_HEADING_STYLE + level): a
+ * heading styled, not labelled, opens a level of its own. */
+enum { PP_IMP_HEADING_STYLE = 100 };
+
 /* A label as typed (or numbered) for a node, to compare with the generated one. */
 typedef struct pp_imp_label {
     pp_node *n;
@@ -40,6 +44,9 @@ typedef struct pp_imp_tables {
     bool (*merge)(pp_node *into, pp_node *from);
 } pp_imp_tables;
 
+/* A section's role as the file lists it by the section's title ("" none). */
+typedef struct pp_imp_role_hint { char *role, *title; bool used; } pp_imp_role_hint;
+
 /* One import: where messages go, the template, the document being built and
  * the labels to compare once it is whole. */
 typedef struct pp_imp {
@@ -51,12 +58,19 @@ typedef struct pp_imp {
     pp_imp_label *labels;    /* in document order */
     size_t nlabels, caplabels;
     pp_imp_label **index;    /* the same, by node, once the document is whole */
+    pp_imp_role_hint *hints; /* the roles the file lists (planpress's own .odt), in order */
+    size_t nhints;
+    bool labelled_tops;      /* the top sections are opened by typed labels (壹、), not heading styles */
 } pp_imp;
 
 /* Records the label text t typed (or its absence, t NULL or unlabelled) for node n. */
 void pp_imp_label_note(pp_imp *c, pp_node *n, const pp_itext *t);
 /* Records a label given as text (typed "" for none) for node n. */
 void pp_imp_label_raw(pp_imp *c, pp_node *n, const char *typed, int style, int number, const char *where);
+/* Compares every recorded label with the one planpress generates for its node
+ * (the document whole, its template loaded), sets start, style and label
+ * where they differ, with warnings (import_labels.c). */
+void pp_imp_labels_finish(pp_imp *c);
 /* The outline of texts[from..to) (paragraphs, notes, nested lists by their
  * labels) appended to parent: a cell, a list item, a description, actions or
  * results. */

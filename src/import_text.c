@@ -88,7 +88,7 @@ static bool starts_note(const pp_itext *t)
 
 void pp_itext_relabel(pp_itext *t)
 {
-    t->note = starts_note(t);
+    t->note = starts_note(t) || (t->src && t->src->note);
     if (t->automatic) return;
     t->labelled = false;
     memset(&t->label, 0, sizeof t->label);

@@ -166,7 +166,7 @@
 #define PP_MSG_IMPORT_FOOTNOTE       PP_WARNING, "import-footnote",    "%s: a footnote's text is placed after the paragraph that cites it"
 #define PP_MSG_IMPORT_PICTURE        PP_WARNING, "import-picture",     "%s: pictures are not imported (this one and any after it)"
 #define PP_MSG_IMPORT_ALT_CHUNK      PP_WARNING, "import-alt-chunk",   "the document embeds another document (altChunk), which is not imported: open it in Word and save it again so that its text becomes part of the document"
-#define PP_MSG_IMPORT_TOC            PP_WARNING, "import-toc",         "the table of contents (or another index) is left out: planpress makes none"
+#define PP_MSG_IMPORT_TOC            PP_WARNING, "import-toc",         "an index (an alphabetical index, a list of figures, contents inside a table cell) is left out: planpress prints only the contents, where the source has <toc/>"
 #define PP_MSG_IMPORT_NO_AGENCY      PP_WARNING, "import-no-agency",   "cannot tell the agency from the title 「%s」: <agency> holds a placeholder; write the agency's name there"
 #define PP_MSG_IMPORT_PREAMBLE       PP_WARNING, "import-preamble",    "%s: text before the first section heading is placed at the start of the first section"
 #define PP_MSG_IMPORT_NO_SECTIONS    PP_WARNING, "import-no-sections", "no section headings (壹、貳、… or heading styles) were found: the content is placed in the document itself; a %s has sections, divide it by hand"

@@ -28,8 +28,12 @@ static int raw_level(const pp_para *p)
 static void toc(pp_odf_body *bc, const pp_toc *t)
 {
     pp_ox *x = &bc->x;
-    int depth = 1;
+    /* the depth asked for (as lower.c reads it), not only the levels the document has */
+    const pp_node *at = t->src;
+    int depth = at && at->type == PP_NODE_TOC && at->score > 0 ? (int)at->score : bc->c->t->toc_depth;
     for (size_t i = 0; i < t->n; i++) if (t->v[i].level > depth) depth = t->v[i].level;
+    if (depth < 1) depth = 1;
+    if (depth > 10) depth = 10;
     pp_ox_start(x, "text:table-of-content");
     pp_ox_attr(x, "text:name", "Table of Contents");
     pp_ox_attr(x, "text:protected", "false");

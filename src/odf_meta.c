@@ -1,6 +1,7 @@
 /* odf_meta — meta.xml, as the PDF's Info says it (the title as printed, the
  * subject and keywords from the source or its profile, the agency as creator;
  * the date from doc_date), and the manifest listing every part with its media type. */
+#define _XOPEN_SOURCE 700
 #include "odf_meta.h"
 #include "xalloc.h"
 #include "odf_xml.h"
@@ -60,6 +61,29 @@ static void text_elem(pp_ox *x, const char *elem, const char *text)
     pp_ox_end(x);
 }
 
+/* A custom document property (Writer: File > Properties > Custom Properties). */
+static void user_defined(pp_ox *x, const char *name, const char *value)
+{
+    pp_ox_start(x, "meta:user-defined");
+    pp_ox_attr(x, "meta:name", name);
+    pp_ox_attr(x, "meta:value-type", "string");
+    pp_ox_chars(x, value);
+    pp_ox_end(x);
+}
+
+/* "role:title;" for every top-level section and every section with a role,
+ * in document order ("" for a top-level section without one); a title holding
+ * ';' is left out (import reads its role from its words then). */
+static void section_roles(const pp_node *n, bool top, pp_buf *out)
+{
+    for (const pp_node *k = n->first; k; k = k->next) {
+        if (k->type != PP_NODE_SECTION) continue;
+        if ((top || k->role) && k->text && !strchr(k->text, ';') && !strchr(k->text, '\n'))
+            pp_buf_printf(out, "%s:%s;", k->role ? k->role : "", k->text);
+        section_roles(k, false, out);
+    }
+}
+
 int pp_odf_meta(const pp_odf *c, pp_buf *out)
 {
     /* title (as printed), subject and keywords: the PDF's (title_block.c) */
@@ -86,6 +110,18 @@ int pp_odf_meta(const pp_odf *c, pp_buf *out)
         text_elem(&x, "meta:initial-creator", agency);
         text_elem(&x, "dc:creator", agency);
     }
+    /* what the printed page does not show, for import to read back: the kind
+     * (its profile and template) and the sections' roles */
+    if (c->doc->kind) user_defined(&x, "planpress kind", c->doc->kind);
+    /* a template the source names (an agency's own): where it is, so that an
+     * import on this machine reads the file with it again */
+    char *tpl = c->doc->template_name && c->t && c->t->path ? realpath(c->t->path, NULL) : NULL;
+    if (tpl) user_defined(&x, "planpress template", tpl);
+    free(tpl);
+    pp_buf roles = PP_BUF_INIT;
+    if (c->doc->root) section_roles(c->doc->root, true, &roles);
+    if (roles.len) user_defined(&x, "planpress roles", pp_buf_str(&roles));
+    pp_buf_release(&roles);
     if (c->date.set) {
         date_elem(&x, "meta:creation-date", &c->date);
         date_elem(&x, "dc:date", &c->date);

@@ -21,12 +21,18 @@ def numeral(n, digits, ten):
 
 def sections(root):
     """(depth, printed heading without spaces, element) for every section in
-    document order; an author's label="…" is used as printed."""
+    document order; an author's label="…" is used as printed, and a section
+    with numbered="no" prints no label and uses up no number."""
     out = []
 
     def walk(parent, depth):
-        for k, s in enumerate(parent.findall("section"), 1):
+        k = 0
+        for s in parent.findall("section"):
             label = s.get("label")
+            if label is None and s.get("numbered") == "no":
+                label = ""
+            if label != "":
+                k += 1
             if label is None:
                 label = numeral(k, FORMAL, "拾") + "、" if depth == 0 else numeral(k, LOWER, "十") + "、"
             out.append((depth, squash(label + s.get("title")), s))

@@ -264,10 +264,15 @@ def cases():
     root, err, out = imported(docx("linked.docx", body, numbering=numbering, styles=styles, parts={"word/footnotes.xml": notes}))
     if check(root is not None, "linked.docx: imported"):
         secs = [s.get("title") for s in root.findall("section")]
-        check(secs == ["計畫依據", "計畫目標"], f"linked: numbering through a list style: {secs}")
+        check(secs == ["目錄", "計畫依據", "計畫目標"], f"linked: numbering through a list style: {secs}")
         src = open(out, encoding="utf-8").read()
         check("註腳文字。" in src and "footnote" in err, "linked: a Word footnote's text after its paragraph, warned")
-        check("目錄行" not in src and "table of contents" in err, "linked: the table of contents left out, warned")
+        # the contents block and the entry line after it (toc 1) are one <toc/>, in a 目錄 section of its own
+        check("目錄行" not in src and src.count("<toc") == 1 and "left out" not in err,
+              f"linked: the table of contents is one <toc/>, its lines left out: {err}")
+        first = root.find("section")
+        check(first is not None and first.get("title") == "目錄" and first.get("numbered") == "no" and first.find("toc") is not None,
+              "linked: the <toc/> in an unnumbered 目錄 section before the first")
 
     # label slips: (三) among （一）（二） is kept, with a warning; a list typed 1、 2、 is a decimal-comma list
     root, err, out = imported(plan("slips.docx", [wp("一、依據下列："), wp("（一）第一。"), wp("（二）第二。"), wp("(三)第三。"),

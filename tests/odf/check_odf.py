@@ -338,6 +338,18 @@ def check_body(pkg, doc, tpl, blocks):
     headings = []
     tables = []
     for k, (b, (kind, el)) in enumerate(zip(blocks, body)):
+        if b[0] == "table" and b[1]["ncols"] == 0 and kind == "toc":
+            # a table of contents (the blocks dump shows it as an empty table):
+            # its source lists the depth the document asks for, an entry per heading down to it
+            want = next((int(t.get("depth", 0)) for t in doc.iter("toc")), 0) or 2
+            src = el.find(q("text:table-of-content-source"))
+            check(src is not None and src.get(q("text:outline-level")) == str(want),
+                  f"block {k}: the contents list {src.get(q('text:outline-level')) if src is not None else None} levels, not {want}")
+            entries = [squash(text_of(p)) for p in el.find(q("text:index-body")).iter(q("text:p"))]
+            # the 目錄 section itself is not listed
+            heads = [h for d, h, sec in sections(doc) if d < want and sec.find("toc") is None]
+            check(entries == heads, f"block {k}: the contents' entries {entries[:4]}… are not the headings {heads[:4]}…")
+            continue
         if b[0] == "table":
             if check(kind == "table", f"block {k}: a table in the blocks, {kind} here"):
                 tables.append((b[1], el, on_turned[k]))
@@ -501,14 +513,27 @@ def joined_bigrams(pdf):
 def furniture_bigrams(pp, src, extra, tmp):
     """Bigrams of what planpress marks as page furniture (page numbers, running
     header, repeated header rows, a merged cell's label repeated on a new page
-    with its mark): LibreOffice paginates itself, so it has its own."""
+    with its mark, a contents entry's leader and page number): LibreOffice
+    paginates itself, so it has its own."""
     d = run(pp, "render", src, "--dump=pages", "-o", os.path.join(tmp, "pages.pdf"), *extra)
     c = collections.Counter()
+    prev = None   # the run before, (y, role, text, furniture)
     for line in d.stdout.splitlines():
-        m = re.match(r"^\s+[-\d.]+\s+[-\d.]+\s+\w+\* (.*)$", line)
-        if m:
-            s = squash(m.group(1))
+        m = re.match(r"^\s+[-\d.]+\s+([-\d.]+)\s+(\w+)(\*?) (.*)$", line)
+        if not m:
+            prev = None
+            continue
+        y, role, furn, s = m.group(1), m.group(2), bool(m.group(3)), squash(m.group(4))
+        if furn:
             c.update(s[i:i + 2] for i in range(len(s) - 1))
+        # a contents entry's leader and page number are Writer's to fill (it
+        # paginates the .odt itself): the bigrams across the leader and of the number
+        if role == "toci" and prev and prev[0] == y and prev[1] == "toci" and s and prev[2]:
+            if furn or (prev[3] and s.isdigit()):
+                c[prev[2][-1] + s[0]] += 1
+            if prev[3] and s.isdigit():
+                c.update(s[i:i + 2] for i in range(len(s) - 1))
+        prev = (y, role, s, furn)
     return c
 
 

@@ -109,7 +109,7 @@ class Package:
         return None
 
     def body(self):
-        """office:text's children in order: ('p'|'h', element) and ('table', Table)."""
+        """office:text's children in order: ('p'|'h', element), ('table', Table) and ('toc', element)."""
         out = []
         text = self.content.find(q("office:body")).find(q("office:text"))
         for el in text:
@@ -119,6 +119,8 @@ class Package:
                 out.append(("h", el))
             elif el.tag == q("table:table"):
                 out.append(("table", Table(el)))
+            elif el.tag == q("text:table-of-content"):
+                out.append(("toc", el))
         return out
 
 
