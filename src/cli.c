@@ -105,12 +105,15 @@ static const command commands[] = {
       "Shows which font file serves each role and the fallback chain, so that a missing\n"
       "glyph can be explained at once.\n"
       "  --template NAME|FILE     the template whose fonts to show (default: plan)\n" },
-    { "import", pp_cli_import, "IN.docx|IN.odt [-o OUT.xml] [--kind KIND] [--force]",
+    { "import", pp_cli_import, "IN.docx|IN.odt [-o OUT.xml] [--kind KIND] [--template NAME|FILE] [--force]",
       "make a source of a Word or ODF document",
       "Makes a planpress source of a Word (.docx) or ODF (.odt, .fodt) document: sections,\n"
       "numbered items, strategy and other tables, the title block; then checks it.\n"
       "  -o OUT.xml               the source to write (default: IN with .xml)\n"
       "  --kind KIND              the document kind, when the title does not tell it\n"
+      "  --template NAME|FILE     an agency's template: its kinds, roles and column sets read the\n"
+      "                           document, and the source names it (default: the one a planpress\n"
+      "                           .odt names, else the kind's)\n"
       "  --force                  replace an existing OUT\n" },
     { "new", pp_cli_new, "KIND [--from FILE] [-o OUT.xml] [--force]",
       "write the skeleton of a new source, or a plan's report",

@@ -35,6 +35,7 @@ int pp_cli_import(pp_args *a)
         if ((v = pp_args_value(a, "-o", false))) out = v;
         else if (pp_args_flag(a, "--force")) o.force = true;
         else if ((v = pp_args_value(a, "--kind", false))) o.kind = v;
+        else if ((v = pp_args_value(a, "--template", false))) o.template_spec = v;
         else if (a->bad) break;
         else if (pp_args_is_option(a)) pp_args_usage(a, "unknown option", a->argv[a->i]);
         else if (!in) in = a->argv[a->i];

@@ -87,6 +87,11 @@ pp_doc *pp_import_memory(const char *data, size_t len, const char *name, const p
     int errors0 = d->errors;
     if (read_any(data, len, name, flat, d) == 0 && d->errors == errors0)
         {
+        if (o && o->template_spec) {
+            free(flat->template_path);
+            flat->template_path = pp_xstrdup(o->template_spec);
+            flat->template_given = true;
+        }
         static const pp_imp_tables tables = { pp_imp_table_node, pp_imp_table_merge };
         doc = pp_import_structure(flat, name, o ? o->kind : NULL, &tables, d);
     }

@@ -16,6 +16,9 @@
 
 typedef struct pp_import_opts {
     const char *kind;        /* the document kind, or NULL to tell it from the title */
+    const char *template_spec;   /* --template: the agency's template (name, or path from the
+                                  * current folder) to read the document by and name in the
+                                  * source; NULL: the one a planpress .odt names, else the kind's */
     bool force;              /* replace an existing output */
     FILE *check_out;         /* where check's messages on the result go (NULL: not checked) */
 } pp_import_opts;

@@ -81,7 +81,9 @@ typedef struct pp_imp_doc {
     char *creator;           /* the author its metadata names (planpress writes the agency), or NULL */
     char *kind;              /* the document kind its metadata names (a planpress file's own), or NULL */
     char *roles;             /* its sections' roles by title, "role:title;…" (a planpress file's own), or NULL */
-    char *template_path;     /* the template file its metadata names (a planpress file's own), or NULL */
+    char *template_path;     /* the template its metadata names (a planpress file's own, as its
+                              * source named it), or import's --template; NULL: none */
+    bool template_given;     /* template_path is import's --template (a path from the current folder) */
 } pp_imp_doc;
 
 /* A new, empty paragraph appended to blocks (the reader sets its number and

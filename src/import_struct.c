@@ -627,13 +627,24 @@ pp_doc *pp_import_structure(const pp_imp_doc *in, const char *file, const char *
     /* the kinds and their title words: the profiles every stock template has */
     /* the template file a planpress .odt names, when it is here and loads */
     pp_template *own = NULL;
-    if (in->template_path && in->template_path[0] == '/' && access(in->template_path, R_OK) == 0) {
-        pp_diag quiet;
-        pp_diag_init(&quiet, NULL);
-        pp_diag_capture(&quiet);
-        own = pp_template_load(in->template_path, NULL, &quiet);
-        if (own && quiet.errors) { pp_template_free(own); own = NULL; }
-        pp_diag_release(&quiet);
+    if (in->template_path && in->template_path[0]) {
+        /* as the source named it: a stock name, or a path relative to the file
+         * (the .odt stands where its source did), else to the current folder */
+        const char *slash = strrchr(file, '/');
+        char *dir = slash ? pp_xstrndup(file, (size_t)(slash - file)) : pp_xstrdup(".");
+        if (in->template_given) {   /* --template: as the command line names it, and it must load */
+            own = pp_template_load(in->template_path, NULL, d);
+            if (!own) { free(dir); pp_itexts_release(&bd.texts); free(bd.units); pp_doc_free(doc); return NULL; }
+        }
+        for (int k = 0; k < 2 && !own; k++) {
+            pp_diag quiet;
+            pp_diag_init(&quiet, NULL);
+            pp_diag_capture(&quiet);
+            own = pp_template_load(in->template_path, k == 0 ? dir : NULL, &quiet);
+            if (own && quiet.errors) { pp_template_free(own); own = NULL; }
+            pp_diag_release(&quiet);
+        }
+        free(dir);
     }
     pp_template *kinds = own ? NULL : pp_template_load("document", NULL, d);
     /* a kind the file names (planpress's own .odt) when it has a template */

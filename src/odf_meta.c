@@ -1,7 +1,6 @@
 /* odf_meta — meta.xml, as the PDF's Info says it (the title as printed, the
  * subject and keywords from the source or its profile, the agency as creator;
  * the date from doc_date), and the manifest listing every part with its media type. */
-#define _XOPEN_SOURCE 700
 #include "odf_meta.h"
 #include "xalloc.h"
 #include "odf_xml.h"
@@ -113,11 +112,11 @@ int pp_odf_meta(const pp_odf *c, pp_buf *out)
     /* what the printed page does not show, for import to read back: the kind
      * (its profile and template) and the sections' roles */
     if (c->doc->kind) user_defined(&x, "planpress kind", c->doc->kind);
-    /* a template the source names (an agency's own): where it is, so that an
-     * import on this machine reads the file with it again */
-    char *tpl = c->doc->template_name && c->t && c->t->path ? realpath(c->t->path, NULL) : NULL;
-    if (tpl) user_defined(&x, "planpress template", tpl);
-    free(tpl);
+    /* a template the source names (an agency's own), as the source names it
+     * (a stock name, or a path relative to the source): import reads the file
+     * with it again when it stands there; no absolute path of this machine goes
+     * into a published file */
+    if (c->doc->template_name) user_defined(&x, "planpress template", c->doc->template_name);
     pp_buf roles = PP_BUF_INIT;
     if (c->doc->root) section_roles(c->doc->root, true, &roles);
     if (roles.len) user_defined(&x, "planpress roles", pp_buf_str(&roles));

@@ -399,6 +399,14 @@ def cases():
         check("no section headings" not in err, "form: no warning about sections (a form has none)")
         cols = root.findall("table/columns/column")
         check([c.get("blank") for c in cols] == [None, "yes", None], "form: the column left empty in every row is blank")
+    # --template: the agency's template reads the document and is named in the source;
+    # one that does not exist is refused (exit 3) and nothing is written
+    form = docx("form-t.docx", "".join([wp("附表二"), wp("測試局為民服務考核評分表", center=True), sheet]))
+    root, err, out = imported(form, "--template", "landscape")
+    if check(root is not None, "--template landscape: imported"):
+        check(root.get("template") == "landscape", f"--template: the source names it: {root.get('template')}")
+    root, err, out = imported(form, "--template", "no-such-template", want_rc=3)
+    check(root is None and not os.path.exists(out) and "no-such-template" in err, f"--template missing: {err}")
 
     # ODF: list styles with start values and headers, spaces, a footnote, a frame, deleted text, continued lists
     styles = ('<text:list-style style:name="L1">'

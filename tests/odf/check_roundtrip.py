@@ -213,7 +213,12 @@ def round_trip(pp, src, name, tmp, via_lo):
         odt = resave(odt, tmp)
         if not odt:
             return report(name)
-    r = run(pp, "import", odt, "-o", back)
+    # a source that names its agency's template is imported with it, as its clerk
+    # would (`import --template`): the .odt names it only as the source wrote it
+    tpl = ET.parse(src).getroot().get("template")
+    extra = ["--template", os.path.join(os.path.dirname(os.path.abspath(src)), tpl)] if tpl and "/" in tpl else \
+            ["--template", tpl] if tpl else []
+    r = run(pp, "import", odt, "-o", back, *extra)
     if not check(r.returncode == 0 and os.path.exists(back), f"import exit {r.returncode}: {r.stderr.strip()}"):
         return report(name)
     check(": error: " not in r.stderr, "import printed errors:\n" + r.stderr.strip())
