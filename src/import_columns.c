@@ -149,7 +149,8 @@ bool pp_imp_layout_read(pp_imp_cells *x, const pp_imp_grid *g, pp_imp_layout *l)
     l->whole = l->n > 0 && l->col[0].g0 == 0 && l->col[l->n - 1].g1 == g->cols;
     for (int i = 1; i < l->n; i++) if (l->col[i].g0 != l->col[i - 1].g1) l->whole = false;
     if (l->n < (int)t->rows[row].ncells) l->whole = false;
-    l->strategy_like = strat && outcome;
+    /* a strategy column beside what is done for it: an outcome, or sub-items */
+    l->strategy_like = strat && (outcome || pp_imp_layout_find(l, PP_COL_SUB) >= 0);
     l->header_rows = hdr ? hdr : (l->strategy_like ? 1 : 0);
     return l->strategy_like;
 }

@@ -535,6 +535,8 @@ static void read_table(odf *x, const xmlNode *e, pp_imp_blocks *out, int depth)
     pp_imp_table *t = pp_imp_table_add(out);
     t->no = ++x->doc->ntables;
     t->turned = on_turned_page(x, oattr(e, TABLE, "style-name"), 'b');
+    const char *name = oattr(e, TABLE, "name");
+    t->declared = name && strncmp(name, "Strategies", 10) == 0;   /* odf_table's name for it */
     double widths[64];
     int ncols = 0;
     read_rows(x, t, e, false, widths, &ncols, depth + 1);

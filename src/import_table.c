@@ -696,7 +696,8 @@ pp_node *pp_imp_table_node(pp_imp *c, const pp_imp_table *t, pp_itext *caption, 
             pp_msg(c->d, PP_LOC(c->file, 0, 0), IMPORT_UNPLACED, w, "a generic <table> (its header row does not head each of its columns)");
         }
         if (!n) *used = false;
-        if (n && !cs) {
+        /* (a table planpress wrote from declared columns needs no warning) */
+        if (n && !cs && !t->declared) {
             char cols[320], sets[160] = "";
             pp_imp_layout_describe(&l, cols, sizeof cols);
             for (int k = 0; k < c->t->ncolsets; k++)

@@ -6,7 +6,8 @@
  * table:table-header-rows so Writer repeats them on every page, the template's
  * rules and grey header, and no rule between paired sub-item rows. A column
  * whose width the source left automatic says so with
- * style:use-optimal-column-width="true" beside the width the PDF gave it. */
+ * style:use-optimal-column-width="true" beside the width the PDF gave it; a
+ * strategy table with declared columns is named Strategies<n> (docs/odf.md). */
 #include "odf_table.h"
 #include "odf_styles.h"
 #include "xalloc.h"
@@ -190,7 +191,11 @@ void pp_odf_table(pp_odf_body *bc, const pp_table *t, double width)
     for (size_t k = 0; k < t->ncells; k++) nmerged += g.into[k] >= 0;
 
     pp_ox_start(x, "table:table");
-    pp_ox_attrf(x, "table:name", "Table%zu", id);
+    /* a strategy table whose source declares its columns (<strategies><columns>)
+     * is named Strategies<n>: import then knows its columns are the source's
+     * declaration, not a guess at a table of another shape */
+    bool declared = t->src && t->src->type == PP_NODE_STRATEGIES && pp_node_child(t->src, PP_NODE_COLUMNS);
+    pp_ox_attrf(x, "table:name", "%s%zu", declared ? "Strategies" : "Table", id);
     pp_ox_attrf(x, "table:style-name", "Table%zu", id);
     for (int q = 0; q < ncols; q++) {
         pp_ox_start(x, "table:table-column");
