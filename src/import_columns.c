@@ -84,7 +84,8 @@ static int header_kind(const pp_template *t, const char *s, const char **key)
             }
         }
     for (int i = 0; i < t->ncolwords; i++) {
-        int kind = read_content(t->colwords[i].content);
+        /* a word for the group column names a column of its own (實施要項) */
+        int kind = t->colwords[i].content == PP_COL_GROUP ? PP_COL_GROUP : read_content(t->colwords[i].content);
         if (kind >= 0 && kind != PP_COL_EXTRA && any_word(s, t->colwords[i].words)) return kind;
     }
     return -1;
