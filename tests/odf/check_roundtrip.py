@@ -33,6 +33,13 @@ What the normalisation tolerates, and why; nothing else:
     label and use no number;
   - column widths as fractions of the table's width, to 0.01 (the .odt keeps
     them in points; 2 1 1 3 is 0.29 0.14 0.14 0.43).
+Automatic widths are not tolerated as explicit ones: the .odt must carry the
+PDF's widths (an editor opens it with them), so it is the writer that says a
+column's width was automatic (style:use-optimal-column-width, docs/odf.md)
+and import that reads it back as automatic. Normalising here instead (an
+imported width equal to what automatic layout gives counts as automatic)
+would need the checker to lay the table out as planpress does, and would
+pass a source that grew widths= its author never wrote.
 Lost or added text, a changed label, a moved item or a different table shape
 are never tolerated.
 
