@@ -237,6 +237,18 @@ pp_node *pp_imp_generic_table(pp_imp_cells *x, pp_itext *caption, bool *used)
             if (centre[k]) col->align = PP_ALIGN_CENTER;
             pp_node_append(cols, col);
         }
+        /* with the columns declared, their widths go with them */
+        if (tab->text) {
+            const char *w = tab->text;
+            for (pp_node *col = cols->first; col; col = col->next) {
+                char *end;
+                double v = strtod(w, &end);
+                col->width = v > 0 && v <= 1 ? v : 0;
+                w = end;
+            }
+            free(tab->text);
+            tab->text = NULL;
+        }
         /* <columns> comes first: the table's children move after it */
         pp_node *kids = pp_node_new(PP_NODE_TABLE, 0, 0);
         while (tab->first) {

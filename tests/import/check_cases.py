@@ -492,7 +492,10 @@ def cases():
         t = root.find(".//table") if root is not None else None
         if not check(t is not None, f"sheet-{optimal}.odt: a table"):
             continue
-        check((t.get("widths") is None) == optimal, f"sheet: widths={t.get('widths')} with use-optimal-column-width {optimal}")
+        given = [c.get("width") for c in t.findall("columns/column")]
+        check(t.get("widths") is None and (all(w is None for w in given) if optimal else all(given)),
+              f"sheet: widths={t.get('widths')}, columns' widths {given} with use-optimal-column-width {optimal}"
+              " (declared columns carry the widths)")
         check(t.get("score-column") == "配分", f"sheet: score-column={t.get('score-column')}, want 配分")
         body = t.findall("row")
         check(len(body) == 3 and body[-1].get("total") == "yes" and all(r.get("total") is None for r in body[:-1]),
