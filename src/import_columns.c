@@ -84,7 +84,8 @@ static int header_kind(const pp_template *t, const char *s, const char **key)
             }
         }
     for (int i = 0; i < t->ncolwords; i++) {
-        int kind = read_content(t->colwords[i].content);
+        /* a word for the group column names a column of its own (實施要項) */
+        int kind = t->colwords[i].content == PP_COL_GROUP ? PP_COL_GROUP : read_content(t->colwords[i].content);
         if (kind >= 0 && kind != PP_COL_EXTRA && any_word(s, t->colwords[i].words)) return kind;
     }
     return -1;
@@ -94,7 +95,7 @@ static int header_kind(const pp_template *t, const char *s, const char **key)
 
 void pp_imp_layout_release(pp_imp_layout *l)
 {
-    for (int i = 0; i < l->n; i++) free(l->col[i].header);
+    for (int i = 0; i < l->n; i++) { free(l->col[i].header); free(l->col[i].shown); }
     l->n = 0;
 }
 
@@ -107,8 +108,30 @@ int pp_imp_layout_find(const pp_imp_layout *l, int k)
 static void add_col(pp_imp_layout *l, int kind, int g0, int g1, char *header, const char *key)
 {
     pp_imp_col *c = &l->col[l->n++];
-    *c = (pp_imp_col){ kind, g0, g1, header, "" };
+    *c = (pp_imp_col){ kind, g0, g1, header, NULL, "" };
     if (key) snprintf(c->key, sizeof c->key, "%s", key);
+}
+
+/* A header cell's lines (its paragraphs and line breaks), folded, joined by
+ * '\n'; NULL when it has one line. */
+static char *header_lines(pp_imp_cells *x, const pp_imp_cell *c)
+{
+    pp_itexts v;
+    pp_imp_cell_texts(x, c, PP_IT_UNITS, &v);
+    char *out = NULL;
+    if (v.n > 1) {
+        size_t len = 0;
+        for (size_t i = 0; i < v.n; i++) {
+            char *s = pp_imp_squash(pp_itext_utf8(&v.v[i], 0));
+            out = pp_xrealloc(out, len + strlen(s) + 2);
+            if (len) out[len++] = '\n';
+            memcpy(out + len, s, strlen(s) + 1);
+            len += strlen(s);
+            free(s);
+        }
+    }
+    pp_itexts_release(&v);
+    return out;
 }
 
 bool pp_imp_layout_read(pp_imp_cells *x, const pp_imp_grid *g, pp_imp_layout *l)
@@ -144,12 +167,14 @@ bool pp_imp_layout_read(pp_imp_cells *x, const pp_imp_grid *g, pp_imp_layout *l)
             continue;
         }
         add_col(l, kind, c->col, c->col + c->colspan, h, key);
+        l->col[l->n - 1].shown = header_lines(x, c);
     }
     /* every grid column under one header cell, none left over: declarable as it is */
     l->whole = l->n > 0 && l->col[0].g0 == 0 && l->col[l->n - 1].g1 == g->cols;
     for (int i = 1; i < l->n; i++) if (l->col[i].g0 != l->col[i - 1].g1) l->whole = false;
     if (l->n < (int)t->rows[row].ncells) l->whole = false;
-    l->strategy_like = strat && outcome;
+    /* a strategy column beside what is done for it: an outcome, or sub-items */
+    l->strategy_like = strat && (outcome || pp_imp_layout_find(l, PP_COL_SUB) >= 0);
     l->header_rows = hdr ? hdr : (l->strategy_like ? 1 : 0);
     return l->strategy_like;
 }
@@ -184,10 +209,18 @@ pp_node *pp_imp_layout_declare(pp_imp_layout *l)
         pp_node *col = pp_node_new(PP_NODE_COLUMN, 0, 0);
         col->role = pp_xstrdup(pp_colkind_name(c->kind));
         if (c->kind == PP_COL_EXTRA) col->text = pp_xstrdup(c->key);
-        if (c->header[0]) {
-            pp_node *h = pp_node_new(PP_NODE_TEXT, 0, 0);
-            h->text = pp_xstrdup(c->header);
-            pp_node_append(col, h);
+        /* the header as printed: a line break where the cell has one (承辦<br/>單位) */
+        const char *shown = c->shown ? c->shown : c->header;
+        while (*shown) {
+            size_t n = strcspn(shown, "\n");
+            if (n) {
+                pp_node *h = pp_node_new(PP_NODE_TEXT, 0, 0);
+                h->text = pp_xstrndup(shown, n);
+                pp_node_append(col, h);
+            }
+            if (!shown[n]) break;
+            pp_node_append(col, pp_node_new(PP_NODE_BR, 0, 0));
+            shown += n + 1;
         }
         pp_node_append(cols, col);
         /* sub-items in a column of their own were printed a row each, with rules between */

@@ -34,7 +34,8 @@ enum { PP_IMP_COL_OTHER = 99 };   /* a header no word names (before declaring) *
 typedef struct pp_imp_col {
     int kind;                 /* a pp_colkind, or PP_IMP_COL_OTHER */
     int g0, g1;
-    char *header;
+    char *header;             /* folded, for matching */
+    char *shown;              /* as printed: '\n' where the cell breaks a line (or NULL: header) */
     char key[24];
 } pp_imp_col;
 

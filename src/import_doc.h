@@ -71,6 +71,7 @@ struct pp_imp_table {
     double *widths;          /* ncols relative widths (any unit), or NULL */
     int no;                  /* 1-based table number in the document */
     bool turned;             /* on a turned page, as a paragraph's turned */
+    bool declared;           /* planpress wrote it from a strategy table with declared columns */
 };
 
 typedef struct pp_imp_doc {

@@ -31,6 +31,7 @@ typedef struct ostyle {
     int outline;             /* style:default-outline-level, 0 none */
     double margin;           /* fo:margin-left, pt; -1 not said */
     double width;            /* table column: relative or absolute width, 0 none */
+    bool optimal;            /* table column: style:use-optimal-column-width="true" */
 } ostyle;
 
 typedef struct olevel {
@@ -172,6 +173,8 @@ static void read_style_list(odf *x, const xmlNode *parent)
         if (cp) {
             const char *rel = oattr(cp, STYLE, "rel-column-width"), *abs = oattr(cp, STYLE, "column-width");
             st->width = rel ? strtod(rel, NULL) : abs ? strtod(abs, NULL) : 0;
+            const char *opt = oattr(cp, STYLE, "use-optimal-column-width");
+            st->optimal = opt && strcmp(opt, "true") == 0;
         }
     }
 }
@@ -482,7 +485,9 @@ static void add_columns(odf *x, const xmlNode *c, double *widths, int *ncols)
 {
     int rep = int_of(oattr(c, TABLE, "number-columns-repeated"), 1);
     const ostyle *cs = style_named(x, oattr(c, TABLE, "style-name"), 'c');
-    for (int k = 0; k < rep && *ncols < 64; k++) widths[(*ncols)++] = cs ? cs->width : 0;
+    /* a column whose width is the optimal one (planpress: the source gave none)
+     * counts as one without a width: the table's widths stay automatic */
+    for (int k = 0; k < rep && *ncols < 64; k++) widths[(*ncols)++] = cs && !cs->optimal ? cs->width : 0;
 }
 
 static void read_row(odf *x, pp_imp_table *t, const xmlNode *tr, bool header, double *widths, int *ncols, int depth)
@@ -545,6 +550,8 @@ static void read_table(odf *x, const xmlNode *e, pp_imp_blocks *out, int depth)
     pp_imp_table *t = pp_imp_table_add(out);
     t->no = ++x->doc->ntables;
     t->turned = on_turned_page(x, oattr(e, TABLE, "style-name"), 'b');
+    const char *name = oattr(e, TABLE, "name");
+    t->declared = name && strncmp(name, "Strategies", 10) == 0;   /* odf_table's name for it */
     double widths[64];
     int ncols = 0;
     read_rows(x, t, e, false, widths, &ncols, depth + 1);

@@ -627,6 +627,32 @@ static bool reports_results(const pp_imp *c)
     return p && p->outcome && strcmp(p->outcome, "results") == 0;
 }
 
+/* Whether n is the only one of its kind under its parent. */
+static bool lone_child(const pp_node *n)
+{
+    for (const pp_node *k = n->parent ? n->parent->first : NULL; k; k = k->next)
+        if (k != n && k->type == n->type) return false;
+    return n->parent != NULL;
+}
+
+/* A group, strategy or sub-item alone at its level is printed without a label
+ * unless the table says lone="number": when every lone one of the table has
+ * its number typed (1. alone under its group), the table said so. */
+static void lone_numbered(pp_imp *c, size_t from, pp_node *root)
+{
+    int typed = 0, bare = 0;
+    for (size_t i = from; i < c->nlabels; i++) {
+        const pp_node *n = c->labels[i].n;
+        if (n->type != PP_NODE_GROUP && n->type != PP_NODE_STRATEGY && n->type != PP_NODE_SUB) continue;
+        const pp_node *up = n;
+        while (up && up != root) up = up->parent;
+        if (!up || !lone_child(n)) continue;
+        if (c->labels[i].typed[0] && c->labels[i].number == 1) typed++;
+        else bare++;
+    }
+    if (typed && !bare) root->lone = 1;
+}
+
 /* The strategy table in the column set cs, or (cs NULL) in the columns l
  * declares, which it then holds as its <columns>. */
 static pp_node *strategies(pp_imp_cells *x, const grid *g, layout *l, const pp_columnset *cs, pp_itext *caption, bool *used)
@@ -674,6 +700,7 @@ static pp_node *strategies(pp_imp_cells *x, const grid *g, layout *l, const pp_c
     }
     pp_imp_table_merge(s.root, NULL);
     if (declared) insert_before(s.root, declared, s.root->first);
+    lone_numbered(x->c, labels0, s.root);
     return s.root;
 }
 
@@ -696,7 +723,8 @@ pp_node *pp_imp_table_node(pp_imp *c, const pp_imp_table *t, pp_itext *caption, 
             pp_msg(c->d, PP_LOC(c->file, 0, 0), IMPORT_UNPLACED, w, "a generic <table> (its header row does not head each of its columns)");
         }
         if (!n) *used = false;
-        if (n && !cs) {
+        /* (a table planpress wrote from declared columns needs no warning) */
+        if (n && !cs && !t->declared) {
             char cols[320], sets[160] = "";
             pp_imp_layout_describe(&l, cols, sizeof cols);
             for (int k = 0; k < c->t->ncolsets; k++)

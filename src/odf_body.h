@@ -21,6 +21,7 @@ typedef struct pp_odf_cstyle { bool head, top, bottom; } pp_odf_cstyle;
 typedef struct pp_odf_tstyle {
     int ncols;
     double colw[16];        /* pt */
+    bool optimal[16];       /* the source left the column's width automatic */
     pp_odf_master master;   /* the master page the table starts */
 } pp_odf_tstyle;
 

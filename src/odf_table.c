@@ -4,7 +4,10 @@
  * covers are table:covered-table-cell), the same column widths (a column too
  * narrow for one character widened as the PDF widens it), the header rows in
  * table:table-header-rows so Writer repeats them on every page, the template's
- * rules and grey header, and no rule between paired sub-item rows. */
+ * rules and grey header, and no rule between paired sub-item rows. A column
+ * whose width the source left automatic says so with
+ * style:use-optimal-column-width="true" beside the width the PDF gave it; a
+ * strategy table with declared columns is named Strategies<n> (docs/odf.md). */
 #include "odf_table.h"
 #include "odf_styles.h"
 #include "xalloc.h"
@@ -174,6 +177,7 @@ void pp_odf_table(pp_odf_body *bc, const pp_table *t, double width)
     pp_odf_tstyle ts = { .ncols = ncols, .master = !bc->started && c->first_page ? PP_ODF_MASTER_FIRST : bc->next_master };
     bc->next_master = PP_ODF_MASTER_NONE;
     column_widths(c, t, ncols, width, ts.colw);
+    for (int q = 0; q < ncols; q++) ts.optimal[q] = !(isfinite(t->widths[q]) && t->widths[q] > 0);
     PP_GROW(bc->ts, bc->capts, bc->nts + 1);
     bc->ts[bc->nts++] = ts;
     size_t id = bc->nts;
@@ -187,7 +191,11 @@ void pp_odf_table(pp_odf_body *bc, const pp_table *t, double width)
     for (size_t k = 0; k < t->ncells; k++) nmerged += g.into[k] >= 0;
 
     pp_ox_start(x, "table:table");
-    pp_ox_attrf(x, "table:name", "Table%zu", id);
+    /* a strategy table whose source declares its columns (<strategies><columns>)
+     * is named Strategies<n>: import then knows its columns are the source's
+     * declaration, not a guess at a table of another shape */
+    bool declared = t->src && t->src->type == PP_NODE_STRATEGIES && pp_node_child(t->src, PP_NODE_COLUMNS);
+    pp_ox_attrf(x, "table:name", "%s%zu", declared ? "Strategies" : "Table", id);
     pp_ox_attrf(x, "table:style-name", "Table%zu", id);
     for (int q = 0; q < ncols; q++) {
         pp_ox_start(x, "table:table-column");
@@ -232,6 +240,9 @@ void pp_odf_table_styles(const pp_odf_body *bc, pp_ox *x)
             pp_ox_start(x, "style:table-column-properties");
             pp_ox_len(x, "style:column-width", ts->colw[q]);
             pp_ox_attrf(x, "style:rel-column-width", "%ld*", total > 0 ? lround(ts->colw[q] / total * 10000) : 1L);
+            /* the widths are the PDF's; this says the source gave none (automatic
+             * layout chose them), so that import leaves them automatic */
+            if (ts->optimal[q]) pp_ox_attr(x, "style:use-optimal-column-width", "true");
             pp_ox_end(x);
             pp_ox_end(x);
         }

@@ -482,6 +482,57 @@ def cases():
         check(turned == ["考核作業"], f"odt: sections on landscape pages {turned}, want 考核作業 only")
         c = run("check", out)
         check(c.returncode == 0 and ": warning: " not in c.stderr, f"pages-{lang}: check passes clean: {c.stderr.strip()}")
+    # a score sheet as planpress writes one: automatic widths (use-optimal-column-width), a
+    # centred score column, □ options in a cell, a last row holding the scores' sum
+    def sheet(optimal):
+        opt = ' style:use-optimal-column-width="true"' if optimal else ""
+        auto = "".join(f'<style:style style:name="T.{k}" style:family="table-column"><style:table-column-properties '
+                       f'style:column-width="{w}pt" style:rel-column-width="{w}*"{opt}/></style:style>'
+                       for k, w in (("A", 100), ("B", 300), ("C", 60)))
+        auto += '<style:style style:name="PC" style:family="paragraph"><style:paragraph-properties fo:text-align="center"/></style:style>'
+        cl = lambda *ps, style="Standard", span=1: (f'<table:table-cell{f" table:number-columns-spanned={chr(34)}{span}{chr(34)}" if span > 1 else ""}>'
+                                                    + "".join(op(p, style) for p in ps) + "</table:table-cell>")
+        rows = [(cl("項目"), cl("內容"), cl("配分")),
+                (cl("態度"), cl("□主動招呼", "□報明單位"), cl("60", style="PC")),
+                (cl("效率"), cl("□限時辦結"), cl("40", style="PC")),
+                (cl("總分：100分", span=2), "<table:covered-table-cell/>", cl("100", style="PC"))]
+        tab = ('<table:table table:name="Table1">' + "".join(f'<table:table-column table:style-name="T.{k}"/>' for k in "ABC") +
+               "<table:table-header-rows><table:table-row>" + "".join(rows[0]) + "</table:table-row></table:table-header-rows>" +
+               "".join("<table:table-row>" + "".join(r) + "</table:table-row>" for r in rows[1:]) + "</table:table>")
+        return odt(f"sheet-{optimal}.odt", op("附表一") + op("測試局考核評分表") + tab, auto_styles=auto)
+    for optimal in (True, False):
+        root, err, out = imported(sheet(optimal))
+        t = root.find(".//table") if root is not None else None
+        if not check(t is not None, f"sheet-{optimal}.odt: a table"):
+            continue
+        given = [c.get("width") for c in t.findall("columns/column")]
+        check(t.get("widths") is None and (all(w is None for w in given) if optimal else all(given)),
+              f"sheet: widths={t.get('widths')}, columns' widths {given} with use-optimal-column-width {optimal}"
+              " (declared columns carry the widths)")
+        check(t.get("score-column") == "配分", f"sheet: score-column={t.get('score-column')}, want 配分")
+        body = t.findall("row")
+        check(len(body) == 3 and body[-1].get("total") == "yes" and all(r.get("total") is None for r in body[:-1]),
+              "sheet: the last row (the scores' sum) is the total row, no other")
+        cols = t.findall("columns/column")
+        check([c.get("align") for c in cols] == [None, None, "center"], f"sheet: column aligns {[c.get('align') for c in cols]}")
+        boxes = [(l.get("style"), [text(i) for i in l.findall("item")]) for l in t.iter("list")]
+        check(boxes == [("checkbox", ["主動招呼", "報明單位"]), ("checkbox", ["限時辦結"])], f"sheet: checkbox lists {boxes}")
+        c = run("check", out)
+        check(c.returncode == 0 and "score" not in c.stderr, f"sheet: the score column adds up: {c.stderr.strip()[:300]}")
+    # a strategy table of a shape no column set has: declared with a warning, unless the
+    # .odt names it Strategies<n> (planpress's own, from declared columns)
+    for name, warned in (("T1", True), ("Strategies1", False)):
+        cl = lambda *ps: "<table:table-cell>" + "".join(op(p) for p in ps) + "</table:table-cell>"
+        tab = (f'<table:table table:name="{name}"><table:table-column table:number-columns-repeated="3"/>'
+               f"<table:table-header-rows><table:table-row>{cl('工作要領')}{cl('工作重點')}{cl('業務單位')}</table:table-row></table:table-header-rows>"
+               f"<table:table-row>{cl('一、提升服務品質')}{cl('(一)單一窗口。')}{cl('登記課')}</table:table-row>"
+               f"<table:table-row>{cl('二、便捷服務程序')}{cl('(一)網路申辦。')}{cl('資訊課')}</table:table-row></table:table>")
+        body = (op("測試局 114年度工作計畫") + op("壹、計畫依據") + op("依據方案。") + op("貳、工作要領") + tab)
+        root, err, out = imported(odt(f"declared-{name}.odt", body))
+        s = root.find(".//strategies") if root is not None else None
+        check(s is not None and [c.get("content") for c in s.findall("columns/column")] == ["strategy", "sub", "units"],
+              f"{name}: strategy | sub | units declared")
+        check(("fit none of the template's column sets" in err) == warned, f"{name}: warned {not warned}: {err.strip()[:300]}")
     # flat ODF
     fodt = os.path.join(TMP, "flat.fodt")
     with open(fodt, "w", encoding="utf-8") as f:

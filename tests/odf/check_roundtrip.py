@@ -18,6 +18,10 @@ imported (skipped, exit 77, without soffice).
              sub-items with their printed labels, names, scores, units,
              descriptions and outcomes, and the generic tables' header rows,
              rows, cells, spans, captions and column widths.
+  tables     each generic table's declarations the dump leaves out, read
+             from both sources: header-column, score-column, total, total
+             rows, each column's align and blank, the widths (given as
+             widths= or as the columns' width=, the same to 0.01).
   headings   the section headings as printed, computed from both sources by
              tests/sources.py (not by planpress), are the same.
 
@@ -33,6 +37,13 @@ What the normalisation tolerates, and why; nothing else:
     label and use no number;
   - column widths as fractions of the table's width, to 0.01 (the .odt keeps
     them in points; 2 1 1 3 is 0.29 0.14 0.14 0.43).
+Automatic widths are not tolerated as explicit ones: the .odt must carry the
+PDF's widths (an editor opens it with them), so it is the writer that says a
+column's width was automatic (style:use-optimal-column-width, docs/odf.md)
+and import that reads it back as automatic. Normalising here instead (an
+imported width equal to what automatic layout gives counts as automatic)
+would need the checker to lay the table out as planpress does, and would
+pass a source that grew widths= its author never wrote.
 Lost or added text, a changed label, a moved item or a different table shape
 are never tolerated.
 
@@ -171,6 +182,30 @@ def flatten(node, depth, out):
         i += 1
 
 
+def tables_of(root):
+    """Each generic <table>'s declarations that print (or that check reads) but
+    that `--dump=model` leaves out: header-column, score-column, total, which
+    rows are total rows, each column's align and blank, and the widths as
+    fractions to 0.01 — from widths= or the columns' width= alike (both say
+    the same), None where automatic."""
+    out = []
+    for t in root.iter("table"):
+        cols = t.findall("columns/column")
+        if t.get("widths"):
+            w = widths(t.get("widths")).split()
+        elif cols and any(c.get("width") for c in cols):
+            w = [c.get("width") or "0" for c in cols]
+            total = sum(float(x) for x in w) or 1
+            w = ["%.2f" % (float(x) / total) if float(x) > 0 else None for x in w]
+        else:
+            w = None
+        out.append({"header-column": t.get("header-column") == "yes", "score-column": t.get("score-column"),
+                    "total": float(t.get("total")) if t.get("total") else None,
+                    "total rows": [i for i, r in enumerate(t.iter("row")) if r.get("total") == "yes"],
+                    "columns": [(c.get("align"), c.get("blank") == "yes") for c in cols], "widths": w})
+    return out
+
+
 def model(pp, src, tmp):
     r = run(pp, "render", src, "--dump=model", "-o", os.path.join(tmp, "dump.pdf"))
     check(r.returncode == 0, f"render --dump=model {src}: exit {r.returncode}: {r.stderr.strip()[:2000]}")
@@ -243,6 +278,11 @@ def round_trip(pp, src, name, tmp, via_lo):
     changed = sum(1 for l in diff if l[:1] in "+-" and not l.startswith(("+++", "---")))
     if not check(not diff, f"the models differ: {changed} line(s) of {len(want)}"):
         failures.extend("  " + l for l in diff[:80])
+    # the generic tables' declarations, which the dump does not print, from the sources
+    ta, tb = tables_of(root), tables_of(ET.parse(back).getroot())
+    for i, (a, b) in enumerate(zip(ta, tb)):
+        check(a == b, f"table {i + 1} is declared differently:\n  original {a}\n  imported {b}")
+    check(len(ta) == len(tb), f"{len(ta)} generic table(s) in the original, {len(tb)} imported")
     # the headings, computed without planpress
     ha = [(d, h) for d, h, _ in sections(root)]
     hb = [(d, h) for d, h, _ in sections(ET.parse(back).getroot())]
