@@ -162,6 +162,38 @@ static bool centred_column(const pp_imp_table *t, size_t hdr, int col)
     return seen >= 2;
 }
 
+/* A header cell is set line by line as its author broke it (預定<br/>場次): when
+ * the cell is one plain paragraph whose lines the flow joined, the breaks go back. */
+static void header_breaks(pp_imp_cells *x, const pp_imp_cell *c, pp_node *cell)
+{
+    pp_node *p = cell->first;
+    if (!p || p != cell->last || p->type != PP_NODE_PARAGRAPH) return;
+    for (const pp_node *k = p->first; k; k = k->next) if (k->type != PP_NODE_TEXT) return;
+    pp_itexts lines;
+    pp_imp_cell_texts(x, c, PP_IT_UNITS, &lines);
+    pp_buf all = PP_BUF_INIT;
+    char **s = pp_xcalloc(lines.n + 1, sizeof *s);
+    for (size_t i = 0; i < lines.n; i++) {
+        s[i] = pp_itext_utf8(&lines.v[i], 0);
+        pp_buf_puts(&all, s[i]);
+    }
+    char *joined = pp_node_text(p);
+    if (lines.n > 1 && !strcmp(joined, pp_buf_str(&all))) {
+        while (p->first) pp_node_free(p->first);
+        for (size_t i = 0; i < lines.n; i++) {
+            if (i) pp_node_append(p, pp_node_new(PP_NODE_BR, 0, 0));
+            pp_node *t = pp_node_new(PP_NODE_TEXT, 0, 0);
+            t->text = pp_xstrdup(s[i]);
+            pp_node_append(p, t);
+        }
+    }
+    free(joined);
+    for (size_t i = 0; i < lines.n; i++) free(s[i]);
+    free(s);
+    pp_buf_release(&all);
+    pp_itexts_release(&lines);
+}
+
 pp_node *pp_imp_generic_table(pp_imp_cells *x, pp_itext *caption, bool *used)
 {
     const pp_imp_table *t = x->t;
@@ -210,6 +242,7 @@ pp_node *pp_imp_generic_table(pp_imp_cells *x, pp_itext *caption, bool *used)
             pp_imp_cell_texts(x, c, PP_IT_CELL, &v);
             pp_imp_flow(x->c, v.v, v.n, cell);
             pp_itexts_release(&v);
+            if (r < hdr) header_breaks(x, c, cell);
             pp_imp_cell_checkboxes(cell);
             if (r >= hdr && c->colspan == 1 && c->col >= 0 && c->col < COLS) {
                 char *text = pp_node_text(cell);

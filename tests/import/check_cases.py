@@ -399,6 +399,15 @@ def cases():
         check("no section headings" not in err, "form: no warning about sections (a form has none)")
         cols = root.findall("table/columns/column")
         check([c.get("blank") for c in cols] == [None, "yes", None], "form: the column left empty in every row is blank")
+    # a header cell broken over two lines (預定<br/>場次) keeps its break; a body cell's
+    # hand-wrapped lines are joined as before
+    brk = wtable([[wtc("項目"), wtc(wp(wr("預定"), "<w:r><w:br/></w:r>", wr("場次")))],
+                  [wtc("說明會"), wtc(wp(wr("每季"), "<w:r><w:br/></w:r>", wr("一次")))]], [2000, 2000])
+    root, err, out = imported(docx("header-break.docx", "".join([wp("附表一"), wp("測試局辦理場次表", center=True), brk])))
+    if check(root is not None, "header-break.docx: imported"):
+        src = open(out, encoding="utf-8").read()
+        check("預定<br/>場次" in src, f"header break: the header cell keeps its line break: {src[src.find('<head>'):][:300]}")
+        check("每季一次" in src, "header break: a body cell's lines are joined")
     # --template: the agency's template reads the document and is named in the source;
     # one that does not exist is refused (exit 3) and nothing is written
     form = docx("form-t.docx", "".join([wp("附表二"), wp("測試局為民服務考核評分表", center=True), sheet]))
