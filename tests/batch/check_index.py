@@ -23,18 +23,11 @@ import datetime, os, re, shutil, subprocess, sys, tempfile, urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cdp  # noqa: E402
+from verdict import ROOT, check, failures, finish  # noqa: E402
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-failures = []
 TITLE, SITE = "提升服務效能計畫文件下載", "經濟部全球資訊網"
 PARENTS = {"經濟部標準檢驗局": "經濟部", "經濟部標準檢驗局臺南分局": "經濟部標準檢驗局", "經濟部商業司": "經濟部"}
 LONG = "資料開放網址https://data.example.gov.tw/dataset/service-improvement-plan-2025-annex-statistics-tables"
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-    return cond
 
 
 def size_text(n):
@@ -246,10 +239,7 @@ def main():
                 b.close()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    for f in failures:
-        print("FAIL", f)
-    print(f"{'ok' if not failures else 'FAILED'}: {len(failures)} failures")
-    sys.exit(1 if failures else 0)
+    finish()
 
 
 if __name__ == "__main__":

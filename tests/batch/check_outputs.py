@@ -17,18 +17,11 @@
           warning and an error); -q: the failed source and its errors only, no
           warnings, progress or summary; report.json the same either way
 Usage: check_outputs.py PLANPRESS [PART...]"""
-import datetime, json, os, re, shutil, subprocess, sys, tempfile, time
+import datetime, json, os, re, shutil, subprocess, sys, time
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from verdict import ROOT, SAMPLES, check, failures, finish, run_parts  # noqa: E402
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SAMPLES = sorted(os.path.join(ROOT, "samples", s) for s in os.listdir(os.path.join(ROOT, "samples")) if s.endswith(".xml"))
 BAD = os.path.join(ROOT, "tests", "errors", "bad-date.xml")
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-    return cond
 
 
 def run(*cmd, cwd, **extra):
@@ -226,19 +219,7 @@ PARTS = {"odt": part_odt, "report": part_report, "check": part_check, "messages"
 
 
 def main():
-    pp = os.path.abspath(sys.argv[1])
-    for name in sys.argv[2:] or PARTS:
-        tmp = tempfile.mkdtemp(prefix=f"pp-outputs-{name}-")
-        try:
-            n = len(failures)
-            PARTS[name](pp, tmp)
-            print(f"{name}: {'ok' if len(failures) == n else 'FAILED'}")
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-    for f in failures:
-        print("FAIL", f)
-    print(f"{'ok' if not failures else 'FAILED'}: {len(failures)} failures")
-    sys.exit(1 if failures else 0)
+    run_parts(PARTS, "pp-outputs")
 
 
 if __name__ == "__main__":

@@ -21,18 +21,11 @@ As root, the unwritable parts run the program without the capabilities that let
 root write anywhere (setpriv); they are skipped, with a message, where that is
 not possible.
 Usage: check_safety.py PLANPRESS [PART...]"""
-import json, os, re, shutil, signal, stat, subprocess, sys, tempfile, time
+import json, os, re, shutil, signal, stat, subprocess, sys, time
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from verdict import ROOT, SAMPLES, check, failures, finish, run_parts  # noqa: E402
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SAMPLES = sorted(os.path.join(ROOT, "samples", s) for s in os.listdir(os.path.join(ROOT, "samples")) if s.endswith(".xml"))
 LOCK = ".planpress-batch.lock"
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-    return cond
 
 
 def env(**extra):
@@ -299,19 +292,7 @@ PARTS = {"lock": part_lock, "orphan": part_orphan, "alarm": part_alarm, "unwrita
 
 
 def main():
-    pp = os.path.abspath(sys.argv[1])
-    for name in sys.argv[2:] or PARTS:
-        tmp = tempfile.mkdtemp(prefix=f"pp-safety-{name}-")
-        try:
-            n = len(failures)
-            PARTS[name](pp, tmp)
-            print(f"{name}: {'ok' if len(failures) == n else 'FAILED'}")
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-    for f in failures:
-        print("FAIL", f)
-    print(f"{'ok' if not failures else 'FAILED'}: {len(failures)} failures")
-    sys.exit(1 if failures else 0)
+    run_parts(PARTS, "pp-safety")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,36 @@
+"""What the batch checkers share: the repository's samples, a check that records
+a failure and goes on (every failure is listed, not only the first), a runner
+for named parts each in a temporary folder of its own, and the closing verdict."""
+import os, shutil, sys, tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SAMPLES = sorted(os.path.join(ROOT, "samples", s) for s in os.listdir(os.path.join(ROOT, "samples")) if s.endswith(".xml"))
+failures = []
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+    return cond
+
+
+def finish():
+    """Prints every failure and the verdict; exits 1 if anything failed."""
+    for f in failures:
+        print("FAIL", f)
+    print(f"{'ok' if not failures else 'FAILED'}: {len(failures)} failures")
+    sys.exit(1 if failures else 0)
+
+
+def run_parts(parts, prefix):
+    """argv: PLANPRESS [PART...] (all parts when none named); each part(pp, tmp)."""
+    pp = os.path.abspath(sys.argv[1])
+    for name in sys.argv[2:] or parts:
+        tmp = tempfile.mkdtemp(prefix=f"{prefix}-{name}-")
+        try:
+            n = len(failures)
+            parts[name](pp, tmp)
+            print(f"{name}: {'ok' if len(failures) == n else 'FAILED'}")
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    finish()
