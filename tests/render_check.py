@@ -4,18 +4,10 @@ and qpdf and checks it against names taken from the source itself (so the test
 stays true as samples change): every section heading with its number, every
 dimension, group and strategy name, fonts embedded/subset/with ToUnicode, no
 tool warnings. Usage: render_check.py PLANPRESS SOURCE.xml [TEMPLATE]"""
-import os, re, subprocess, sys, tempfile
+import os, re, sys, tempfile
 import xml.etree.ElementTree as ET
 from sources import sections, squash
-
-failures = []
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-    return cond
-
-def run(*cmd):
-    return subprocess.run(cmd, capture_output=True, text=True)
+from verdict import check, failures, report, run
 
 def inline_text(el):
     return squash("".join(el.itertext()))
@@ -109,11 +101,5 @@ def main():
     check(squash(meta.findtext("agency")) in text, "agency missing")
     check(squash(meta.findtext("title")) in text, "title missing")
     return report(src)
-
-def report(src):
-    for f in failures:
-        print(f"FAIL {src}: {f}")
-    print(f"{0 if failures else 1} passed, {1 if failures else 0} failed")
-    return 1 if failures else 0
 
 sys.exit(main())

@@ -22,6 +22,7 @@ Usage: check_index.py PLANPRESS SCREENS"""
 import datetime, os, re, shutil, subprocess, sys, tempfile, urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import cdp  # noqa: E402
 from verdict import ROOT, check, failures, finish  # noqa: E402
 

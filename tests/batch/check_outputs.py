@@ -18,7 +18,7 @@
           warnings, progress or summary; report.json the same either way
 Usage: check_outputs.py PLANPRESS [PART...]"""
 import datetime, json, os, re, shutil, subprocess, sys, time
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from verdict import ROOT, SAMPLES, check, failures, finish, run_parts  # noqa: E402
 
 BAD = os.path.join(ROOT, "tests", "errors", "bad-date.xml")

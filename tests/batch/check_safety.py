@@ -22,7 +22,7 @@ root write anywhere (setpriv); they are skipped, with a message, where that is
 not possible.
 Usage: check_safety.py PLANPRESS [PART...]"""
 import json, os, re, shutil, signal, stat, subprocess, sys, time
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from verdict import ROOT, SAMPLES, check, failures, finish, run_parts  # noqa: E402
 
 LOCK = ".planpress-batch.lock"

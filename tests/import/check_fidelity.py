@@ -6,23 +6,12 @@ PDF of the sample the fixture was typed from: character-bigram recall >= 0.99
 headings with their numbers, the dimension, group and strategy names with their
 printed labels, and the units identical, in order.
 Usage: check_fidelity.py PLANPRESS FIXTURE SAMPLE.xml"""
-import collections, os, re, subprocess, sys, tempfile
+import collections, os, re, sys, tempfile
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from sources import sections, squash  # noqa: E402
-
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-    return cond
-
-
-def run(*cmd):
-    return subprocess.run(cmd, capture_output=True, text=True)
+from verdict import check, failures, report, run  # noqa: E402
 
 
 def pdf_text(pdf):
@@ -115,13 +104,6 @@ def main():
     for w in warnings:
         print("  " + w)
     return report(fixture)
-
-
-def report(name):
-    for f in failures:
-        print(f"FAIL {name}: {f}")
-    print(f"{0 if failures else 1} passed, {1 if failures else 0} failed")
-    return 1 if failures else 0
 
 
 sys.exit(main())

@@ -54,21 +54,15 @@ import xml.etree.ElementTree as ET
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, ".."))
 from sources import sections  # noqa: E402
+from verdict import check, failures, report  # noqa: E402
+import verdict  # noqa: E402
 
 EPOCH = "1700000000"
 SKIP = 77
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-    return cond
 
 
 def run(*cmd):
-    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
-    return subprocess.run(cmd, capture_output=True, text=True, env=env)
+    return verdict.run(*cmd, env=dict(os.environ, SOURCE_DATE_EPOCH=EPOCH))
 
 
 def warnings_of(stderr):
@@ -290,13 +284,6 @@ def round_trip(pp, src, name, tmp, via_lo):
     print(f"{name}{' (saved by LibreOffice)' if via_lo else ''}: {len(want)} model lines, {changed} differ; import warnings {len(import_warn)}; "
           f"check warnings {len(warnings_of(c.stderr))} (original {len(warnings_of(co.stderr))})")
     return report(name)
-
-
-def report(name):
-    for f in failures:
-        print(f"FAIL {name}: {f}")
-    print(f"{0 if failures else 1} passed, {1 if failures else 0} failed")
-    return 1 if failures else 0
 
 
 sys.exit(main())

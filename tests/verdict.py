@@ -1,9 +1,10 @@
-"""What the batch checkers share: the repository's samples, a check that records
-a failure and goes on (every failure is listed, not only the first), a runner
-for named parts each in a temporary folder of its own, and the closing verdict."""
-import os, shutil, sys, tempfile
+"""What the Python checkers share: the repository's samples, a check that records
+a failure and goes on (every failure is listed, not only the first), running a
+command with its output captured, and the closing verdict -- for one source
+(report) or for named parts each in a temporary folder of its own (run_parts)."""
+import os, shutil, subprocess, sys, tempfile
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SAMPLES = sorted(os.path.join(ROOT, "samples", s) for s in os.listdir(os.path.join(ROOT, "samples")) if s.endswith(".xml"))
 failures = []
 
@@ -12,6 +13,18 @@ def check(cond, what):
     if not cond:
         failures.append(what)
     return cond
+
+
+def run(*cmd, env=None):
+    return subprocess.run(cmd, capture_output=True, text=True, env=env)
+
+
+def report(name):
+    """Prints the failures about one source and its verdict; the exit status."""
+    for f in failures:
+        print(f"FAIL {name}: {f}")
+    print(f"{0 if failures else 1} passed, {1 if failures else 0} failed")
+    return 1 if failures else 0
 
 
 def finish():
