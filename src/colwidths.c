@@ -67,12 +67,17 @@ static void share(const pp_table *t, int n, const double *lo, const double *hi, 
     for (int i = 0; i < n; i++) floor_[i] = lo[i];
     bool squeezed = !keep_short && need_long > 0;
     /* there, every other column keeps a few characters a line where it can
-     * (comfort), so that no 執行項目 is set one character a line beside them */
+     * (comfort: its widest line if shorter), so that no 執行項目 is set one
+     * character a line beside them */
     if (squeezed) {
-        double sum = 0;
-        for (int i = 0; i < n; i++) if (!fixed[i]) sum += hi[i] < comfort ? (hi[i] > lo[i] ? hi[i] : lo[i]) : (comfort > lo[i] ? comfort : lo[i]);
+        double held[PP_MAX_COLUMNS], sum = 0;
+        for (int i = 0; i < n; i++) {
+            double want = hi[i] < comfort ? hi[i] : comfort;
+            held[i] = want > lo[i] ? want : lo[i];
+            if (!fixed[i]) sum += held[i];
+        }
         if (sum <= left)
-            for (int i = 0; i < n; i++) if (!fixed[i]) floor_[i] = hi[i] < comfort ? (hi[i] > lo[i] ? hi[i] : lo[i]) : (comfort > lo[i] ? comfort : lo[i]);
+            for (int i = 0; i < n; i++) if (!fixed[i]) floor_[i] = held[i];
     }
     for (bool more = squeezed; more;) {
         more = false;

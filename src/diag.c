@@ -125,9 +125,12 @@ void pp_diag_vreport(pp_diag *d, pp_loc at, pp_level lvl, const char *id, const 
         pp_buf other = PP_BUF_INIT;
         if (d->format == PP_DIAG_JSON) format_text(&other, at, lvl, pp_buf_str(&msg));
         else format_json(&other, at, lvl, id, pp_buf_str(&msg));
+        size_t cap0 = d->cap_lines;
         PP_GROW(d->lines, d->cap_lines, d->nlines + 1);
-        d->other = pp_xrealloc(d->other, d->cap_lines * sizeof *d->other);
-        d->levels = pp_xrealloc(d->levels, d->cap_lines * sizeof *d->levels);
+        if (d->cap_lines != cap0) {   /* the parallel arrays grow with lines */
+            d->other = pp_xrealloc(d->other, d->cap_lines * sizeof *d->other);
+            d->levels = pp_xrealloc(d->levels, d->cap_lines * sizeof *d->levels);
+        }
         d->other[d->nlines] = pp_buf_take(&other);
         d->levels[d->nlines] = (unsigned char)lvl;
         d->lines[d->nlines++] = pp_buf_take(&line);

@@ -1,5 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "import_meta.h"
+#include "import_label.h"
 #include "numbering.h"
 #include "template.h"
 #include "utf8.h"
@@ -271,36 +272,22 @@ static bool read_issued(pp_itext *t, pp_doc *doc)
     return true;
 }
 
-/* A digit of a number as labels write it: 0-9, ０-９, 〇一二…十百, 壹貳…拾. */
-static bool numeral(uint32_t c)
-{
-    static const uint32_t han[] = { 0x3007, 0x96F6, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B,
-                                    0x4E5D, 0x5341, 0x767E, 0x58F9, 0x8CB3, 0x53C3, 0x8086, 0x4F0D, 0x9678, 0x67D2,
-                                    0x634C, 0x7396, 0x62FE };
-    if (digit(c) || (c >= 0xFF10 && c <= 0xFF19)) return true;
-    for (size_t i = 0; i < sizeof han / sizeof han[0]; i++) if (c == han[i]) return true;
-    return false;
-}
-
 /* 「附表二」「附件1」 above a title: a word some profile's title words or label
- * hold (the form's 附表 …), then a number and nothing else, on a short line. */
+ * hold (the form's 附表 …), then a number (as labels write it) and nothing else,
+ * on a short line. */
 static bool is_annex(const pp_itext *t, const pp_template *tpl)
 {
     if (!tpl || t->n < 3 || t->n > 8 || t->src->center) return false;
     char *s = trimmed(t, 0, t->n);
     bool yes = false;
-    for (int i = 0; tpl && i < tpl->nprofiles && !yes; i++) {
+    for (int i = 0; i < tpl->nprofiles && !yes; i++) {
         const pp_profile *p = &tpl->profiles[i];
         char words[1024];
         snprintf(words, sizeof words, "%s %s", p->label ? p->label : "", p->title_words ? p->title_words : "");
         for (char *save = NULL, *w = strtok_r(words, " ", &save); w && !yes; w = strtok_r(NULL, " ", &save)) {
-            size_t l = strlen(w);
-            if (strncmp(s, w, l) != 0 || !s[l]) continue;
-            size_t nw = 0;   /* the word's length in characters */
-            for (const char *q = w; *q; q++) nw += ((unsigned char)*q & 0xC0) != 0x80;
-            size_t k = nw;
-            while (k < t->n && numeral(t->cp[k])) k++;
-            yes = k == t->n && k > nw;
+            size_t l = strlen(w), rest = strlen(s) - (strncmp(s, w, l) ? 0 : l);
+            int v;
+            yes = !strncmp(s, w, l) && rest > 0 && pp_label_numeral(s + l, rest, &v) == rest;
         }
     }
     free(s);
