@@ -7,12 +7,23 @@ import os, shutil, subprocess, sys, tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SAMPLES = sorted(os.path.join(ROOT, "samples", s) for s in os.listdir(os.path.join(ROOT, "samples")) if s.endswith(".xml"))
 failures = []
+_passed = [0]
 
 
 def check(cond, what):
-    if not cond:
+    if cond:
+        _passed[0] += 1
+    else:
         failures.append(what)
     return cond
+
+
+def tally(name=""):
+    """Prints every failure and 'N passed, M failed' (after `name: `); exits 1 if any failed."""
+    for f in failures:
+        print("FAIL", f)
+    print(f"{name + ': ' if name else ''}{_passed[0]} passed, {len(failures)} failed")
+    sys.exit(1 if failures else 0)
 
 
 def run(*cmd, env=None):

@@ -8,19 +8,11 @@ bombs, a part that lies about its size, entities). Usage: check_cases.py PLANPRE
 import io, os, re, struct, subprocess, sys, tempfile, zipfile
 import xml.etree.ElementTree as ET
 from xml.sax.saxutils import escape
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from verdict import check, failures, tally  # noqa: E402
 
 PP = sys.argv[1]
 TMP = tempfile.mkdtemp()
-failures, passed = [], 0
-
-
-def check(cond, what):
-    global passed
-    if cond:
-        passed += 1
-    else:
-        failures.append(what)
-    return cond
 
 
 def run(*args, stdin=None):
@@ -651,7 +643,4 @@ def open_part(data, name):
 
 cases()
 refusals()
-for f in failures:
-    print("FAIL " + f)
-print(f"{passed} passed, {len(failures)} failed")
-sys.exit(1 if failures else 0)
+tally()

@@ -7,21 +7,13 @@ year's plan (new plan --from) is this year's with the year moved on and the
 issuance cleared. Usage: check_new.py PLANPRESS"""
 import os, re, subprocess, sys, tempfile
 import xml.etree.ElementTree as ET
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from verdict import check, failures, tally  # noqa: E402
 
 PP = sys.argv[1]
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 TMP = tempfile.mkdtemp()
-failures, passed = [], 0
 ENV = dict(os.environ, SOURCE_DATE_EPOCH="1735689600")     # 2025-01-01: ROC year 114
-
-
-def check(cond, what):
-    global passed
-    if cond:
-        passed += 1
-    else:
-        failures.append(what)
-    return cond
 
 
 def run(*args):
@@ -134,7 +126,4 @@ check(r.returncode == 1 and open(keep).read() == "mine", "new: an existing outpu
 r = run("new", "plan")
 check(r.returncode == 0 and r.stdout.startswith("<?xml"), "new without -o writes to standard output")
 
-for f in failures:
-    print("FAIL " + f)
-print(f"{passed} passed, {len(failures)} failed")
-sys.exit(1 if failures else 0)
+tally()

@@ -10,6 +10,8 @@ at most) keeps each on one line and no column is set a character a line.
 Usage: check_shapes.py PLANPRESS FIXTURE.docx|odt FIXTURE.fodt"""
 import os, re, subprocess, sys, tempfile
 import xml.etree.ElementTree as ET
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from verdict import check, failures, tally  # noqa: E402
 
 PP, FIXTURE, FODT = sys.argv[1:4]
 STEM = os.path.splitext(os.path.basename(FIXTURE))[0]
@@ -22,16 +24,6 @@ ROLES = {
 OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
-failures, passed = [], 0
-
-
-def check(cond, what):
-    global passed
-    if cond:
-        passed += 1
-    else:
-        failures.append(what)
-    return cond
 
 
 def squash(s):
@@ -203,7 +195,4 @@ if check(root is not None, "import wrote the source"):
         check(not any(abs(x2 - x) < 1 and 0 < y - y2 < 30 for (x2, y2) in singles),
               f"a column set a character a line at x {x:.1f}, y {y:.1f}")
 
-for f in failures:
-    print("FAIL", f)
-print(f"{STEM} ({os.path.basename(FIXTURE)}): {passed} passed, {len(failures)} failed")
-sys.exit(1 if failures else 0)
+tally(f"{STEM} ({os.path.basename(FIXTURE)})")
