@@ -133,32 +133,9 @@ def char_lines(pdf):
     return pages
 
 
-NUM = r"(-?[0-9.]+)"
-M_RE = re.compile(rf"^{NUM} {NUM} m$")
-L_RE = re.compile(rf"^{NUM} {NUM} l$")
-
-
 def rules(pdf, heights):
     """Per page (1-based dict): rule segments with y from the top of that page."""
-    with tempfile.TemporaryDirectory() as tmp:
-        qdf = os.path.join(tmp, "q.pdf")
-        run(["qpdf", "--qdf", "--object-streams=disable", pdf, qdf])
-        with open(qdf, "rb") as fh:
-            data = fh.read().decode("latin-1")
-    out = {}
-    for m in re.finditer(r"%% Contents for page (\d+)\n.*?stream\n(.*?)endstream", data, re.S):
-        n = int(m.group(1))
-        h = heights[n - 1]
-        segs, cur = out.setdefault(n, []), None
-        for line in m.group(2).splitlines():
-            line = line.strip()
-            if (mm := M_RE.match(line)):
-                cur = (float(mm.group(1)), float(mm.group(2)))
-            elif (ml := L_RE.match(line)) and cur:
-                x, y = float(ml.group(1)), float(ml.group(2))
-                segs.append(Seg(cur[0], h - cur[1], x, h - y))
-                cur = (x, y)
-    return out
+    return {n: segs for n, (segs, _) in pdflayout.read_graphics(pdf, heights).items()}
 
 
 def links(pdf):

@@ -229,7 +229,8 @@ RE_RE = re.compile(rf"^{NUM} {NUM} {NUM} {NUM} re$")
 
 
 def read_graphics(pdf, page_h):
-    """Per page: (rules, fills) with y from the page top. Rules are Seg, fills (x0, y0, x1, y1)."""
+    """Per page: (rules, fills) with y from the page top. Rules are Seg, fills (x0, y0, x1, y1).
+    page_h: the pages' height, or a list of each page's (turned pages differ)."""
     with tempfile.TemporaryDirectory() as tmp:
         qdf = os.path.join(tmp, "q.pdf")
         run(["qpdf", "--qdf", "--object-streams=disable", pdf, qdf])
@@ -238,6 +239,7 @@ def read_graphics(pdf, page_h):
     out = {}
     for m in re.finditer(r"%% Contents for page (\d+)\n.*?stream\n(.*?)endstream", data, re.S):
         n = int(m.group(1))
+        ph = page_h[n - 1] if isinstance(page_h, (list, tuple)) else page_h
         rules, fills, cur, pending_re = [], [], None, None
         for line in m.group(2).splitlines():
             line = line.strip()
@@ -245,11 +247,11 @@ def read_graphics(pdf, page_h):
                 cur = (float(mm.group(1)), float(mm.group(2)))
             elif (ml := L_RE.match(line)) and cur:
                 x, y = float(ml.group(1)), float(ml.group(2))
-                rules.append(Seg(cur[0], page_h - cur[1], x, page_h - y))
+                rules.append(Seg(cur[0], ph - cur[1], x, ph - y))
                 cur = (x, y)
             elif (mr := RE_RE.match(line)):
                 x, y, w, h = map(float, mr.groups())
-                pending_re = (x, page_h - y - h, x + w, page_h - y)
+                pending_re = (x, ph - y - h, x + w, ph - y)
             elif line == "f" and pending_re:
                 fills.append(pending_re)
                 pending_re = None
