@@ -76,6 +76,18 @@ static void locate(const text *t, size_t at, long *line, long *col)
 }
 
 /* The character before byte `i` that is not white space (0: none). */
+/* The warning for mark cp at byte `at` of t, between Han characters prev and next. */
+static void warn(const text *t, size_t at, uint32_t prev, uint32_t cp, uint32_t next, const char *file, pp_diag *d)
+{
+    char ctx[16] = { 0 }, m[2] = { (char)cp, 0 };
+    size_t k = pp_utf8_encode(prev, ctx);
+    ctx[k++] = (char)cp;
+    pp_utf8_encode(next, ctx + k);
+    long line, col;
+    locate(t, at, &line, &col);
+    pp_msg(d, PP_LOC(file, line, col), HALFWIDTH_PUNCT, m, ctx, fullwidth(cp));
+}
+
 static uint32_t before(const char *s, size_t i)
 {
     while (i > 0) {
@@ -114,13 +126,7 @@ static void scan(const text *t, const char *file, pp_diag *d)
         if (pp_lb_script(prev) != PP_SCRIPT_HAN) continue;
         uint32_t next = after(s, len, at + 1);
         if (!next || pp_lb_script(next) != PP_SCRIPT_HAN) continue;
-        char ctx[16] = { 0 }, m[2] = { (char)cp, 0 };
-        size_t k = pp_utf8_encode(prev, ctx);
-        ctx[k++] = (char)cp;
-        pp_utf8_encode(next, ctx + k);
-        long line, col;
-        locate(t, at, &line, &col);
-        pp_msg(d, PP_LOC(file, line, col), HALFWIDTH_PUNCT, m, ctx, fullwidth(cp));
+        warn(t, at, prev, cp, next, file, d);
     }
 }
 
@@ -169,13 +175,7 @@ static void scan_joint(const text *first, const pp_node *para, const char *file,
         next = 0;
     }
     if (next && pp_lb_script(next) == PP_SCRIPT_HAN) {
-        char ctx[16] = { 0 }, mk[2] = { (char)m, 0 };
-        size_t k = pp_utf8_encode(before, ctx);
-        ctx[k++] = (char)m;
-        pp_utf8_encode(next, ctx + k);
-        long line, col;
-        locate(first, at, &line, &col);
-        pp_msg(d, PP_LOC(file, line, col), HALFWIDTH_PUNCT, mk, ctx, fullwidth(m));
+        warn(first, at, before, m, next, file, d);
     }
     release(&t);
 }
