@@ -2,6 +2,7 @@
 #include "import_odf.h"
 #include "import_label.h"
 #include "import_part.h"
+#include "odf_styles.h"
 #include "xalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -397,10 +398,10 @@ static void read_para(odf *x, const xmlNode *e, pp_imp_blocks *out, where at, li
     p->center = style_prop(x, sty, 'p', 'c') == 1;
     if (!at.table) p->turned = on_turned_page(x, sty, 'p');
     p->margin_pt = style_margin(x, sty);
-    /* the title block lines planpress's own .odt names (odf_styles.c) */
-    if (!at.table && style_is(x, sty, "Banner_20_Line")) p->head_line = PP_IMP_LINE_BANNER;
-    else if (!at.table && style_is(x, sty, "Annex_20_Label")) p->head_line = PP_IMP_LINE_ANNEX;
-    p->note = style_is(x, sty, "Note");
+    /* the title block lines planpress's own .odt names, by the writer's own names */
+    if (!at.table && style_is(x, sty, pp_odf_style_name(PP_TS_BANNER))) p->head_line = PP_IMP_LINE_BANNER;
+    else if (!at.table && style_is(x, sty, pp_odf_style_name(PP_TS_ANNEX))) p->head_line = PP_IMP_LINE_ANNEX;
+    p->note = style_is(x, sty, pp_odf_style_name(PP_TS_NOTE));
     if (pp_part_is(e, TEXT, "h")) {
         int lvl = int_of(oattr(e, TEXT, "outline-level"), style_prop(x, sty, 'p', 'o'));
         p->heading = lvl > 0 && lvl <= 10 ? lvl : 1;
